@@ -1,0 +1,122 @@
+//! Route paths, shared by the client (which fills the `{…}` parts) and the stub (which routes them).
+//! Paths with parameters are written in axum 0.8 / OpenAPI style (`{id}`).
+
+/// Prefix of every API route.
+pub const API_BASE: &str = "/api";
+
+/// `POST`: send a sign-in code to a phone ([`crate::session::CodeRequest`] → [`crate::session::SmsChallenge`]).
+pub const SIGN_IN_CODE: &str = "/api/session/code";
+/// `POST`: exchange a code for a session ([`crate::session::SignIn`] → [`crate::session::SessionGrant`]);
+/// `DELETE`: sign out.
+pub const SESSION: &str = "/api/session";
+/// `GET`: the signed-in user ([`crate::session::Me`]).
+pub const ME: &str = "/api/me";
+
+/// `POST`: look a vehicle up by plate and engine digits ([`crate::filing::LookupRequest`] → [`crate::filing::VehicleMatch`]).
+pub const FILING_LOOKUP: &str = "/api/filings/lookup";
+/// `POST`: resolve a scanned vehicle filing code ([`crate::filing::QrResolveRequest`] → [`crate::filing::VehicleMatch`]).
+pub const FILING_QR_RESOLVE: &str = "/api/filings/qr";
+/// `POST`: send the owner a consent code for a match (→ [`crate::session::SmsChallenge`]).
+pub const FILING_OWNER_CODE: &str = "/api/filings/matches/{match_id}/owner-code";
+/// `POST` (Idempotency-Key): create a filing application ([`crate::filing::CreateFiling`] → [`crate::filing::Filing`]).
+pub const FILINGS: &str = "/api/filings";
+/// `GET`: one filing application ([`crate::filing::Filing`]).
+pub const FILING: &str = "/api/filings/{filing_id}";
+/// `PUT` (`image/jpeg` body): a prompted photo for a QR filing (→ [`crate::filing::Filing`]).
+pub const FILING_PHOTO: &str = "/api/filings/{filing_id}/photos/{slot}";
+/// `POST` (`image/jpeg` body): the applicant's face still (→ [`crate::filing::FaceCheckResult`]).
+pub const FILING_FACE_CHECK: &str = "/api/filings/{filing_id}/face-check";
+/// `PUT` (`image/jpeg` body): an identity document for staff review (→ [`crate::filing::Filing`]).
+pub const FILING_DOCUMENT: &str = "/api/filings/{filing_id}/documents/{kind}";
+/// `POST`: submit the uploaded documents for review (→ [`crate::filing::Filing`]).
+pub const FILING_SUBMIT_REVIEW: &str = "/api/filings/{filing_id}/review";
+
+/// `GET`: the user's filed vehicles and limits ([`crate::vehicle::VehicleList`]).
+pub const VEHICLES: &str = "/api/vehicles";
+/// `DELETE`: unbind a filed vehicle.
+pub const VEHICLE: &str = "/api/vehicles/{vehicle_id}";
+
+/// `GET ?vehicle_id=&status=`: violations of filed vehicles ([`crate::violation::ViolationList`]).
+pub const VIOLATIONS: &str = "/api/violations";
+/// `GET`: one violation ([`crate::violation::Violation`]).
+pub const VIOLATION: &str = "/api/violations/{violation_id}";
+
+/// `GET`: the handling rules to agree to ([`crate::handling::HandlingRules`]).
+pub const HANDLING_RULES: &str = "/api/handling/rules";
+/// `POST`: send the payment-confirmation code to the user ([`crate::handling::HandlingCodeRequest`] → [`crate::session::SmsChallenge`]).
+pub const HANDLING_CODE: &str = "/api/handling/code";
+/// `POST` (Idempotency-Key): handle violations, making the decisions ([`crate::handling::HandleRequest`] → [`crate::handling::HandlingResult`]).
+pub const HANDLING: &str = "/api/handling";
+
+/// `POST` (Idempotency-Key): create or reuse the payment order ([`crate::payment::CreatePayment`] → [`crate::payment::PaymentOrder`]).
+pub const PAYMENTS: &str = "/api/payments";
+/// `GET`: a payment order's state ([`crate::payment::PaymentOrder`]).
+pub const PAYMENT: &str = "/api/payments/{order_id}";
+
+/// `GET`: in-app messages ([`crate::message::MessageList`]).
+pub const MESSAGES: &str = "/api/messages";
+/// `POST`: mark a message read.
+pub const MESSAGE_READ: &str = "/api/messages/{message_id}/read";
+
+/// `GET`: this document.
+pub const OPENAPI: &str = "/api/openapi.json";
+
+/// Prefix of the sandbox routes (stub only: people and tests drive the simulated world there).
+pub const SANDBOX_BASE: &str = "/sandbox";
+/// `GET`: the SMS outbox ([`crate::sandbox::SmsOutbox`]).
+pub const SANDBOX_SMS: &str = "/sandbox/sms";
+/// `POST`: reset all state to the seed.
+pub const SANDBOX_RESET: &str = "/sandbox/reset";
+/// `POST`: move the stub's clock ([`crate::sandbox::ClockAdvance`]).
+pub const SANDBOX_CLOCK: &str = "/sandbox/clock";
+/// `GET`/`POST`/`DELETE`: fault injection ([`crate::sandbox::Fault`]).
+pub const SANDBOX_FAULTS: &str = "/sandbox/faults";
+/// `POST`: outcome of the next face check ([`crate::sandbox::FaceCheckOutcome`]).
+pub const SANDBOX_FACE_CHECK: &str = "/sandbox/face-check";
+/// `GET`: filings waiting for staff review ([`crate::sandbox::ReviewQueue`]).
+pub const SANDBOX_REVIEWS: &str = "/sandbox/reviews";
+/// `POST`: decide a review ([`crate::sandbox::ReviewDecision`]).
+pub const SANDBOX_REVIEW: &str = "/sandbox/reviews/{filing_id}";
+/// `GET`: the simulated WeChat Pay / Alipay page for an order (HTML).
+pub const SANDBOX_PAY_PAGE: &str = "/sandbox/pay/{order_id}";
+/// `POST`: settle a simulated payment ([`crate::sandbox::PayOutcome`]).
+pub const SANDBOX_PAY: &str = "/sandbox/pay/{order_id}";
+
+/// Fills `{name}` placeholders of a path in order, percent-encoding each value.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        if let Some(v) = values.next() {
+            encode_segment(v, &mut out);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn encode_segment(value: &str, out: &mut String) {
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_in_order_and_encodes_them() {
+        assert_eq!(fill(FILING_PHOTO, &["f-1", "front"]), "/api/filings/f-1/photos/front");
+        assert_eq!(fill(VEHICLE, &["a/b c"]), "/api/vehicles/a%2Fb%20c");
+        assert_eq!(fill(ME, &[]), ME);
+    }
+}
