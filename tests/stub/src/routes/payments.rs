@@ -1,0 +1,284 @@
+//! Payment orders: one per decision number while unpaid, actions per host, settlement.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use beian_contract::message::MessageKind;
+use beian_contract::paths;
+use beian_contract::payment::{
+    Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder, WechatJsapiParams,
+};
+use beian_contract::sandbox::PayOutcome;
+use beian_contract::{ApiError, ErrorCode};
+use beian_domain::{is_decision_number, payment_open};
+
+use crate::auth::Caller;
+use crate::clock::rfc3339;
+use crate::error::{ApiResult, Fail, Json};
+use crate::routes::violations::{surcharge, visible};
+use crate::routes::{idempotency_key, idempotent_replay, idempotent_store};
+use crate::sms::random_token;
+use crate::state::{AppState, OrderRec, World};
+
+/// The page action for an unpaid order.
+fn action(world: &World, o: &OrderRec) -> PayAction {
+    match o.host {
+        Host::WechatBrowser => PayAction::WechatJsapi {
+            params: WechatJsapiParams {
+                appId: "wx2421b1c4370ec43b".into(),
+                timeStamp: world.now_s().to_string(),
+                nonceStr: o.trade_no.chars().rev().take(32).collect(),
+                package: format!("prepay_id=wx{}{}", o.id.replace('-', ""), &o.trade_no[..12]),
+                signType: "RSA".into(),
+                paySign: format!("{}{}==", o.trade_no, o.trade_no.to_lowercase()),
+            },
+        },
+        Host::WechatMiniProgram => PayAction::WechatMiniProgram {
+            path: format!("/pages/pay/index?order={}", o.id),
+        },
+        Host::AlipayApp | Host::AlipayMiniProgram => PayAction::AlipayTradePay {
+            trade_no: format!("2025{}", &o.trade_no[..20]),
+        },
+        Host::Browser | Host::Unknown => PayAction::Redirect {
+            url: format!(
+                "{}?return={}",
+                paths::fill(paths::SANDBOX_PAY_PAGE, &[&o.id]),
+                encode_query(&o.return_url)
+            ),
+        },
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode_query(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The wire view of an order.
+pub fn order_view(world: &World, o: &OrderRec) -> PaymentOrder {
+    PaymentOrder {
+        order_id: o.id.clone(),
+        decision_numbers: o.decision_numbers.clone(),
+        amount_fen: o.amount_fen,
+        channel: o.channel,
+        state: o.state,
+        paid_at: o.paid_at.map(rfc3339),
+        action: (o.state != OrderState::Paid).then(|| action(world, o)),
+    }
+}
+
+fn channel_fits(channel: Channel, host: Host) -> bool {
+    !matches!(
+        (channel, host),
+        (
+            Channel::Alipay,
+            Host::WechatBrowser | Host::WechatMiniProgram
+        ) | (Channel::Wechat, Host::AlipayApp | Host::AlipayMiniProgram)
+            | (Channel::Unknown, _)
+    )
+}
+
+/// Creates the order for these decisions, or returns the unpaid one that covers exactly them.
+#[utoipa::path(post, path = "/api/payments", tag = "payments", request_body = CreatePayment, security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 128, pattern = r"^[!-~]+$",
+        description = "1-128 visible ASCII characters; a retry with the same key and body returns the first answer")),
+    responses(
+        (status = 201, description = "The order (new, or the existing unpaid one for these decisions)", body = PaymentOrder),
+        (status = 404, description = "`not_found` (decision)", body = ApiError),
+        (status = 409, description = "`payment_window_closed` (23:45-00:05), `already_paid`", body = ApiError),
+        (status = 422, description = "`validation`, `channel_unavailable`, `idempotency_conflict`", body = ApiError),
+    ))]
+pub async fn create_payment(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Json(req): Json<CreatePayment>,
+) -> ApiResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let mut world = state.world();
+    if let Some(first) = idempotent_replay(&world, &caller.phone, paths::PAYMENTS, &key, &req)? {
+        let id = first
+            .get("order_id")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        if let Some(o) = world.orders.iter().find(|o| o.id == id) {
+            return Ok((StatusCode::CREATED, axum::Json(order_view(&world, o))).into_response());
+        }
+    }
+    let mut numbers = req.decision_numbers.clone();
+    numbers.sort();
+    numbers.dedup();
+    if numbers.is_empty() || !numbers.iter().all(|n| is_decision_number(n)) {
+        return Err(Fail::validation(
+            "decision_numbers",
+            "one or more 16-digit decision numbers",
+        ));
+    }
+    if req.host == Host::Unknown {
+        return Err(Fail::validation("host", "unknown host"));
+    }
+    if !(req.return_url.starts_with("http://")
+        || req.return_url.starts_with("https://")
+        || req.return_url.starts_with('/'))
+    {
+        return Err(Fail::validation(
+            "return_url",
+            "an absolute http(s) URL or a path",
+        ));
+    }
+    if !channel_fits(req.channel, req.host) {
+        return Err(Fail::new(
+            ErrorCode::ChannelUnavailable,
+            "this channel cannot pay inside this host: open the page in a browser",
+        )
+        .field("channel"));
+    }
+    if !payment_open(&world.clock.now()) {
+        return Err(Fail::new(
+            ErrorCode::PaymentWindowClosed,
+            "payments are closed for settlement between 23:45 and 00:05",
+        ));
+    }
+    let all = visible(&world, &caller.phone);
+    let mut amount = 0;
+    for n in &numbers {
+        let (v, _) = all
+            .iter()
+            .find(|(v, _)| v.decision_number.as_deref() == Some(n.as_str()))
+            .ok_or_else(|| Fail::not_found("decision").field("decision_numbers"))?;
+        if v.paid {
+            return Err(Fail::new(
+                ErrorCode::AlreadyPaid,
+                format!("decision {n} is already paid"),
+            ));
+        }
+        amount += v.fine_fen + surcharge(&world, v);
+    }
+    let open = |o: &OrderRec| o.state != OrderState::Paid && !o.superseded;
+    let existing = world
+        .orders
+        .iter()
+        .position(|o| open(o) && o.decision_numbers == numbers);
+    let id = if let Some(i) = existing {
+        let o = &mut world.orders[i];
+        o.channel = req.channel;
+        o.host = req.host;
+        o.return_url = req.return_url.clone();
+        o.amount_fen = amount;
+        o.state = OrderState::Pending;
+        o.id.clone()
+    } else {
+        for o in world
+            .orders
+            .iter_mut()
+            .filter(|o| open(o) && o.decision_numbers.iter().any(|d| numbers.contains(d)))
+        {
+            o.superseded = true;
+            o.state = OrderState::Cancelled;
+        }
+        let id = world.next_id("pay");
+        world.orders.push(OrderRec {
+            id: id.clone(),
+            owner: caller.phone.clone(),
+            decision_numbers: numbers,
+            amount_fen: amount,
+            channel: req.channel,
+            host: req.host,
+            return_url: req.return_url.clone(),
+            state: OrderState::Pending,
+            paid_at: None,
+            superseded: false,
+            trade_no: random_token(32),
+        });
+        id
+    };
+    let o = world
+        .orders
+        .iter()
+        .find(|o| o.id == id)
+        .cloned()
+        .ok_or_else(|| Fail::not_found("order"))?;
+    let view = order_view(&world, &o);
+    idempotent_store(&mut world, &caller.phone, paths::PAYMENTS, key, &req, &view);
+    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+}
+
+/// A payment order's state.
+#[utoipa::path(get, path = "/api/payments/{order_id}", tag = "payments", security(("bearer" = [])),
+    params(("order_id" = String, Path, description = "Order id")),
+    responses((status = 200, description = "The order", body = PaymentOrder), (status = 404, description = "`not_found`", body = ApiError)))]
+pub async fn get_payment(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<axum::Json<PaymentOrder>> {
+    let world = state.world();
+    let o = world
+        .orders
+        .iter()
+        .find(|o| o.id == id && o.owner == caller.phone)
+        .ok_or_else(|| Fail::not_found("order"))?;
+    Ok(axum::Json(order_view(&world, o)))
+}
+
+/// Settles an order as the simulated channel would.
+pub fn settle(world: &mut World, id: &str, outcome: PayOutcome) -> Result<PaymentOrder, Fail> {
+    let now = world.now_s();
+    let i = world
+        .orders
+        .iter()
+        .position(|o| o.id == id)
+        .ok_or_else(|| Fail::not_found("order"))?;
+    if world.orders[i].state == OrderState::Paid {
+        return Err(Fail::new(
+            ErrorCode::AlreadyPaid,
+            "the order is already paid",
+        ));
+    }
+    if world.orders[i].superseded {
+        return Err(Fail::new(
+            ErrorCode::WrongState,
+            "the order was replaced by a newer one",
+        ));
+    }
+    match outcome {
+        PayOutcome::Pay => {
+            let o = &mut world.orders[i];
+            o.state = OrderState::Paid;
+            o.paid_at = Some(now);
+            let (owner, numbers, amount) =
+                (o.owner.clone(), o.decision_numbers.clone(), o.amount_fen);
+            for v in world.violations.iter_mut().filter(|v| {
+                v.decision_number
+                    .as_ref()
+                    .is_some_and(|n| numbers.contains(n))
+            }) {
+                v.paid = true;
+            }
+            world.send_message(
+                &owner,
+                MessageKind::PaymentConfirmed,
+                None,
+                None,
+                format!(
+                    "您已成功缴纳罚款{}元（决定书编号：{}）。",
+                    beian_domain::Fen(amount).yuan_string(),
+                    numbers.join("、")
+                ),
+            );
+        }
+        PayOutcome::Cancel => world.orders[i].state = OrderState::Cancelled,
+        PayOutcome::Fail => world.orders[i].state = OrderState::Failed,
+    }
+    let o = world.orders[i].clone();
+    Ok(order_view(world, &o))
+}

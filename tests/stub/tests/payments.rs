@@ -1,0 +1,442 @@
+//! Violations, handling and payments.
+
+mod common;
+
+use common::Stub;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+fn by_id(list: &Value, id: &str) -> Value {
+    list["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+        .clone()
+}
+
+#[tokio::test]
+async fn violations_show_who_may_handle_and_surcharges() {
+    let stub = Stub::start().await;
+    stub.advance_to(12, 0).await;
+    let t = stub.sign_in("13800138000").await;
+    let all = stub.get("/api/violations", Some(&t)).await;
+    assert_eq!(all.status, 200);
+    let reason = |id: &str| by_id(&all.json, id)["not_handleable"].clone();
+    assert_eq!(reason("w-101"), Value::Null);
+    assert_eq!(reason("w-102"), Value::Null);
+    assert_eq!(reason("w-103"), "points_before_filing");
+    assert_eq!(reason("w-104"), "fine_over_limit");
+    assert_eq!(reason("w-105"), "already_handled");
+    let w105 = by_id(&all.json, "w-105");
+    let s = w105["surcharge_fen"].as_i64().unwrap();
+    assert!(
+        s > 0 && s < 20_000 && s % 600 == 0,
+        "3 % of ¥200 per overdue day: {s}"
+    );
+    assert_eq!(
+        by_id(&all.json, "w-202")["surcharge_fen"],
+        20_000,
+        "capped at the fine"
+    );
+    assert_eq!(
+        by_id(&all.json, "w-106")["surcharge_fen"],
+        0,
+        "within 15 days"
+    );
+    assert_eq!(by_id(&all.json, "w-107")["paid"], true);
+    assert_eq!(by_id(&all.json, "w-107")["surcharge_fen"], 0);
+    assert_eq!(w105["decision_number"].as_str().unwrap().len(), 16);
+    assert!(
+        all.json["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["id"] != "w-301"),
+        "only filed vehicles"
+    );
+
+    let un = stub
+        .get("/api/violations?status=unprocessed", Some(&t))
+        .await;
+    assert!(un.json["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["status"] == "unprocessed"));
+    let pr = stub
+        .get(
+            "/api/violations?status=processed&vehicle_id=f-seed-2",
+            Some(&t),
+        )
+        .await;
+    let ids: Vec<&str> = pr.json["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["w-202"]);
+    let empty = stub.get("/api/violations?status=", Some(&t)).await;
+    assert_eq!(empty.status, 422);
+    let bad = stub.get("/api/violations?status=later", Some(&t)).await;
+    assert_eq!(
+        (bad.status.as_u16(), bad.json["error"]["field"].as_str()),
+        (422, Some("status"))
+    );
+    assert_eq!(
+        stub.get("/api/violations?vehicle_id=f-seed-3", Some(&t))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        stub.get("/api/violations/w-101", Some(&t)).await.json["points"],
+        0
+    );
+    assert_eq!(
+        stub.get("/api/violations/w-601", Some(&t)).await.status,
+        404
+    );
+
+    let t139 = stub.sign_in("13900139000").await;
+    let l = stub.get("/api/violations", Some(&t139)).await;
+    assert_eq!(
+        by_id(&l.json, "w-601")["not_handleable"],
+        "points_would_reach12"
+    );
+    assert_eq!(by_id(&l.json, "w-603")["not_handleable"], Value::Null);
+    let t137 = stub.sign_in("13700137000").await;
+    let l = stub.get("/api/violations", Some(&t137)).await;
+    assert_eq!(
+        by_id(&l.json, "w-602")["not_handleable"],
+        "outside_licence_class"
+    );
+    assert_eq!(
+        stub.get("/api/vehicles", Some(&t137)).await.json["vehicles"][0]["may_handle"],
+        false
+    );
+}
+
+#[tokio::test]
+async fn handling_makes_decisions_and_adds_points() {
+    let stub = Stub::start().await;
+    let t = stub.sign_in("13800138000").await;
+    let rules = stub.get("/api/handling/rules", Some(&t)).await;
+    let version = rules.json["version"].as_str().unwrap().to_string();
+    assert!(rules.json["paragraphs_zh"].as_array().unwrap().len() >= 4);
+    assert_eq!(
+        rules.json["paragraphs_zh"].as_array().unwrap().len(),
+        rules.json["paragraphs_en"].as_array().unwrap().len()
+    );
+
+    let no = stub
+        .post(
+            "/api/handling/code",
+            Some(&t),
+            json!({ "violation_ids": ["w-101", "w-103"] }),
+        )
+        .await;
+    assert_eq!((no.status.as_u16(), no.code()), (409, "not_handleable"));
+    let none = stub
+        .post(
+            "/api/handling/code",
+            Some(&t),
+            json!({ "violation_ids": [] }),
+        )
+        .await;
+    assert_eq!(none.code(), "validation");
+    let ch = stub
+        .post(
+            "/api/handling/code",
+            Some(&t),
+            json!({ "violation_ids": ["w-102", "w-101"] }),
+        )
+        .await;
+    assert_eq!(ch.status, 200, "{}", ch.json);
+    let outbox = stub.get("/sandbox/sms?to=13800138000", None).await;
+    assert_eq!(
+        outbox.json["messages"].as_array().unwrap().last().unwrap()["purpose"],
+        "handling"
+    );
+    let code = stub.last_code("13800138000").await;
+    let body = |v: &str| json!({ "violation_ids": ["w-101", "w-102"], "rules_version": v, "challenge_id": ch.json["challenge_id"], "code": code });
+    let old = stub
+        .call_with(
+            Method::POST,
+            "/api/handling",
+            Some(&t),
+            body("2019.1"),
+            &[("Idempotency-Key", "h-1")],
+        )
+        .await;
+    assert_eq!((old.status.as_u16(), old.code()), (422, "rules_not_agreed"));
+    let nokey = stub.post("/api/handling", Some(&t), body(&version)).await;
+    assert_eq!(nokey.json["error"]["field"], "Idempotency-Key");
+    let done = stub
+        .call_with(
+            Method::POST,
+            "/api/handling",
+            Some(&t),
+            body(&version),
+            &[("Idempotency-Key", "h-1")],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.json);
+    let decisions = done.json["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 2);
+    assert!(decisions
+        .iter()
+        .all(|d| d["decision_number"].as_str().unwrap().len() == 16));
+    assert_eq!(done.json["total_fen"], 30_000);
+    let again = stub
+        .call_with(
+            Method::POST,
+            "/api/handling",
+            Some(&t),
+            body(&version),
+            &[("Idempotency-Key", "h-1")],
+        )
+        .await;
+    assert_eq!(again.json, done.json, "a retry returns the first decisions");
+    assert_eq!(
+        stub.get("/api/me", Some(&t)).await.json["points"],
+        1,
+        "points go on the handler"
+    );
+    let w = stub.get("/api/violations/w-101", Some(&t)).await;
+    assert_eq!(w.json["status"], "processed");
+    assert_eq!(w.json["decision_date"], decisions[0]["decision_date"]);
+    assert_eq!(w.json["not_handleable"], "already_handled");
+}
+
+async fn create(
+    stub: &Stub,
+    t: &str,
+    key: &str,
+    decisions: &[&str],
+    channel: &str,
+    host: &str,
+) -> common::Answer {
+    let body = json!({ "decision_numbers": decisions, "channel": channel, "host": host, "return_url": "http://127.0.0.1:8080/pay/result" });
+    stub.call_with(
+        Method::POST,
+        "/api/payments",
+        Some(t),
+        body,
+        &[("Idempotency-Key", key)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn payment_orders_are_idempotent_and_one_per_decision() {
+    let stub = Stub::start().await;
+    stub.advance_to(12, 0).await;
+    let t = stub.sign_in("13800138000").await;
+    let list = stub.get("/api/violations?status=processed", Some(&t)).await;
+    let d105 = by_id(&list.json, "w-105")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let d106 = by_id(&list.json, "w-106")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let d107 = by_id(&list.json, "w-107")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let due = by_id(&list.json, "w-105")["fine_fen"].as_i64().unwrap()
+        + by_id(&list.json, "w-105")["surcharge_fen"]
+            .as_i64()
+            .unwrap()
+        + 15_000;
+
+    let a = create(&stub, &t, "p-1", &[&d105, &d106], "wechat", "browser").await;
+    assert_eq!(a.status, 201, "{}", a.json);
+    assert_eq!(a.json["state"], "pending");
+    assert_eq!(a.json["amount_fen"], due);
+    let id = a.json["order_id"].as_str().unwrap().to_string();
+    assert_eq!(a.json["action"]["kind"], "redirect");
+    let url = a.json["action"]["url"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("/sandbox/pay/{id}?return=http%3A%2F%2F")),
+        "{url}"
+    );
+
+    let b = create(&stub, &t, "p-1", &[&d105, &d106], "wechat", "browser").await;
+    assert_eq!(b.json["order_id"], id.as_str(), "same key: same order");
+    let c = create(&stub, &t, "p-2", &[&d106, &d105], "wechat", "browser").await;
+    assert_eq!(
+        c.json["order_id"],
+        id.as_str(),
+        "different key, same decisions: same order"
+    );
+    let conflict = create(&stub, &t, "p-1", &[&d105], "wechat", "browser").await;
+    assert_eq!(conflict.code(), "idempotency_conflict");
+    let blocked = create(
+        &stub,
+        &t,
+        "p-3",
+        &[&d105, &d106],
+        "alipay",
+        "wechat_browser",
+    )
+    .await;
+    assert_eq!(
+        (blocked.status.as_u16(), blocked.code()),
+        (422, "channel_unavailable")
+    );
+    let jsapi = create(
+        &stub,
+        &t,
+        "p-4",
+        &[&d105, &d106],
+        "wechat",
+        "wechat_browser",
+    )
+    .await;
+    assert_eq!(jsapi.json["order_id"], id.as_str());
+    assert_eq!(jsapi.json["action"]["kind"], "wechat_jsapi");
+    assert_eq!(jsapi.json["action"]["params"]["signType"], "RSA");
+    assert!(jsapi.json["action"]["params"]["package"]
+        .as_str()
+        .unwrap()
+        .starts_with("prepay_id="));
+    let mini = create(
+        &stub,
+        &t,
+        "p-5",
+        &[&d105, &d106],
+        "wechat",
+        "wechat_mini_program",
+    )
+    .await;
+    assert_eq!(
+        mini.json["action"]["path"],
+        format!("/pages/pay/index?order={id}")
+    );
+    let ali = create(&stub, &t, "p-6", &[&d105, &d106], "alipay", "alipay_app").await;
+    assert_eq!(ali.json["action"]["kind"], "alipay_trade_pay");
+    assert_eq!(ali.json["channel"], "alipay");
+    let paid = create(&stub, &t, "p-7", &[&d107], "wechat", "browser").await;
+    assert_eq!((paid.status.as_u16(), paid.code()), (409, "already_paid"));
+    let unknown = create(&stub, &t, "p-8", &["1234567890123456"], "wechat", "browser").await;
+    assert_eq!(unknown.status, 404);
+    let malformed = create(&stub, &t, "p-9", &["12"], "wechat", "browser").await;
+    assert_eq!(malformed.code(), "validation");
+
+    // the simulated page: cancel, then pay the same order
+    let page = stub
+        .client
+        .get(format!(
+            "{}/sandbox/pay/{id}?return=http://127.0.0.1:8080/pay/result",
+            stub.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("lang=\"zh-CN\"")
+            && html.contains(&format!("{}.", due / 100))
+            && html.contains("value=\"cancel\"")
+    );
+    let cancel = stub
+        .client
+        .post(format!("{}/sandbox/pay/{id}", stub.base))
+        .form(&[
+            ("outcome", "cancel"),
+            ("return", "http://127.0.0.1:8080/pay/result"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancel.status(), 303);
+    assert_eq!(
+        cancel.headers()["location"],
+        format!("http://127.0.0.1:8080/pay/result?order={id}")
+    );
+    assert_eq!(
+        stub.get(&format!("/api/payments/{id}"), Some(&t))
+            .await
+            .json["state"],
+        "cancelled"
+    );
+    let retry = create(&stub, &t, "p-10", &[&d105, &d106], "wechat", "browser").await;
+    assert_eq!(
+        retry.json["order_id"],
+        id.as_str(),
+        "a cancelled order is paid again, never a second one"
+    );
+    let settled = stub
+        .post(
+            &format!("/sandbox/pay/{id}"),
+            None,
+            json!({ "outcome": "pay" }),
+        )
+        .await;
+    assert_eq!(settled.status, 200);
+    assert_eq!(settled.json["state"], "paid");
+    assert!(settled.json.get("action").is_none());
+    assert!(settled.json["paid_at"].is_string());
+    let twice = stub
+        .post(
+            &format!("/sandbox/pay/{id}"),
+            None,
+            json!({ "outcome": "pay" }),
+        )
+        .await;
+    assert_eq!((twice.status.as_u16(), twice.code()), (409, "already_paid"));
+    assert_eq!(
+        stub.get("/api/violations/w-105", Some(&t)).await.json["paid"],
+        true
+    );
+    assert_eq!(
+        stub.get("/api/messages", Some(&t)).await.json["messages"][0]["kind"],
+        "payment_confirmed"
+    );
+    let after = create(&stub, &t, "p-11", &[&d105], "wechat", "browser").await;
+    assert_eq!(after.code(), "already_paid");
+    let other = stub.sign_in("13900139000").await;
+    assert_eq!(
+        stub.get(&format!("/api/payments/{id}"), Some(&other))
+            .await
+            .status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn payment_window_closes_around_midnight() {
+    let stub = Stub::start().await;
+    let t = stub.sign_in("13800138000").await;
+    let list = stub.get("/api/violations?status=processed", Some(&t)).await;
+    let d = by_id(&list.json, "w-106")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    stub.advance_to(23, 50).await;
+    let closed = create(&stub, &t, "w-1", &[&d], "wechat", "browser").await;
+    assert_eq!(
+        (closed.status.as_u16(), closed.code()),
+        (409, "payment_window_closed")
+    );
+    stub.advance_to(0, 4).await;
+    assert_eq!(
+        create(&stub, &t, "w-1", &[&d], "wechat", "browser")
+            .await
+            .code(),
+        "payment_window_closed"
+    );
+    stub.advance_to(0, 6).await;
+    assert_eq!(
+        create(&stub, &t, "w-1", &[&d], "wechat", "browser")
+            .await
+            .status,
+        201
+    );
+}
