@@ -1,0 +1,83 @@
+//! Vehicle filing and camera-fine payment, as a Leptos 0.8 client-side app.
+//!
+//! `main.rs` only calls [`start`]. The [`App`] is a stack of context providers (translations,
+//! session, API client) around the router; each route is one file under [`pages`]; reusable view
+//! pieces live in [`components`]; browser glue (storage, panic screen) sits in small modules.
+//! Domain rules come from `beian-domain`, wire types from `beian-contract`.
+
+#![forbid(unsafe_code)]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+pub mod api;
+pub mod components;
+pub mod locale;
+pub mod pages;
+pub mod panic;
+pub mod session;
+pub mod storage;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+use crate::api::Api;
+use crate::components::layout::Layout;
+use crate::i18n::I18nContextProvider;
+use crate::pages::{home::Home, messages::Messages, not_found::NotFound, sign_in::SignIn, vehicles::Vehicles};
+
+/// Mounts the app on `<body>`; called once by `main`.
+pub fn start() {
+    panic::install();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole app: providers, then the router.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider enable_cookie=false set_lang_attr_on_html=false>
+            <Providers />
+        </I18nContextProvider>
+    }
+}
+
+/// Session and API client need the router (to send a `401` back to sign-in), so they are
+/// provided inside it.
+#[component]
+fn Providers() -> impl IntoView {
+    locale::restore();
+    view! {
+        <Router>
+            <WithSession />
+        </Router>
+    }
+}
+
+#[component]
+fn WithSession() -> impl IntoView {
+    let session = session::provide_session();
+    let navigate = use_navigate();
+    let on_unauthenticated = Callback::new(move |()| {
+        let here = web_sys::window()
+            .and_then(|w| w.location().pathname().ok().zip(w.location().search().ok()))
+            .map(|(p, q)| format!("{p}{q}"))
+            .unwrap_or_default();
+        navigate(&pages::sign_in::sign_in_href(&here, true), Default::default());
+    });
+    api::provide_api(Api::new(session, on_unauthenticated));
+    view! {
+        <Layout>
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/sign-in") view=SignIn />
+                <Route path=path!("/vehicles") view=Vehicles />
+                <Route path=path!("/messages") view=Messages />
+            </Routes>
+        </Layout>
+    }
+}

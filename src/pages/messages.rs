@@ -1,0 +1,104 @@
+//! In-app messages: review results and notices. Opening one marks it read.
+
+use beian_contract::message::{Message, MessageKind, MessageList};
+use beian_contract::paths;
+use leptos::prelude::*;
+
+use crate::api::use_api;
+use crate::components::failure::FailureNotice;
+use crate::components::require_session::RequireSession;
+use crate::i18n::*;
+use crate::locale;
+
+/// A message's text in the user's language, built from its kind and parameters.
+fn message_text(m: &Message) -> String {
+    let i18n = use_i18n();
+    let plate = m.plate_number.clone().unwrap_or_default();
+    let reason = m.reason.clone().unwrap_or_default();
+    match m.kind {
+        MessageKind::FilingApproved => t_string!(i18n, messages.filing_approved, plate = plate).to_string(),
+        MessageKind::FilingRejected => t_string!(i18n, messages.filing_rejected, plate = plate, reason = reason).to_string(),
+        MessageKind::FilingUnderReview => t_string!(i18n, messages.filing_under_review, plate = plate).to_string(),
+        MessageKind::FilingRevoked => t_string!(i18n, messages.filing_revoked, plate = plate).to_string(),
+        MessageKind::PaymentConfirmed => t_string!(i18n, messages.payment_confirmed, plate = plate).to_string(),
+        MessageKind::Notice | MessageKind::Unknown => m.body_zh.clone(),
+    }
+}
+
+/// The Messages page.
+#[component]
+pub fn Messages() -> impl IntoView {
+    view! { <RequireSession><MessageListView /></RequireSession> }
+}
+
+#[component]
+fn MessageListView() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let list = LocalResource::new(move || async move { api.get::<MessageList>(paths::MESSAGES).await });
+    let failure = Signal::derive(move || list.get().and_then(|r| r.err()));
+    let read_now = RwSignal::new(Vec::<String>::new());
+    let open = move |m: &Message| {
+        if m.read || read_now.with_untracked(|r| r.contains(&m.id)) {
+            return;
+        }
+        let id = m.id.clone();
+        read_now.update(|r| r.push(id.clone()));
+        leptos::task::spawn_local(async move {
+            let path = paths::fill(paths::MESSAGE_READ, &[&id]);
+            if api.post::<_, serde::de::IgnoredAny>(&path, &()).await.is_err() {
+                read_now.update(|r| r.retain(|x| x != &id));
+            }
+        });
+    };
+    view! {
+        <div class="page">
+            <h1>{t!(i18n, messages.title)}</h1>
+            <FailureNotice failure=failure on_retry=Callback::new(move |()| list.refetch()) />
+            <Suspense fallback=move || view! { <p role="status">{t!(i18n, status.loading)}</p> }>
+                {move || list.get().and_then(|r| r.ok()).map(|list| {
+                    let empty = list.messages.is_empty();
+                    view! {
+                        <Show when=move || empty><p>{t!(i18n, messages.empty)}</p></Show>
+                        <ul class="list">
+                            {list.messages.into_iter().map(|m| {
+                                let id = m.id.clone();
+                                let was_read = m.read;
+                                let unread = Signal::derive(move || !was_read && !read_now.with(|r| r.contains(&id)));
+                                let m2 = m.clone();
+                                view! {
+                                    <li class="card message" class:message--unread=move || unread.get()>
+                                        <details on:toggle=move |_| open(&m2)>
+                                            <summary>
+                                                <span class="message__title">{
+                                                    let m = m.clone();
+                                                    move || { let _ = locale::is_english().get(); message_title(&m) }
+                                                }</span>
+                                                <Show when=move || unread.get()><span class="badge">{t!(i18n, messages.unread)}</span></Show>
+                                                <span class="hint message__time">{m.sent_at.replace('T', " ").chars().take(16).collect::<String>()}</span>
+                                            </summary>
+                                            <p>{ let m = m.clone(); move || { let _ = locale::is_english().get(); message_text(&m) } }</p>
+                                        </details>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn message_title(m: &Message) -> String {
+    let i18n = use_i18n();
+    match m.kind {
+        MessageKind::FilingApproved => t_string!(i18n, messages.title_filing_approved),
+        MessageKind::FilingRejected => t_string!(i18n, messages.title_filing_rejected),
+        MessageKind::FilingUnderReview => t_string!(i18n, messages.title_filing_under_review),
+        MessageKind::FilingRevoked => t_string!(i18n, messages.title_filing_revoked),
+        MessageKind::PaymentConfirmed => t_string!(i18n, messages.title_payment_confirmed),
+        MessageKind::Notice | MessageKind::Unknown => t_string!(i18n, messages.title_notice),
+    }
+    .to_string()
+}

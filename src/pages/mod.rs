@@ -1,0 +1,7 @@
+//! One file per route.
+
+pub mod home;
+pub mod messages;
+pub mod not_found;
+pub mod sign_in;
+pub mod vehicles;

@@ -1,0 +1,338 @@
+//! Sign-in with a mobile number and an SMS code, one question per screen: the number, then the
+//! code. A pending code survives a reload (its id and the masked number are kept in
+//! sessionStorage; the full number only in memory). After signing in the user goes back to
+//! where they were (`?next=`), which only ever names a path on this site.
+
+use beian_contract::{paths, session as wire, ErrorCode};
+use beian_domain::{parse_mobile, parse_sms_code, MobileError, SmsCodeError};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{use_api, ApiFailure};
+use crate::components::countdown::{now_ms, use_seconds_left};
+use crate::components::error_summary::{ErrorSummary, Problem};
+use crate::components::failure::FailureNotice;
+use crate::components::field::TextField;
+use crate::i18n::*;
+use crate::session::{use_session, SessionData};
+use crate::storage::{self, keys};
+
+/// The sign-in URL that returns to `next` afterwards; `expired` says the session ran out.
+pub fn sign_in_href(next: &str, expired: bool) -> String {
+    let mut href = String::from("/sign-in");
+    let mut sep = '?';
+    if safe_next(next).is_some() && next != "/" {
+        href.push_str(&format!("?next={}", js_sys::encode_uri_component(next)));
+        sep = '&';
+    }
+    if expired {
+        href.push(sep);
+        href.push_str("expired=1");
+    }
+    href
+}
+
+/// `next` if it is a path on this site (never `//host` or `https://…`), else `None`.
+fn safe_next(next: &str) -> Option<&str> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.starts_with("/sign-in"))
+        .then_some(next)
+}
+
+/// A code challenge waiting for its code; nothing personal (the number is masked).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Pending {
+    challenge_id: String,
+    masked_phone: String,
+    resend_at_ms: f64,
+    expires_at_ms: f64,
+}
+
+/// What is wrong with the number field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PhoneProblem {
+    Empty,
+    Invalid,
+}
+
+/// What is wrong with the code field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum CodeProblem {
+    Empty,
+    Invalid,
+    Wrong(Option<u8>),
+    Expired,
+    Exhausted,
+    Unknown,
+}
+
+fn phone_text(p: PhoneProblem) -> String {
+    let i18n = use_i18n();
+    match p {
+        PhoneProblem::Empty => t_string!(i18n, errors.phone_empty).to_string(),
+        PhoneProblem::Invalid => t_string!(i18n, errors.phone_invalid).to_string(),
+    }
+}
+
+fn code_text(p: CodeProblem) -> String {
+    let i18n = use_i18n();
+    match p {
+        CodeProblem::Empty => t_string!(i18n, errors.code_empty).to_string(),
+        CodeProblem::Invalid => t_string!(i18n, errors.code_invalid).to_string(),
+        CodeProblem::Wrong(Some(tries)) => t_string!(i18n, errors.code_wrong, tries = tries).to_string(),
+        CodeProblem::Wrong(None) => t_string!(i18n, errors.code_wrong_no_count).to_string(),
+        CodeProblem::Expired => t_string!(i18n, errors.code_expired).to_string(),
+        CodeProblem::Exhausted => t_string!(i18n, errors.code_exhausted).to_string(),
+        CodeProblem::Unknown => t_string!(i18n, errors.challenge_unknown).to_string(),
+    }
+}
+
+/// The sign-in page.
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let pending = RwSignal::new(storage::session_get::<Pending>(keys::SIGN_IN));
+    let phone_problem = RwSignal::new(None::<PhoneProblem>);
+    let code_problem = RwSignal::new(None::<CodeProblem>);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let rate_limited = RwSignal::new(None::<u32>);
+
+    let resend_deadline = Signal::derive(move || pending.with(|p| p.as_ref().map(|p| p.resend_at_ms)));
+    let resend_in = use_seconds_left(resend_deadline);
+
+    let set_pending = move |p: Option<Pending>| {
+        match &p {
+            Some(p) => storage::session_set(keys::SIGN_IN, p),
+            None => storage::session_remove(keys::SIGN_IN),
+        }
+        pending.set(p);
+    };
+
+    // --- step 1: the number ---
+    let send_code = Action::new_local(move |number: &String| {
+        let body = wire::CodeRequest { phone: number.clone() };
+        async move { api.post::<_, wire::SmsChallenge>(paths::SIGN_IN_CODE, &body).await }
+    });
+    Effect::new(move |_| {
+        let Some(result) = send_code.value().get() else { return };
+        match result {
+            Ok(challenge) => {
+                let now = now_ms();
+                code.set(String::new());
+                code_problem.set(None);
+                set_pending(Some(Pending {
+                    challenge_id: challenge.challenge_id,
+                    masked_phone: challenge.masked_phone,
+                    resend_at_ms: now + f64::from(challenge.resend_after_s) * 1000.0,
+                    expires_at_ms: now + f64::from(challenge.expires_in_s) * 1000.0,
+                }));
+            }
+            Err(f) => match f.code() {
+                Some(ErrorCode::Validation) => phone_problem.set(Some(PhoneProblem::Invalid)),
+                Some(ErrorCode::TooFrequent) => {
+                    rate_limited.set(Some(match &f {
+                        ApiFailure::Api { error, .. } => error.retry_after_s.unwrap_or(60),
+                        _ => 60,
+                    }));
+                }
+                _ => failure.set(Some(f)),
+            },
+        }
+    });
+    let submit_phone = move || {
+        failure.set(None);
+        rate_limited.set(None);
+        match parse_mobile(&phone.get_untracked()) {
+            Ok(mobile) => {
+                phone_problem.set(None);
+                send_code.dispatch(mobile.as_str().to_owned());
+            }
+            Err(MobileError::Empty) => phone_problem.set(Some(PhoneProblem::Empty)),
+            Err(_) => phone_problem.set(Some(PhoneProblem::Invalid)),
+        }
+    };
+
+    // --- step 2: the code ---
+    let sign_in = Action::new_local(move |(challenge_id, code): &(String, String)| {
+        let body = wire::SignIn { challenge_id: challenge_id.clone(), code: code.clone() };
+        async move { api.post::<_, wire::SessionGrant>(paths::SESSION, &body).await }
+    });
+    Effect::new({
+        let navigate = navigate.clone();
+        move |_| {
+            let Some(result) = sign_in.value().get() else { return };
+            match result {
+                Ok(grant) => {
+                    set_pending(None);
+                    session.set(SessionData { token: grant.token, masked_phone: grant.me.masked_phone });
+                    let next = query.with_untracked(|q| q.get("next")).unwrap_or_default();
+                    let target = safe_next(&next).unwrap_or("/").to_owned();
+                    navigate(&target, Default::default());
+                }
+                Err(f) => {
+                    let problem = match (&f, f.code()) {
+                        (ApiFailure::Api { error, .. }, Some(ErrorCode::CodeWrong)) => {
+                            Some(CodeProblem::Wrong(error.tries_left))
+                        }
+                        (_, Some(ErrorCode::CodeExpired)) => Some(CodeProblem::Expired),
+                        (_, Some(ErrorCode::CodeExhausted)) => Some(CodeProblem::Exhausted),
+                        (_, Some(ErrorCode::ChallengeUnknown)) => Some(CodeProblem::Unknown),
+                        (_, Some(ErrorCode::Validation)) => Some(CodeProblem::Invalid),
+                        _ => None,
+                    };
+                    match problem {
+                        Some(p) => code_problem.set(Some(p)),
+                        None => failure.set(Some(f)),
+                    }
+                }
+            }
+        }
+    });
+    let submit_code = move || {
+        failure.set(None);
+        let Some(p) = pending.get_untracked() else { return };
+        match parse_sms_code(&code.get_untracked()) {
+            Ok(c) => {
+                code_problem.set(None);
+                code.set(c.as_str().to_owned());
+                sign_in.dispatch((p.challenge_id, c.as_str().to_owned()));
+            }
+            Err(SmsCodeError::Empty) => code_problem.set(Some(CodeProblem::Empty)),
+            Err(_) => code_problem.set(Some(CodeProblem::Invalid)),
+        }
+    };
+    let resend = move || {
+        // The number lives in memory only; after a reload the user types it again.
+        if parse_mobile(&phone.get_untracked()).is_ok() {
+            submit_phone();
+        } else {
+            set_pending(None);
+        }
+    };
+    let change_number = move || {
+        set_pending(None);
+        code.set(String::new());
+        code_problem.set(None);
+        failure.set(None);
+    };
+
+    let problems = Signal::derive(move || {
+        let mut list = Vec::new();
+        if pending.with(Option::is_none) {
+            if let Some(p) = phone_problem.get() {
+                list.push(Problem { target: "phone", message: phone_text(p) });
+            }
+        } else if let Some(p) = code_problem.get() {
+            list.push(Problem { target: "code", message: code_text(p) });
+        }
+        list
+    });
+    let phone_error = Signal::derive(move || phone_problem.get().map(phone_text));
+    let code_error = Signal::derive(move || code_problem.get().map(code_text));
+    let busy = Signal::derive(move || send_code.pending().get() || sign_in.pending().get());
+    let expired_notice = move || query.with(|q| q.get("expired").is_some());
+    let signed_out_notice = move || query.with(|q| q.get("signed_out").is_some());
+
+    view! {
+        <div class="page page--narrow">
+            <ErrorSummary problems=problems />
+            <h1>{t!(i18n, sign_in.title)}</h1>
+            <Show when=expired_notice>
+                <p class="notice notice--info" role="status">{t!(i18n, sign_in.session_expired)}</p>
+            </Show>
+            <Show when=signed_out_notice>
+                <p class="notice notice--info" role="status">{t!(i18n, sign_in.signed_out)}</p>
+            </Show>
+            <FailureNotice
+                failure=failure
+                on_retry=Callback::new(move |()| {
+                    if pending.with_untracked(Option::is_some) { submit_code() } else { submit_phone() }
+                })
+            />
+            {move || match pending.get() {
+                None => view! {
+                    <p class="lead">{t!(i18n, sign_in.lead)}</p>
+                    <form novalidate on:submit=move |ev| { ev.prevent_default(); submit_phone(); }>
+                        <TextField
+                            id="phone"
+                            label=Signal::derive(move || t_string!(i18n, sign_in.phone_label).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, sign_in.phone_hint).to_string())
+                            error=phone_error
+                            value=phone
+                            input_type="tel"
+                            inputmode="tel"
+                            autocomplete="tel-national"
+                        />
+                        {move || rate_limited.get().map(|s| view! {
+                            <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = s)}</p>
+                        })}
+                        <button type="submit" class="button" disabled=move || busy.get()>
+                            {move || if send_code.pending().get() { t_string!(i18n, sign_in.sending).to_string() } else { t_string!(i18n, sign_in.send_code).to_string() }}
+                        </button>
+                    </form>
+                }.into_any(),
+                Some(p) => view! {
+                    <p class="notice notice--info" role="status">{t!(i18n, sign_in.code_sent, phone = p.masked_phone.clone())}</p>
+                    <form novalidate on:submit=move |ev| { ev.prevent_default(); submit_code(); }>
+                        <TextField
+                            id="code"
+                            label=Signal::derive(move || t_string!(i18n, sign_in.code_label).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, sign_in.code_hint).to_string())
+                            error=code_error
+                            value=code
+                            inputmode="numeric"
+                            autocomplete="one-time-code"
+                        />
+                        <button type="submit" class="button" disabled=move || busy.get()>
+                            {move || if sign_in.pending().get() { t_string!(i18n, sign_in.submitting).to_string() } else { t_string!(i18n, sign_in.submit).to_string() }}
+                        </button>
+                    </form>
+                    <div class="actions">
+                        {move || if resend_in.get() > 0 {
+                            view! { <p class="hint" aria-live="off">{t!(i18n, sign_in.resend_in, seconds = resend_in.get())}</p> }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="button button--secondary" disabled=move || busy.get() on:click=move |_| resend()>
+                                    {t!(i18n, sign_in.resend)}
+                                </button>
+                            }.into_any()
+                        }}
+                        <button type="button" class="link-button" on:click=move |_| change_number()>
+                            {t!(i18n, sign_in.change_phone)}
+                        </button>
+                    </div>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn next_only_ever_names_a_path_on_this_site() {
+        assert_eq!(safe_next("/messages?tab=unread"), Some("/messages?tab=unread"));
+        assert_eq!(safe_next("//evil.example/x"), None);
+        assert_eq!(safe_next("https://evil.example/"), None);
+        assert_eq!(safe_next("/\\evil.example"), None);
+        assert_eq!(safe_next("/sign-in?next=/x"), None);
+        assert_eq!(safe_next(""), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_sign_in_link_carries_the_return_path_encoded() {
+        assert_eq!(sign_in_href("/messages?a=1&b=2", true), "/sign-in?next=%2Fmessages%3Fa%3D1%26b%3D2&expired=1");
+        assert_eq!(sign_in_href("/", false), "/sign-in");
+        assert_eq!(sign_in_href("https://evil.example/", true), "/sign-in?expired=1");
+    }
+}

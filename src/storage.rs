@@ -1,0 +1,79 @@
+//! Web storage glue. Session data (the token, a wizard's progress) goes to
+//! `sessionStorage`, which dies with the tab; only the chosen language goes to
+//! `localStorage`. Nothing personal (full phone or ID numbers, photos) is ever
+//! written here: callers store masked or opaque values only.
+//!
+//! Storage can be missing or throw (Safari private mode, some host web-views,
+//! iOS clearing storage between visits): every call degrades to "nothing
+//! stored" instead of failing.
+
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Keys used in web storage, in one place so a review can see all of them.
+pub mod keys {
+    /// The signed-in session (token and masked phone), in sessionStorage.
+    pub const SESSION: &str = "beian.session";
+    /// A pending sign-in code challenge (id, masked phone, times), in sessionStorage.
+    pub const SIGN_IN: &str = "beian.sign_in";
+    /// The language the user chose, in localStorage.
+    pub const LOCALE: &str = "beian.locale";
+}
+
+/// Reads a JSON value from sessionStorage; `None` when absent, unreadable or malformed.
+pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    SessionStorage::get(key).ok()
+}
+
+/// Writes a JSON value to sessionStorage; failures (quota, disabled storage) are ignored.
+pub fn session_set<T: Serialize>(key: &str, value: &T) {
+    let _ = SessionStorage::set(key, value);
+}
+
+/// Removes a key from sessionStorage.
+pub fn session_remove(key: &str) {
+    SessionStorage::delete(key);
+}
+
+/// Reads a JSON value from localStorage (non-personal preferences only).
+pub fn local_get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    LocalStorage::get(key).ok()
+}
+
+/// Writes a JSON value to localStorage (non-personal preferences only).
+pub fn local_set<T: Serialize>(key: &str, value: &T) {
+    let _ = LocalStorage::set(key, value);
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn session_values_round_trip_and_can_be_removed() {
+        session_set("beian.test", &vec![1, 2, 3]);
+        assert_eq!(session_get::<Vec<i32>>("beian.test"), Some(vec![1, 2, 3]));
+        session_remove("beian.test");
+        assert_eq!(session_get::<Vec<i32>>("beian.test"), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn malformed_stored_state_reads_as_nothing_instead_of_failing() {
+        let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+        storage.set_item("beian.test.bad", "{not json").unwrap();
+        assert_eq!(session_get::<Vec<i32>>("beian.test.bad"), None);
+        storage.set_item("beian.test.bad", "\"a string, not a list\"").unwrap();
+        assert_eq!(session_get::<Vec<i32>>("beian.test.bad"), None);
+        session_remove("beian.test.bad");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_locale_preference_goes_to_local_storage() {
+        local_set(keys::LOCALE, &"en");
+        assert_eq!(local_get::<String>(keys::LOCALE).as_deref(), Some("en"));
+        let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(keys::LOCALE).unwrap();
+        assert_eq!(raw.as_deref(), Some("\"en\""));
+        LocalStorage::delete(keys::LOCALE);
+    }
+}
