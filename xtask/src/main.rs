@@ -1,1 +1,247 @@
-fn main() {}
+//! Project commands (the `cargo xtask` convention):
+//!
+//! - `cargo xtask run [--port N]`: installs what is missing, builds the app and the stub API,
+//!   serves both on 127.0.0.1 and prints the URL and where to read the SMS codes. Ctrl-C stops both.
+//! - `cargo xtask test`: installs what is missing and runs every test: native `cargo test`,
+//!   wasm-bindgen tests in headless Chromium, then the end-to-end specs (Playwright, phone
+//!   viewports) against a release build served by the stub. Ends with one summary line.
+//! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
+
+mod tools;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => cmd_run(&args[1..]),
+        Some("test") => cmd_test(&args[1..]),
+        Some("dist") => cmd_dist(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL]>");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// The repository root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo").to_path_buf()
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+/// Prints a step.
+pub fn say(what: &str) {
+    println!("xtask: {what}");
+    let _ = std::io::stdout().flush();
+}
+
+/// Prints why we stop, then exits non-zero.
+pub fn fail(why: &str) -> ! {
+    eprintln!("xtask: error: {why}");
+    std::process::exit(1);
+}
+
+/// Runs a command to completion; stops with a message naming it if it fails.
+pub fn run(cmd: &mut Command, what: &str) {
+    match cmd.status() {
+        Ok(s) if s.success() => {}
+        Ok(s) => fail(&format!("{what} failed ({s})")),
+        Err(e) => fail(&format!("{what} could not start: {e} (is it installed?)")),
+    }
+}
+
+/// PATH with the npm tools (wasm-opt from `binaryen`) and cargo's bin dir first.
+fn tool_path() -> String {
+    let mut parts = vec![root().join("tests/e2e/node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))) {
+        parts.push(home.join("bin"));
+    }
+    let mut path = std::env::join_paths(parts).expect("valid paths").into_string().unwrap_or_default();
+    if let Ok(old) = std::env::var("PATH") {
+        path.push(':');
+        path.push_str(&old);
+    }
+    path
+}
+
+/// `trunk build --release --offline` into `dist/`.
+fn build_app(api_base: Option<&str>) {
+    say(&format!("building the app (trunk build --release; API base: {})", api_base.unwrap_or("same origin")));
+    let started = Instant::now();
+    let mut cmd = Command::new("trunk");
+    cmd.args(["build", "--release", "--offline"]).current_dir(root()).env("PATH", tool_path());
+    match api_base {
+        Some(base) => cmd.env("BEIAN_API_BASE", base),
+        None => cmd.env_remove("BEIAN_API_BASE"),
+    };
+    run(&mut cmd, "trunk build");
+    say(&format!("app built in {:.0} s", started.elapsed().as_secs_f64()));
+}
+
+/// Builds the stub server (release) and returns its binary.
+fn build_stub() -> PathBuf {
+    say("building the stub API server (cargo build --release -p beian-stub)");
+    run(Command::new("cargo").args(["build", "--release", "-p", "beian-stub"]).current_dir(root()), "cargo build -p beian-stub");
+    target_dir().join("release/beian-stub")
+}
+
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+fn cmd_dist(args: &[String]) {
+    let base = flag(args, "--api-base");
+    if let Some(b) = base {
+        if !(b.starts_with("https://") || b.starts_with("http://")) {
+            fail("--api-base must be an absolute http(s) URL without a trailing path, e.g. https://api.example.cn");
+        }
+    }
+    tools::for_build();
+    build_app(base);
+    say(&format!("release bundle in {}", root().join("dist").display()));
+}
+
+fn cmd_run(args: &[String]) {
+    let port: u16 = flag(args, "--port").map(|p| p.parse().unwrap_or_else(|_| fail("--port takes a number"))).unwrap_or(8080);
+    tools::for_build();
+    build_app(None);
+    let stub = build_stub();
+    let addr = format!("127.0.0.1:{port}");
+    say(&format!("starting the stub API with seeded data, serving the app from dist/ on http://{addr}"));
+    let mut child = Command::new(&stub)
+        .args(["--addr", &addr, "--dist"])
+        .arg(root().join("dist"))
+        .spawn()
+        .unwrap_or_else(|e| fail(&format!("cannot start {}: {e}", stub.display())));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(&addr).is_err() {
+        if Instant::now() > deadline || child.try_wait().ok().flatten().is_some() {
+            let _ = child.kill();
+            fail(&format!("the stub did not start on {addr} (is the port in use? try --port)"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    println!();
+    println!("  App:          http://{addr}/");
+    println!("  SMS outbox:   http://{addr}/sandbox/sms  (codes the stub \"sends\"; also printed below as [sms] lines)");
+    println!("  Review desk:  http://{addr}/sandbox/reviews");
+    println!("  API document: http://{addr}/api/openapi.json");
+    println!("  Demo data:    tests/stub/README.md");
+    println!("  Press Ctrl-C to stop.");
+    println!();
+    let _ = std::io::stdout().flush();
+    // Ctrl-C reaches the stub too (same process group): it shuts down, and we follow.
+    let _ = child.wait();
+}
+
+/// Test counts from one phase.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+    skipped: u64,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Self) {
+        self.passed += o.passed;
+        self.failed += o.failed;
+        self.skipped += o.skipped;
+    }
+}
+
+/// Runs a cargo test command, echoing its output and adding up its `test result:` lines.
+fn cargo_tests(cmd: &mut Command, what: &str) -> Counts {
+    say(what);
+    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap_or_else(|e| fail(&format!("{what}: {e}")));
+    let mut counts = Counts::default();
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(Result::ok) {
+        println!("{line}");
+        if let Some(rest) = line.trim().strip_prefix("test result: ") {
+            let num = |key: &str| -> u64 {
+                rest.split(';')
+                    .find_map(|part| part.trim().strip_suffix(key).and_then(|n| n.trim().rsplit(' ').next()).and_then(|n| n.parse().ok()))
+                    .unwrap_or(0)
+            };
+            counts.passed += num("passed");
+            counts.failed += num("failed");
+            counts.skipped += num("ignored");
+        }
+    }
+    let status = child.wait().unwrap_or_else(|e| fail(&format!("{what}: {e}")));
+    if !status.success() && counts.failed == 0 {
+        counts.failed += 1; // a build failure or a crash counts as a failure
+        eprintln!("xtask: {what} failed ({status})");
+    }
+    counts
+}
+
+fn cmd_test(args: &[String]) {
+    let started = Instant::now();
+    let e2e_only = args.iter().any(|a| a == "--e2e-only");
+    tools::for_build();
+    tools::chromium();
+    let mut total = Counts::default();
+
+    if !e2e_only {
+        total += cargo_tests(Command::new("cargo").args(["test", "--workspace", "--exclude", "beian"]).current_dir(root()), "native tests (cargo test)");
+        let mut wasm = Command::new("cargo");
+        wasm.args(["test", "-p", "beian", "--target", "wasm32-unknown-unknown"])
+            .current_dir(root())
+            .env("PATH", tool_path())
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+        total += cargo_tests(&mut wasm, "browser unit tests (wasm-bindgen-test in headless Chromium)");
+    }
+
+    build_app(None);
+    let stub = build_stub();
+    total += e2e(&stub);
+
+    println!();
+    say(&format!("all tests ran in {:.0} s", started.elapsed().as_secs_f64()));
+    println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    if total.failed > 0 {
+        std::process::exit(1);
+    }
+}
+
+/// The Playwright specs; reads their JSON report for the counts.
+fn e2e(stub: &Path) -> Counts {
+    say("end-to-end specs (Playwright in headless Chromium at phone viewports, against the stub)");
+    let dir = root().join("tests/e2e");
+    let report = dir.join(".artifacts/report.json");
+    let _ = std::fs::remove_file(&report);
+    let status = Command::new("npx")
+        .args(["playwright", "test"])
+        .current_dir(&dir)
+        .env("PATH", tool_path())
+        .env("BEIAN_STUB_BIN", stub)
+        .env("BEIAN_DIST", root().join("dist"))
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+        .status();
+    let mut counts = Counts::default();
+    match std::fs::read_to_string(&report).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) {
+        Some(json) => {
+            let stat = |k: &str| json["stats"][k].as_u64().unwrap_or(0);
+            counts.passed = stat("expected") + stat("flaky");
+            counts.failed = stat("unexpected");
+            counts.skipped = stat("skipped");
+            println!("e2e: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
+        }
+        None => counts.failed = 1,
+    }
+    if !matches!(status, Ok(s) if s.success()) && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    counts
+}

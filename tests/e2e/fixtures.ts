@@ -1,0 +1,129 @@
+// Shared fixtures: one stub API server per worker (serving the release build from dist/),
+// reset before every test; helpers for the sandbox (SMS outbox, clock, faults) and axe-core.
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export { expect };
+
+type StubServer = { url: string; process: ChildProcess };
+
+async function startStub(): Promise<StubServer> {
+  const bin = process.env.BEIAN_STUB_BIN;
+  const dist = process.env.BEIAN_DIST;
+  if (!bin || !dist) throw new Error('BEIAN_STUB_BIN and BEIAN_DIST must be set (run the specs with `cargo xtask test`)');
+  const child = spawn(bin, ['--addr', '127.0.0.1:0', '--dist', dist], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the stub did not print its address within 15 s')), 15_000);
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const m = buffer.match(/beian-stub listening on (http:\/\/[^\s]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the stub exited early with ${code}`)));
+  });
+  return { url, process: child };
+}
+
+async function stopStub(stub: StubServer) {
+  if (stub.process.exitCode !== null) return;
+  const exited = new Promise((r) => stub.process.once('exit', r));
+  stub.process.kill('SIGTERM');
+  const timer = setTimeout(() => stub.process.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The stub's sandbox, as tests drive it. */
+export class Sandbox {
+  constructor(private readonly request: APIRequestContext, readonly url: string) {}
+
+  /** The newest code sent to `phone` for `purpose` (waits briefly for it). */
+  async lastCode(phone: string, purpose = 'sign_in'): Promise<string> {
+    for (let i = 0; i < 20; i++) {
+      const res = await this.request.get(`${this.url}/sandbox/sms`);
+      const { messages } = await res.json();
+      const found = messages.filter((m: any) => m.to === phone && m.purpose === purpose && m.code).pop();
+      if (found) return found.code as string;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no ${purpose} code was sent to ${phone}`);
+  }
+
+  /** How many SMS went to `phone` for `purpose`. */
+  async smsCount(phone: string, purpose = 'sign_in'): Promise<number> {
+    const { messages } = await (await this.request.get(`${this.url}/sandbox/sms`)).json();
+    return messages.filter((m: any) => m.to === phone && m.purpose === purpose).length;
+  }
+
+  /** Moves the stub's clock forward. */
+  async advanceClock(seconds: number) {
+    expect((await this.request.post(`${this.url}/sandbox/clock`, { data: { seconds } })).ok()).toBeTruthy();
+  }
+
+  /** Makes matching API requests fail (see the contract's `Fault`). */
+  async fault(fault: { path: string; method?: string; status?: number; delay_ms?: number; drop?: boolean; times?: number }) {
+    expect((await this.request.post(`${this.url}/sandbox/faults`, { data: fault })).ok()).toBeTruthy();
+  }
+
+  async clearFaults() {
+    expect((await this.request.delete(`${this.url}/sandbox/faults`)).ok()).toBeTruthy();
+  }
+
+  /** Forgets all state (sessions included) and reseeds. */
+  async reset() {
+    expect((await this.request.post(`${this.url}/sandbox/reset`)).ok()).toBeTruthy();
+  }
+}
+
+export const test = base.extend<{ sandbox: Sandbox }, { stubServer: StubServer }>({
+  stubServer: [
+    async ({}, use) => {
+      const stub = await startStub();
+      try {
+        await use(stub);
+      } finally {
+        await stopStub(stub);
+      }
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ stubServer }, use) => {
+    await use(stubServer.url);
+  },
+  sandbox: [
+    async ({ stubServer, request }, use) => {
+      const sandbox = new Sandbox(request, stubServer.url);
+      await sandbox.reset();
+      await use(sandbox);
+    },
+    { auto: true },
+  ],
+});
+
+/** Fails the test with the list of axe-core violations on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, 'axe-core violations').toEqual([]);
+}
+
+/** Signs in through the UI as `phone` (the stub registers unknown numbers). */
+export async function signIn(page: Page, sandbox: Sandbox, phone = '13800138000') {
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+  await page.getByLabel('短信验证码').fill(await sandbox.lastCode(phone));
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** The page has no horizontal scroll at its current width. */
+export async function expectNoHorizontalOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+}

@@ -1,0 +1,63 @@
+import { test, expect, expectAccessible } from '../fixtures';
+
+const PHONE = '13800138000';
+
+test('a server error is explained, keeps the number typed, and "try again" recovers', async ({ page, sandbox }) => {
+  await sandbox.fault({ method: 'POST', path: '/api/session/code', status: 500, times: 1 });
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号码').fill(PHONE);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+
+  const notice = page.getByRole('alert').filter({ hasText: '服务暂时不可用' });
+  await expect(notice).toContainText('服务暂时不可用（错误 500），请稍后重试。您填写的内容已保留。');
+  await expect(notice).not.toContainText('{');
+  await expect(page.getByLabel('手机号码')).toHaveValue(PHONE);
+  await expectAccessible(page);
+  expect(await sandbox.smsCount(PHONE)).toBe(0);
+
+  await notice.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByText('验证码已发送至 138****8000，5 分钟内有效。')).toBeVisible();
+  await expect(notice).toBeHidden();
+  expect(await sandbox.smsCount(PHONE)).toBe(1);
+});
+
+test('a dropped connection says so and the retry goes through', async ({ page, sandbox }) => {
+  // Chromium silently retries a POST once when a kept-alive connection drops, so the fault
+  // stays on until the user has seen the message.
+  await sandbox.fault({ method: 'POST', path: '/api/session/code', drop: true });
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号码').fill(PHONE);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: '无法连接网络' });
+  await expect(notice).toBeVisible();
+  await expect(page.getByLabel('手机号码')).toHaveValue(PHONE);
+  await sandbox.clearFaults();
+  await notice.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+});
+
+test('going offline is announced, and coming back too', async ({ page, context }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号码').fill(PHONE);
+  await context.setOffline(true);
+  await expect(page.getByText('当前处于离线状态。网络恢复后可继续办理，已填写的内容不会丢失。')).toBeVisible();
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '无法连接网络' })).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByText('网络已恢复。')).toBeVisible();
+  await expect(page.getByLabel('手机号码')).toHaveValue(PHONE);
+});
+
+test('a rate limit tells the user how long to wait', async ({ page, sandbox }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号码').fill(PHONE);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+  // Ask again at once through another tab: the server refuses within 60 s.
+  const other = await page.context().newPage();
+  await other.goto('/sign-in');
+  await other.getByLabel('手机号码').fill(PHONE);
+  await other.getByRole('button', { name: '获取验证码' }).click();
+  await expect(other.getByText(/操作过于频繁，请 \d+ 秒后再试/)).toBeVisible();
+  expect(await sandbox.smsCount(PHONE)).toBe(1);
+});

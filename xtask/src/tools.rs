@@ -1,0 +1,116 @@
+//! Installs what the commands need, idempotently, saying what it does. Each check looks first
+//! and installs only what is missing or at the wrong version.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::{fail, root, run, say};
+
+/// trunk 0.22 needs a newer rustc than these machines have.
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+/// Output of a command, or `None` if it could not run or failed.
+fn output(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(cmd).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The wasm32 target for rustc.
+pub fn wasm_target() {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return;
+    }
+    say("installing the Rust target wasm32-unknown-unknown (rustup)");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]), "rustup target add wasm32-unknown-unknown");
+}
+
+/// trunk at the pinned version.
+pub fn trunk() {
+    let have = output("trunk", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+        return;
+    }
+    say(&format!("installing trunk {TRUNK_VERSION} (cargo install; about 7 minutes on 2 cores)"));
+    run(
+        Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+        "cargo install trunk",
+    );
+}
+
+/// The wasm-bindgen version Cargo.lock pins (the CLI must match it exactly).
+pub fn wasm_bindgen_version() -> String {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap_or_else(|e| fail(&format!("cannot read Cargo.lock: {e}")));
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+                return v.trim_end_matches('"').to_owned();
+            }
+        }
+    }
+    fail("Cargo.lock names no wasm-bindgen version")
+}
+
+/// wasm-bindgen-cli matching Cargo.lock (installed without --locked: its lockfile names a crate
+/// version the registry lacks).
+pub fn wasm_bindgen_cli() {
+    let want = wasm_bindgen_version();
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        return;
+    }
+    say(&format!("installing wasm-bindgen-cli {want} to match Cargo.lock (cargo install; a few minutes)"));
+    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]), "cargo install wasm-bindgen-cli");
+}
+
+/// node and npm must already be there (the machine image ships them); say so clearly if not.
+pub fn node() {
+    if output("node", &["--version"]).is_none() || output("npm", &["--version"]).is_none() {
+        fail("node and npm are needed (for wasm-opt from npm `binaryen`, Playwright and axe-core); install Node.js 20 or newer");
+    }
+}
+
+/// npm packages of tests/e2e from its lockfile (binaryen's wasm-opt, Playwright, axe-core).
+/// Reinstalled only when the lockfile changed since the last install.
+pub fn npm_packages() {
+    node();
+    let dir = root().join("tests/e2e");
+    let lock = dir.join("package-lock.json");
+    let stamp = dir.join("node_modules/.beian-lock-stamp");
+    let lock_text = std::fs::read_to_string(&lock).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", lock.display())));
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(lock_text.as_str()) {
+        return;
+    }
+    say("installing npm packages of tests/e2e from package-lock.json (npm ci: binaryen, Playwright, axe-core; no browser download)");
+    let mut cmd = Command::new("npm");
+    cmd.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    run(&mut cmd, "npm ci in tests/e2e");
+    let _ = std::fs::write(&stamp, lock_text);
+}
+
+/// Debian packages (apt-get), installed only when a file they provide is missing.
+pub fn debian(packages: &[(&str, &str)]) {
+    let missing: Vec<&str> = packages.iter().filter(|(_, file)| !Path::new(file).exists()).map(|(p, _)| *p).collect();
+    if missing.is_empty() {
+        return;
+    }
+    say(&format!("installing Debian packages: {} (apt-get)", missing.join(" ")));
+    run(Command::new("apt-get").arg("update").arg("-qq"), "apt-get update");
+    let mut cmd = Command::new("apt-get");
+    cmd.args(["install", "-y", "-qq", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive");
+    run(&mut cmd, &format!("apt-get install {}", missing.join(" ")));
+}
+
+/// Chromium and its driver, for the browser tests only.
+pub fn chromium() {
+    debian(&[("chromium", "/usr/bin/chromium"), ("chromium-driver", "/usr/bin/chromedriver")]);
+}
+
+/// Everything a release build of the app needs.
+pub fn for_build() {
+    wasm_target();
+    trunk();
+    wasm_bindgen_cli();
+    npm_packages();
+}
