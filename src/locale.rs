@@ -15,9 +15,13 @@ pub fn restore() {
         Some("en") => Locale::en,
         _ => Locale::zh_CN,
     };
-    if i18n.get_locale_untracked() != wanted {
-        i18n.set_locale(wanted);
-    }
+    // The provider applies the browser's language in an effect of its own; this effect is
+    // created after it, so it runs after it and the remembered choice (or zh-CN) wins.
+    Effect::new(move |_| {
+        if i18n.get_locale_untracked() != wanted {
+            i18n.set_locale(wanted);
+        }
+    });
     // `<html lang>` follows the language, so screen readers and fonts pick the right one.
     Effect::new(move |_| {
         let lang = i18n.get_locale().as_str();
