@@ -1,1 +1,693 @@
+//! The one QR decoding entry point of the app: pre-processing, finding and
+//! reading, built on a patched copy of rqrr 0.11 (`crates/rqrr`).
+//!
+//! The web worker (camera frames), the photo route and the benchmarks all call
+//! [`decode_rgba`] or [`decode_luma`]. The library is wasm32-friendly: no
+//! threads, no clock, no filesystem; the work per call is bounded by
+//! [`Effort`].
+//!
+//! ```
+//! use beian_scan::{decode_luma, Luma, ScanOptions};
+//! let blank = vec![255u8; 64 * 64];
+//! let img = Luma { width: 64, height: 64, data: &blank };
+//! assert!(decode_luma(img, &ScanOptions::camera()).is_none());
+//! ```
 
+macro_rules! trace {
+    ($($t:tt)*) => {{
+        #[cfg(feature = "trace")]
+        {
+            eprintln!($($t)*);
+        }
+    }};
+}
+
+mod binarize;
+mod grid;
+mod payload;
+
+use binarize::Gray;
+use grid::{Bitmap, Homography};
+pub use payload::{Fnc1, Mode, SegmentInfo, StructuredAppend};
+
+/// A grey (luma) image, one byte per pixel, row-major, no padding.
+#[derive(Clone, Copy, Debug)]
+pub struct Luma<'a> {
+    pub width: u32,
+    pub height: u32,
+    pub data: &'a [u8],
+}
+
+/// How hard to try.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Effort {
+    /// Per-frame budget for the live camera: the cheap attempts only (the next
+    /// frame is a few tens of milliseconds away).
+    #[default]
+    Camera,
+    /// A single still (photo route): every attempt, larger refinement budget.
+    Photo,
+}
+
+/// Options for one decode call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScanOptions {
+    pub effort: Effort,
+}
+
+impl ScanOptions {
+    pub fn camera() -> Self {
+        ScanOptions {
+            effort: Effort::Camera,
+        }
+    }
+    pub fn photo() -> Self {
+        ScanOptions {
+            effort: Effort::Photo,
+        }
+    }
+}
+
+/// Error-correction level of the symbol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EcLevel {
+    L,
+    M,
+    Q,
+    H,
+}
+
+/// A decoded symbol.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// The text, each segment decoded with its ECI charset or the guessed one.
+    pub text: String,
+    /// The raw data bytes of all segments in order (numeric and alphanumeric
+    /// as ASCII, byte mode as read, Kanji as Shift_JIS, Hanzi as GB2312).
+    pub bytes: Vec<u8>,
+    pub segments: Vec<SegmentInfo>,
+    /// The first ECI designator, if any.
+    pub eci: Option<u32>,
+    /// FNC1 marker (GS1 when in first position); GS separators are kept in
+    /// `text` and `bytes` as 0x1D.
+    pub fnc1: Option<Fnc1>,
+    /// Structured-append header, reported as read (no reassembly).
+    pub structured_append: Option<StructuredAppend>,
+    pub version: u8,
+    pub ec_level: EcLevel,
+    pub mask: u8,
+    /// The symbol was read as a mirror image.
+    pub mirrored: bool,
+    /// The symbol is light on dark.
+    pub inverted: bool,
+    /// Corners of the symbol in input pixels: top-left, top-right,
+    /// bottom-right, bottom-left (in symbol orientation).
+    pub corners: [(f32, f32); 4],
+    /// Which pre-processing attempt succeeded (index into the effort's list;
+    /// for diagnostics and benchmarks).
+    pub attempt: u8,
+}
+
+impl Decoded {
+    /// AIM symbology identifier: `]Q1` plain, `]Q2` with ECI, `]Q3` GS1,
+    /// `]Q4` GS1 with ECI, `]Q5` AIM FNC1, `]Q6` AIM FNC1 with ECI.
+    pub fn symbology_identifier(&self) -> &'static str {
+        match (self.fnc1, self.eci.is_some()) {
+            (None, false) => "]Q1",
+            (None, true) => "]Q2",
+            (Some(Fnc1::Gs1), false) => "]Q3",
+            (Some(Fnc1::Gs1), true) => "]Q4",
+            (Some(Fnc1::Aim(_)), false) => "]Q5",
+            (Some(Fnc1::Aim(_)), true) => "]Q6",
+        }
+    }
+}
+
+/// Largest side accepted; larger inputs are refused (a camera frame or a
+/// photo is far smaller).
+pub const MAX_SIDE: u32 = 16384;
+
+/// Decode the first QR code found in an RGBA image (`width * height * 4`
+/// bytes, as from a canvas `ImageData`). Transparent pixels count as white.
+pub fn decode_rgba(width: u32, height: u32, rgba: &[u8], opts: &ScanOptions) -> Option<Decoded> {
+    let n = (width as usize).checked_mul(height as usize)?;
+    if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
+        return None;
+    }
+    if rgba.len() < n.checked_mul(4)? {
+        return None;
+    }
+    let px: Vec<u8> = rgba
+        .chunks_exact(4)
+        .take(n)
+        .map(|p| {
+            let y = (p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29 + 128) >> 8;
+            // Composite over white: a transparent background (common in
+            // generated QR PNGs, read back as rgba(0,0,0,0)) must be light.
+            let a = p[3] as u32;
+            ((y * a + 255 * (255 - a) + 127) / 255) as u8
+        })
+        .collect();
+    let g = Gray {
+        w: width as usize,
+        h: height as usize,
+        px,
+    };
+    run(g, opts)
+}
+
+/// Decode the first QR code found in a grey image.
+pub fn decode_luma(img: Luma<'_>, opts: &ScanOptions) -> Option<Decoded> {
+    let n = (img.width as usize).checked_mul(img.height as usize)?;
+    if img.width == 0 || img.height == 0 || img.width > MAX_SIDE || img.height > MAX_SIDE {
+        return None;
+    }
+    if img.data.len() < n {
+        return None;
+    }
+    let g = Gray {
+        w: img.width as usize,
+        h: img.height as usize,
+        px: img.data[..n].to_vec(),
+    };
+    run(g, opts)
+}
+
+/// Work counter: grid samplings and decodes allowed per call.
+struct Budget {
+    left: usize,
+    /// Grids already refined without success: (size, centre x, centre y,
+    /// module) in input pixels. Another attempt finding the same grid skips
+    /// the refinement (a different threshold rarely rescues it, and it is
+    /// the expensive part).
+    refined: Vec<(usize, f64, f64, f64, u32)>,
+    /// A grid was found whose modules are under ~1.6 pixels: up-scaling is
+    /// the promising next step, refining at this scale is not.
+    tiny_modules: bool,
+}
+
+impl Budget {
+    /// Charge one read of an `n`x`n` grid (a version-40 read costs about 30
+    /// times a version-1 read). `false` when the budget is spent.
+    fn take(&mut self, n: usize) -> bool {
+        let cost = (n * n / 1024).max(1);
+        if self.left < cost {
+            self.left = 0;
+            false
+        } else {
+            self.left -= cost;
+            true
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Thresh {
+    /// rqrr's own running-average row threshold.
+    Rqrr,
+    /// Block-based local threshold with the given block size.
+    Local(usize),
+    /// One global (Otsu) threshold.
+    Global,
+    /// The local threshold, then dark areas thinned by a pixel.
+    LocalErode,
+    /// The local threshold, then dark areas thickened by a pixel.
+    LocalDilate,
+}
+
+struct Attempt {
+    /// Down-scale factor (1 = as given; 0 = up-scale 2x).
+    scale: usize,
+    blur: bool,
+    thresh: Thresh,
+    inverted: bool,
+    /// Only the central part of the frame (60% of each side), where a user
+    /// holds the code in a live viewfinder: a full-resolution pass at a
+    /// third of the cost.
+    crop: bool,
+}
+
+const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt {
+    Attempt {
+        scale,
+        blur,
+        thresh,
+        inverted,
+        crop: false,
+    }
+}
+
+const fn at_centre(thresh: Thresh) -> Attempt {
+    Attempt {
+        scale: 1,
+        blur: false,
+        thresh,
+        inverted: false,
+        crop: true,
+    }
+}
+
+/// Mapping from attempt-image pixels to input pixels.
+#[derive(Clone, Copy)]
+struct Frame {
+    scale: f64,
+    ox: f64,
+    oy: f64,
+}
+
+impl Frame {
+    fn to_input(self, x: f64, y: f64) -> (f64, f64) {
+        (x * self.scale + self.ox, y * self.scale + self.oy)
+    }
+}
+
+fn run(g: Gray, opts: &ScanOptions) -> Option<Decoded> {
+    if g.w < 21 || g.h < 21 {
+        return None;
+    }
+    let photo = opts.effort == Effort::Photo;
+    // Working resolution: large frames are area-averaged down first.
+    let limit = if photo { 1600 } else { 1280 };
+    let side = g.w.max(g.h);
+    let base_f = side.div_ceil(limit).max(1);
+    let base = if base_f > 1 { g.downscale(base_f) } else { g };
+
+    let mut budget = Budget {
+        left: if photo { 10000 } else { 120 },
+        refined: Vec::new(),
+        tiny_modules: false,
+    };
+
+    use Thresh::*;
+    // Camera: large frames are searched at half resolution first (a code held
+    // up to the camera is large), then once at full resolution.
+    let camera_large: &[Attempt] = &[
+        at(2, false, Rqrr, false),
+        at(2, false, Local(8), false),
+        at(2, false, Local(8), true),
+        at(2, false, Global, false),
+        at_centre(Local(8)),
+    ];
+    let camera_small: &[Attempt] = &[
+        at(1, false, Rqrr, false),
+        at(1, false, Local(8), false),
+        at(1, false, Local(8), true),
+        at(2, false, Local(8), false),
+        at(1, false, Global, false),
+        at(1, true, Local(8), false),
+    ];
+    let camera = if base.w.max(base.h) > 900 {
+        camera_large
+    } else {
+        camera_small
+    };
+    let photo_list: &[Attempt] = &[
+        at(1, false, Rqrr, false),
+        at(1, false, Local(8), false),
+        at(1, false, Local(8), true),
+        at(1, false, Rqrr, true),
+        at(2, false, Local(8), false),
+        at(1, false, Global, false),
+        at(1, true, Local(8), false),
+        at(2, false, Rqrr, false),
+        at(2, false, Local(8), true),
+        at(1, false, Local(16), false),
+        at(1, true, Local(8), true),
+        at(0, false, Local(8), false),
+        at(0, false, Rqrr, false),
+        at(3, false, Local(8), false),
+        at(1, false, Global, true),
+        at(4, false, Local(8), false),
+        at(0, false, Local(8), true),
+        at(1, false, LocalErode, false),
+        at(1, false, LocalDilate, false),
+        at(2, false, LocalErode, false),
+    ];
+    let list = if photo { photo_list } else { camera };
+
+    // Grey images per (scale, blur, crop), with the crop origin.
+    type Cached = (usize, bool, bool, Gray, (usize, usize));
+    let mut cache: Vec<Cached> = Vec::new();
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    let mut k = 0;
+    while k < order.len() {
+        let ai = order[k];
+        k += 1;
+        let a = &list[ai];
+        if budget.tiny_modules && photo {
+            // Bring the up-scaled attempts forward, once.
+            budget.tiny_modules = false;
+            let (up, rest): (Vec<usize>, Vec<usize>) =
+                order[k..].iter().partition(|&&i| list[i].scale == 0);
+            order.truncate(k);
+            order.extend(up);
+            order.extend(rest);
+        }
+        if budget.left == 0 {
+            break;
+        }
+        // Resolve the grey image for this attempt (cached per scale/blur).
+        let gi = match cache
+            .iter()
+            .position(|(s, b, c, _, _)| *s == a.scale && *b == a.blur && *c == a.crop)
+        {
+            Some(i) => i,
+            None => {
+                let img = match a.scale {
+                    0 => {
+                        if base.w.max(base.h) > 800 {
+                            continue;
+                        }
+                        base.upscale2()
+                    }
+                    1 => base.clone(),
+                    f => {
+                        if base.w / f < 21 || base.h / f < 21 {
+                            continue;
+                        }
+                        base.downscale(f)
+                    }
+                };
+                let img = if a.blur { img.blur3() } else { img };
+                let (img, origin) = if a.crop {
+                    let (x0, y0) = (img.w / 5, img.h / 5);
+                    let (cw, ch) = (img.w - 2 * x0, img.h - 2 * y0);
+                    let mut px = Vec::with_capacity(cw * ch);
+                    for y in y0..y0 + ch {
+                        px.extend_from_slice(&img.px[y * img.w + x0..y * img.w + x0 + cw]);
+                    }
+                    (Gray { w: cw, h: ch, px }, (x0, y0))
+                } else {
+                    (img, (0, 0))
+                };
+                cache.push((a.scale, a.blur, a.crop, img, origin));
+                cache.len() - 1
+            }
+        };
+        let img = &cache[gi].3;
+        let origin = cache[gi].4;
+        let scale = match a.scale {
+            0 => 0.5 * base_f as f64,
+            s => (s * base_f) as f64,
+        };
+        let factor = Frame {
+            scale,
+            ox: origin.0 as f64 * scale,
+            oy: origin.1 as f64 * scale,
+        };
+        if let Some(mut d) = attempt(img, a, factor, photo, &mut budget) {
+            d.attempt = ai as u8;
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn attempt(
+    img: &Gray,
+    a: &Attempt,
+    factor: Frame,
+    photo: bool,
+    budget: &mut Budget,
+) -> Option<Decoded> {
+    let (w, h) = (img.w, img.h);
+    let mut bits = match a.thresh {
+        Thresh::Local(bs) => binarize::local_threshold(img, bs),
+        Thresh::Global => binarize::global_threshold(img),
+        Thresh::LocalErode | Thresh::LocalDilate => {
+            let b = binarize::local_threshold(img, 8);
+            // Inversion swaps which colour is "dark": thin the symbol's dark.
+            let erode = (a.thresh == Thresh::LocalErode) != a.inverted;
+            binarize::morph(&b, w, h, erode)
+        }
+        // rqrr thresholds internally; our own sampler uses the local one.
+        Thresh::Rqrr => binarize::local_threshold(img, 8),
+    };
+    if a.inverted {
+        for b in bits.iter_mut() {
+            *b ^= 1;
+        }
+    }
+    let mut prepared = match a.thresh {
+        Thresh::Rqrr => {
+            let mut px = img.px.clone();
+            if a.inverted {
+                px.iter_mut().for_each(|p| *p = 255 - *p);
+            }
+            rqrr::PreparedImage::prepare_from_luma_vec(w, h, px)?
+        }
+        _ => rqrr::PreparedImage::from_binary_vec(w, h, bits.clone())?,
+    };
+    let grids = prepared.detect_grids();
+    trace!(
+        "attempt scale={} blur={} inv={} {}x{}: {} grids",
+        a.scale,
+        a.blur,
+        a.inverted,
+        w,
+        h,
+        grids.len()
+    );
+    let bm = Bitmap { w, h, bits: &bits };
+    for g in &grids {
+        let n = g.grid.grid_size();
+        if !budget.take(n) {
+            return None;
+        }
+        let hom = Homography(g.grid.perspective_coefficients());
+        match g.decode_codewords() {
+            Ok((meta, data, mirrored)) => {
+                if let Some(d) = finish(&meta, &data, mirrored, a.inverted, &hom, n, factor) {
+                    return Some(d);
+                }
+                trace!("  grid {n}: payload rejected");
+            }
+            Err(_e) => trace!("  grid {n}: {:?}", _e),
+        }
+        let key = hom
+            .map(n as f64 / 2.0, n as f64 / 2.0)
+            .zip(hom.map(n as f64 / 2.0 + 1.0, n as f64 / 2.0));
+        if let Some(((cx, cy), (mx, my))) = key {
+            let m_here = ((mx - cx).powi(2) + (my - cy).powi(2)).sqrt();
+            if photo && m_here < 1.6 && a.scale != 0 {
+                trace!("  grid {n}: modules of {m_here:.2} px, up-scale instead");
+                budget.tiny_modules = true;
+                continue;
+            }
+            let (cx, cy) = factor.to_input(cx, cy);
+            let (mx, my) = factor.to_input(mx, my);
+            let m = ((mx - cx).powi(2) + (my - cy).powi(2)).sqrt();
+            // The bitmap refined on: same scale, blur and threshold (rqrr's own
+            // threshold is refined on the 8-pixel local one).
+            let bitmap_id = (a.scale as u32) << 8
+                | (a.blur as u32) << 7
+                | match a.thresh {
+                    Thresh::Rqrr | Thresh::Local(8) => 0,
+                    Thresh::Local(b) => b as u32,
+                    Thresh::Global => 1,
+                    Thresh::LocalErode => 2,
+                    Thresh::LocalDilate => 3,
+                };
+            let dup = budget.refined.iter().any(|&(rn, rx, ry, rm, id)| {
+                id == bitmap_id
+                    && rn == n
+                    && (rx - cx).abs() < 2.0 * rm
+                    && (ry - cy).abs() < 2.0 * rm
+                    && (rm - m).abs() < 0.3 * rm
+            });
+            if dup {
+                trace!("  grid {n}: already refined");
+                continue;
+            }
+            budget.refined.push((n, cx, cy, m, bitmap_id));
+        }
+        if let Some(d) = refine(&bm, img, &hom, n, a.inverted, factor, photo, budget) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn try_grid(
+    bm: &Bitmap,
+    hom: &Homography,
+    n: usize,
+    inverted: bool,
+    factor: Frame,
+    budget: &mut Budget,
+) -> Option<Decoded> {
+    if !budget.take(n) {
+        return None;
+    }
+    let sg = grid::sample(bm, hom, n)?;
+    let (meta, data, mirrored) = rqrr::decode_codewords(&sg).ok()?;
+    finish(&meta, &data, mirrored, inverted, hom, n, factor)
+}
+
+fn try_grid_vote(
+    bm: &Bitmap,
+    hom: &Homography,
+    n: usize,
+    inverted: bool,
+    factor: Frame,
+    budget: &mut Budget,
+) -> Option<Decoded> {
+    if !budget.take(n) {
+        return None;
+    }
+    let sg = grid::sample_vote(bm, hom, n)?;
+    let (meta, data, mirrored) = rqrr::decode_codewords(&sg).ok()?;
+    finish(&meta, &data, mirrored, inverted, hom, n, factor)
+}
+
+/// When error correction fails on the grid rqrr fitted: neighbouring sizes
+/// (the timing count is off by a version on blurred or large codes), a refit
+/// through the alignment patterns, then small shifts of the sampling grid.
+#[allow(clippy::too_many_arguments)]
+fn refine(
+    bm: &Bitmap,
+    gray: &Gray,
+    hom0: &Homography,
+    n0: usize,
+    inverted: bool,
+    factor: Frame,
+    photo: bool,
+    budget: &mut Budget,
+) -> Option<Decoded> {
+    let sizes: &[isize] = if photo {
+        &[0, -4, 4, -8, 8]
+    } else {
+        &[0, -4, 4]
+    };
+    for &ds in sizes {
+        let n = n0 as isize + ds;
+        if !(21..=177).contains(&n) {
+            continue;
+        }
+        let n = n as usize;
+        let hom = hom0.prescale((n0 as f64 - 7.0) / (n as f64 - 7.0));
+        if ds != 0 {
+            if let Some(d) = try_grid(bm, &hom, n, inverted, factor, budget) {
+                return Some(d);
+            }
+        }
+        let mut cands = vec![hom];
+        if let Some(h2) = grid::refit_with_alignment(bm, &hom, n) {
+            if let Some(d) = try_grid(bm, &h2, n, inverted, factor, budget) {
+                return Some(d);
+            }
+            // Second pass from the refitted grid.
+            if let Some(h3) = grid::refit_with_alignment(bm, &h2, n) {
+                if let Some(d) = try_grid(bm, &h3, n, inverted, factor, budget) {
+                    return Some(d);
+                }
+            }
+            cands.insert(0, h2);
+        }
+        // Fit the grid to its function patterns (finders, timing, alignment).
+        if photo || ds == 0 {
+            let fm = grid::function_modules(n);
+            let base = cands[0];
+            if let Some(hj) = grid::jiggle(bm, &base, n, &fm) {
+                if let Some(d) = try_grid(bm, &hj, n, inverted, factor, budget) {
+                    return Some(d);
+                }
+                if budget.take(n) {
+                    if let Some(sg) = grid::sample_gray(gray, &hj, n, &fm, inverted) {
+                        if let Ok((meta, data, mirrored)) = rqrr::decode_codewords(&sg) {
+                            if let Some(d) =
+                                finish(&meta, &data, mirrored, inverted, &hj, n, factor)
+                            {
+                                return Some(d);
+                            }
+                        }
+                    }
+                }
+                if let Some(d) = try_grid_vote(bm, &hj, n, inverted, factor, budget) {
+                    return Some(d);
+                }
+                if let Some(h4) = grid::refit_with_alignment(bm, &hj, n) {
+                    if let Some(d) = try_grid(bm, &h4, n, inverted, factor, budget) {
+                        return Some(d);
+                    }
+                }
+                cands.insert(0, hj);
+            }
+            if let Some(d) = try_grid_vote(bm, &base, n, inverted, factor, budget) {
+                return Some(d);
+            }
+        }
+        if photo || ds == 0 {
+            let shifts: &[(f64, f64)] = if photo {
+                &[
+                    (0.25, 0.0),
+                    (-0.25, 0.0),
+                    (0.0, 0.25),
+                    (0.0, -0.25),
+                    (0.25, 0.25),
+                    (-0.25, -0.25),
+                    (0.25, -0.25),
+                    (-0.25, 0.25),
+                ]
+            } else {
+                &[(0.25, 0.25), (-0.25, -0.25)]
+            };
+            for c in &cands {
+                for &(du, dv) in shifts {
+                    if let Some(hs) = c.preshift(du, dv) {
+                        if let Some(d) = try_grid(bm, &hs, n, inverted, factor, budget) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn finish(
+    meta: &rqrr::MetaData,
+    data: &[u8],
+    mirrored: bool,
+    inverted: bool,
+    hom: &Homography,
+    n: usize,
+    factor: Frame,
+) -> Option<Decoded> {
+    let p = payload::parse(data, meta.version.0).ok()?;
+    let nf = n as f64;
+    let corner = |u: f64, v: f64| {
+        hom.map(u, v)
+            .map(|(x, y)| {
+                let (x, y) = factor.to_input(x, y);
+                (x as f32, y as f32)
+            })
+            .unwrap_or((0.0, 0.0))
+    };
+    Some(Decoded {
+        text: p.text,
+        bytes: p.bytes,
+        segments: p.segments,
+        eci: p.eci,
+        fnc1: p.fnc1,
+        structured_append: p.structured_append,
+        version: meta.version.0 as u8,
+        ec_level: match meta.ecc_level {
+            0 => EcLevel::M,
+            1 => EcLevel::L,
+            2 => EcLevel::H,
+            _ => EcLevel::Q,
+        },
+        mask: meta.mask as u8,
+        mirrored,
+        inverted,
+        corners: [
+            corner(0.0, 0.0),
+            corner(nf, 0.0),
+            corner(nf, nf),
+            corner(0.0, nf),
+        ],
+        attempt: 0,
+    })
+}
