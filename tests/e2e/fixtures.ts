@@ -1,8 +1,10 @@
 // Shared fixtures: one stub API server per worker (serving the release build from dist/),
-// reset before every test; helpers for the sandbox (SMS outbox, clock, faults) and axe-core.
+// reset before every test; helpers for the sandbox (SMS outbox, clock, faults) and axe-core;
+// `ui`, the page as the shared walks (walks/*.ts) see it.
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { SandboxApi, Ui } from './ui';
+import { PlaywrightUi } from './ui-playwright';
 
 export { expect };
 
@@ -39,7 +41,7 @@ async function stopStub(stub: StubServer) {
 }
 
 /** The stub's sandbox, as tests drive it. */
-export class Sandbox {
+export class Sandbox implements SandboxApi {
   constructor(private readonly request: APIRequestContext, readonly url: string) {}
 
   /** The newest code sent to `phone` for `purpose` (waits briefly for it). */
@@ -80,7 +82,7 @@ export class Sandbox {
   }
 }
 
-export const test = base.extend<{ sandbox: Sandbox }, { stubServer: StubServer }>({
+export const test = base.extend<{ sandbox: Sandbox; ui: Ui }, { stubServer: StubServer }>({
   stubServer: [
     async ({}, use) => {
       const stub = await startStub();
@@ -103,13 +105,14 @@ export const test = base.extend<{ sandbox: Sandbox }, { stubServer: StubServer }
     },
     { auto: true },
   ],
+  ui: async ({ page }, use) => {
+    await use(new PlaywrightUi(page));
+  },
 });
 
 /** Fails the test with the list of axe-core violations on the page as it is now. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, 'axe-core violations').toEqual([]);
+  await new PlaywrightUi(page).expectAccessible();
 }
 
 /** Signs in through the UI as `phone` (the stub registers unknown numbers). */
@@ -124,6 +127,5 @@ export async function signIn(page: Page, sandbox: Sandbox, phone = '13800138000'
 
 /** The page has no horizontal scroll at its current width. */
 export async function expectNoHorizontalOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  await new PlaywrightUi(page).expectNoHorizontalOverflow();
 }

@@ -8,6 +8,7 @@
 //! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
 
 mod tools;
+mod webkit;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ fn main() {
         Some("run") => cmd_run(&args[1..]),
         Some("test") => cmd_test(&args[1..]),
         Some("dist") => cmd_dist(&args[1..]),
+        Some("webkit") => webkit::cmd(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL]>");
             std::process::exit(2);
@@ -206,6 +208,7 @@ fn cmd_test(args: &[String]) {
     build_app(None);
     let stub = build_stub();
     total += e2e(&stub);
+    total += webkit::walks(&stub, &root().join("dist"));
 
     println!();
     say(&format!("all tests ran in {:.0} s", started.elapsed().as_secs_f64()));

@@ -1,25 +1,10 @@
-import { test, expect, expectAccessible } from '../fixtures';
+import { test, expect } from '../fixtures';
+import { serverErrorRecovers } from '../walks/server-error';
 
 const PHONE = '13800138000';
 
-test('a server error is explained, keeps the number typed, and "try again" recovers', async ({ page, sandbox }) => {
-  await sandbox.fault({ method: 'POST', path: '/api/session/code', status: 500, times: 1 });
-  await page.goto('/sign-in');
-  await page.getByLabel('手机号码').fill(PHONE);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-
-  const notice = page.getByRole('alert').filter({ hasText: '服务暂时不可用' });
-  await expect(notice).toContainText('服务暂时不可用（错误 500），请稍后重试。您填写的内容已保留。');
-  await expect(notice).not.toContainText('{');
-  await expect(page.getByLabel('手机号码')).toHaveValue(PHONE);
-  await expectAccessible(page);
-  expect(await sandbox.smsCount(PHONE)).toBe(0);
-
-  await notice.getByRole('button', { name: '重试' }).click();
-  await expect(page.getByText('验证码已发送至 138****8000，5 分钟内有效。')).toBeVisible();
-  await expect(notice).toBeHidden();
-  expect(await sandbox.smsCount(PHONE)).toBe(1);
-});
+// A shared walk (walks/server-error.ts): the same steps run in WebKit (webkit/walks.spec.ts).
+test(serverErrorRecovers.title, ({ ui, sandbox }) => serverErrorRecovers.run(ui, sandbox));
 
 test('a dropped connection says so and the retry goes through', async ({ page, sandbox }) => {
   // Chromium silently retries a POST once when a kept-alive connection drops, so the fault

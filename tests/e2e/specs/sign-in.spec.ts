@@ -1,4 +1,5 @@
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn } from '../fixtures';
+import { invalidNumber, wrongCodeThenRight } from '../walks/sign-in';
 
 const PHONE = '13800138000';
 
@@ -37,41 +38,10 @@ test('signs in with a phone number and the SMS code, then lands on the account p
   expect(stored.session).not.toContain('13800138000');
 });
 
-test('an invalid number is explained at the top and at the field, and what was typed stays', async ({ page, sandbox }) => {
-  await page.goto('/sign-in');
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const summary = page.getByRole('alert').filter({ hasText: '请修改以下问题' });
-  await expect(summary).toContainText('请输入手机号码');
+// Shared walks (walks/sign-in.ts): the same steps run in WebKit (webkit/walks.spec.ts).
+test(invalidNumber.title, ({ ui, sandbox }) => invalidNumber.run(ui, sandbox));
 
-  await page.getByLabel('手机号码').fill('1238001380');
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect(summary).toContainText('请输入以 1 开头的 11 位有效手机号码');
-  await expect(page.getByLabel('手机号码')).toHaveValue('1238001380');
-  await expect(page.getByLabel('手机号码')).toHaveAttribute('aria-invalid', 'true');
-  await expectAccessible(page);
-  // The summary links to the field.
-  await summary.getByRole('link').click();
-  await expect(page.getByLabel('手机号码')).toBeFocused();
-  expect(await sandbox.smsCount('1238001380')).toBe(0);
-});
-
-test('a wrong code says how many tries are left, keeps the input, and the right code still works', async ({ page, sandbox }) => {
-  await page.goto('/sign-in');
-  await page.getByLabel('手机号码').fill(PHONE);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  const right = await sandbox.lastCode(PHONE);
-  const wrong = right === '000000' ? '111111' : '000000';
-
-  await page.getByLabel('短信验证码').fill(wrong);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '请修改以下问题' })).toContainText('验证码不正确，还可以再试 4 次');
-  await expect(page.getByLabel('短信验证码')).toHaveValue(wrong);
-  await expectAccessible(page);
-
-  await page.getByLabel('短信验证码').fill(right);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page.getByText('当前账号')).toBeVisible();
-});
+test(wrongCodeThenRight.title, ({ ui, sandbox }) => wrongCodeThenRight.run(ui, sandbox));
 
 test('an expired code asks for a new one, and the new code signs in', async ({ page, sandbox }) => {
   await page.goto('/sign-in');

@@ -1,0 +1,68 @@
+// The few things a walk does on a page, as a user would: by visible labels, roles and texts.
+// Two implementations: ui-playwright.ts (Chromium, through Playwright) and ui-webdriver.ts
+// (WebKit, through W3C WebDriver). A walk written against `Ui` (walks/*.ts) runs in both engines.
+//
+// Matching is the same in both: a string matches when the accessible name (or text) contains it,
+// ignoring case and runs of white space; `exact: true` asks for the whole name; a RegExp is tested
+// against the name. Every `expect*` waits (up to a few seconds) for the page to get there.
+
+export type Name = string | RegExp;
+
+export type Engine = 'chromium' | 'webkit';
+
+export interface Scope {
+  /** Only inside the live region (`role="alert"`) whose text contains this. */
+  inAlert?: string;
+}
+
+export interface Ui {
+  readonly engine: Engine;
+  /** Opens a path of the app (relative to the stub's address). */
+  goto(path: string): Promise<void>;
+  reload(): Promise<void>;
+  /** The current location's path and query, e.g. `/sign-in?next=%2Fmessages`. */
+  location(): Promise<string>;
+
+  /** Replaces the value of the form control labelled `label`. */
+  fillByLabel(label: string, value: string): Promise<void>;
+  clickButton(name: Name, options?: Scope & { exact?: boolean }): Promise<void>;
+  clickLink(name: Name, options?: Scope & { exact?: boolean }): Promise<void>;
+
+  /** A visible element shows this text. */
+  expectText(text: Name): Promise<void>;
+  /** No visible element shows this text. */
+  expectNoText(text: Name): Promise<void>;
+  expectHeading(name: Name, level?: number): Promise<void>;
+  /** A visible button or link with this name is there. */
+  expectButton(name: Name, options?: { exact?: boolean }): Promise<void>;
+  expectLink(name: Name, options?: { exact?: boolean }): Promise<void>;
+  /** The alert whose text contains `alert` also contains `text`. */
+  expectAlert(alert: string, text: string): Promise<void>;
+  /** No visible alert contains `alert`. */
+  expectNoAlert(alert: string): Promise<void>;
+  expectValueByLabel(label: string, value: string): Promise<void>;
+  expectAttributeByLabel(label: string, attribute: string, value: string): Promise<void>;
+  expectFocusedByLabel(label: string): Promise<void>;
+  /** `<html lang>`. */
+  expectLang(lang: string): Promise<void>;
+
+  /** Runs a function in the page and returns its (JSON-serialisable) result. */
+  evaluate<T>(fn: () => T): Promise<T>;
+  /** axe-core on the page as it is now: serious and critical violations fail the walk. */
+  expectAccessible(): Promise<void>;
+  /** The page has no horizontal scroll at the window's width. */
+  expectNoHorizontalOverflow(): Promise<void>;
+}
+
+/** What a walk needs from the stub's sandbox (fixtures.ts `Sandbox` implements it). */
+export interface SandboxApi {
+  lastCode(phone: string, purpose?: string): Promise<string>;
+  smsCount(phone: string, purpose?: string): Promise<number>;
+  fault(fault: { path: string; method?: string; status?: number; delay_ms?: number; drop?: boolean; times?: number }): Promise<void>;
+  clearFaults(): Promise<void>;
+  advanceClock(seconds: number): Promise<void>;
+  reset(): Promise<void>;
+}
+
+/** Impacts that fail a walk (axe-core's four levels are minor, moderate, serious, critical). */
+export const FAILING_IMPACTS = ['serious', 'critical'];
