@@ -17,7 +17,12 @@ pub fn use_seconds_left(deadline_ms: Signal<Option<f64>>) -> Signal<u32> {
     let interval = SendWrapper::new(interval);
     on_cleanup(move || drop(interval));
     Signal::derive(move || match deadline_ms.get() {
-        Some(deadline) => ((deadline - now.get()) / 1000.0).ceil().max(0.0) as u32,
+        // The tick only makes this re-run; the time itself is read now, so a deadline that has
+        // just passed (or moved) shows 0 at once rather than at the next tick.
+        Some(deadline) => {
+            now.track();
+            ((deadline - now_ms()) / 1000.0).ceil().max(0.0) as u32
+        }
         None => 0,
     })
 }
