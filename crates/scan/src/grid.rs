@@ -220,7 +220,11 @@ pub(crate) fn alignment_positions(version: usize) -> Vec<usize> {
     let mut pos = version * 4 + 17 - 7;
     for i in (1..num).rev() {
         res[i] = pos;
-        pos -= step;
+        // The last position is never stepped past: subtracting after it underflows (a panic
+        // with overflow checks on, a silent wrap without).
+        if i > 1 {
+            pos -= step;
+        }
     }
     res
 }
