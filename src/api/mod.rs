@@ -67,6 +67,22 @@ impl Api {
         self.send(Method::POST, path, Some(body), Some(key)).await
     }
 
+    /// Sends an image (`image/jpeg` or `image/png` bytes) with `method` (`PUT` or `POST`) and
+    /// decodes the JSON answer: photo, face-check and document uploads.
+    pub async fn send_image<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        image: &web_sys::Blob,
+    ) -> Result<T, ApiFailure> {
+        let content_type = match image.type_().as_str() {
+            "image/png" => "image/png",
+            _ => "image/jpeg",
+        };
+        let body = Body::Binary { data: image.clone(), content_type };
+        self.send_body(method, path, Some(body), None).await
+    }
+
     /// `DELETE path`, ignoring any answer body.
     pub async fn delete(&self, path: &str) -> Result<(), ApiFailure> {
         self.send::<serde::de::IgnoredAny>(Method::DELETE, path, None, None).await.map(|_| ())
@@ -91,6 +107,16 @@ impl Api {
         body: Option<String>,
         idempotency_key: Option<&str>,
     ) -> Result<T, ApiFailure> {
+        self.send_body(method, path, body.map(Body::Json), idempotency_key).await
+    }
+
+    async fn send_body<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Body>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, ApiFailure> {
         let url = format!("{API_BASE}{path}");
         let token = self.session.token_untracked();
         let outcome = SendWrapper::new(raw_send(method, url, body, token, idempotency_key.map(str::to_owned)));
@@ -112,11 +138,17 @@ impl Api {
     }
 }
 
+/// A request body: JSON text, or binary data with its content type.
+enum Body {
+    Json(String),
+    Binary { data: web_sys::Blob, content_type: &'static str },
+}
+
 /// Performs the fetch; returns the status and body text.
 async fn raw_send(
     method: Method,
     url: String,
-    body: Option<String>,
+    body: Option<Body>,
     token: Option<String>,
     idempotency_key: Option<String>,
 ) -> Result<(u16, String), ApiFailure> {
@@ -140,7 +172,8 @@ async fn raw_send(
         builder = builder.header(headers::IDEMPOTENCY_KEY, key);
     }
     let request = match body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        Some(Body::Json(body)) => builder.header("Content-Type", "application/json").body(body),
+        Some(Body::Binary { data, content_type }) => builder.header("Content-Type", content_type).body(data),
         None => builder.build(),
     }
     .map_err(|_| ApiFailure::Unexpected { status: 0 })?;

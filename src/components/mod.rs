@@ -1,9 +1,16 @@
 //! Reusable view pieces, one concern per file.
 
+pub mod camera_view;
+pub mod confirm_dialog;
 pub mod countdown;
 pub mod error_summary;
 pub mod failure;
 pub mod field;
 pub mod layout;
 pub mod network_banner;
+pub mod photo_input;
+pub mod province_picker;
+pub mod radio_group;
 pub mod require_session;
+pub mod sms_code;
+pub mod step_indicator;

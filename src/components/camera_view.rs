@@ -1,0 +1,180 @@
+//! A live camera view with a capture button. The camera opens when the view appears and every
+//! track is stopped when it goes away (navigation) or the page is hidden (app switch, lock);
+//! it reopens when the page is shown again.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use web_sys::{Blob, MediaStream};
+
+use crate::camera::{self, CameraError, Facing};
+
+/// What the camera is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CameraState {
+    Starting,
+    Streaming,
+    Paused,
+    Failed,
+}
+
+/// The camera preview, an optional framing guide, and a capture button.
+#[component]
+pub fn CameraView(
+    /// Which camera to open.
+    facing: Facing,
+    /// Accessible name of the preview (what it shows).
+    #[prop(into)]
+    label: Signal<String>,
+    /// Shows an oval face-framing guide over the preview.
+    #[prop(optional)]
+    face_guide: bool,
+    /// Label of the capture button.
+    #[prop(into)]
+    capture_label: Signal<String>,
+    /// Receives each captured still (JPEG).
+    on_capture: Callback<SendWrapper<Blob>>,
+    /// Told when the camera cannot be used, and why.
+    on_error: Callback<CameraError>,
+    /// Disables capturing (e.g. while a still is being sent).
+    #[prop(into)]
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let video = NodeRef::<leptos::html::Video>::new();
+    let live = RwSignal::new(CameraState::Starting);
+    let stream: SendWrapper<Rc<RefCell<Option<MediaStream>>>> = SendWrapper::new(Rc::new(RefCell::new(None)));
+    let alive = Arc::new(AtomicBool::new(true));
+
+    let stop = {
+        let stream = stream.clone();
+        move || {
+            if let Some(s) = stream.borrow_mut().take() {
+                camera::stop(&s);
+            }
+        }
+    };
+    let start = {
+        let stream = stream.clone();
+        let alive = alive.clone();
+        move || {
+            let stream = stream.clone();
+            let alive = alive.clone();
+            live.set(CameraState::Starting);
+            leptos::task::spawn_local(async move {
+                let opened = camera::open(facing).await;
+                if !alive.load(Ordering::Relaxed) {
+                    if let Ok(s) = &opened {
+                        camera::stop(s);
+                    }
+                    return;
+                }
+                let s = match opened {
+                    Ok(s) => s,
+                    Err(e) => {
+                        live.set(CameraState::Failed);
+                        on_error.run(e);
+                        return;
+                    }
+                };
+                if let Some(old) = stream.borrow_mut().replace(s.clone()) {
+                    camera::stop(&old);
+                }
+                let Some(el) = video.get_untracked() else { return };
+                match camera::attach(&el, &s).await {
+                    Ok(()) if alive.load(Ordering::Relaxed) => live.set(CameraState::Streaming),
+                    Ok(()) => {}
+                    Err(e) => {
+                        live.set(CameraState::Failed);
+                        on_error.run(e);
+                    }
+                }
+            });
+        }
+    };
+
+    Effect::new({
+        let start = start.clone();
+        move |started: Option<bool>| {
+            if started == Some(true) {
+                return true;
+            }
+            if video.get().is_some() {
+                start();
+                true
+            } else {
+                false
+            }
+        }
+    });
+    let visibility = {
+        let (start, stop) = (start.clone(), stop.clone());
+        window_event_listener_untyped("visibilitychange", move |_| {
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            if hidden {
+                stop();
+                if live.get_untracked() == CameraState::Streaming || live.get_untracked() == CameraState::Starting {
+                    live.set(CameraState::Paused);
+                }
+            } else if live.get_untracked() == CameraState::Paused {
+                start();
+            }
+        })
+    };
+    let pagehide = {
+        let stop = stop.clone();
+        window_event_listener_untyped("pagehide", move |_| stop())
+    };
+    {
+        let stop = SendWrapper::new(stop.clone());
+        let alive = alive.clone();
+        on_cleanup(move || {
+            alive.store(false, Ordering::Relaxed);
+            visibility.remove();
+            pagehide.remove();
+            stop();
+        });
+    }
+
+    let capturing = RwSignal::new(false);
+    let capture = move |_| {
+        let Some(el) = video.get_untracked() else { return };
+        capturing.set(true);
+        leptos::task::spawn_local(async move {
+            let shot = camera::capture_jpeg(&el).await;
+            capturing.set(false);
+            match shot {
+                Ok(blob) => on_capture.run(SendWrapper::new(blob)),
+                Err(e) => on_error.run(e),
+            }
+        });
+    };
+
+    view! {
+        <div class="camera" class:camera--live=move || live.get() == CameraState::Streaming>
+            <video
+                class="camera__video"
+                class:camera__video--mirror=facing == Facing::User
+                node_ref=video
+                autoplay=true
+                muted=true
+                playsinline=true
+                aria-label=move || label.get()
+            ></video>
+            {face_guide.then(|| view! { <div class="camera__guide" aria-hidden="true"></div> })}
+        </div>
+        <button
+            type="button"
+            class="button"
+            disabled=move || busy.get() || capturing.get() || live.get() != CameraState::Streaming
+            on:click=capture
+        >
+            {capture_label}
+        </button>
+    }
+}

@@ -1,0 +1,121 @@
+//! Choosing or taking a photo for upload: a file input (the phone offers its camera or its
+//! library), compression in the browser (long side ≤ 1600 px, JPEG), a preview, and "choose
+//! another". The compressed photo is held in memory only.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use web_sys::Blob;
+
+use crate::i18n::*;
+use crate::image::{self, ImageError};
+
+/// A compressed photo ready to upload, with an object URL for its preview.
+#[derive(Clone)]
+pub struct Photo {
+    /// The JPEG.
+    pub blob: SendWrapper<Blob>,
+    /// Object URL of the JPEG, for the preview (revoked when replaced or unmounted).
+    pub url: String,
+}
+
+/// A photo picker with preview.
+#[component]
+pub fn PhotoInput(
+    /// Element id of the file input; also the target of error-summary links.
+    id: &'static str,
+    /// Visible label text.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Hint under the label.
+    #[prop(into)]
+    hint: Signal<String>,
+    /// Inline error message.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Accessible description of the preview image.
+    #[prop(into)]
+    preview_alt: Signal<String>,
+    /// The chosen photo, compressed.
+    photo: RwSignal<Option<Photo>>,
+    /// Told when a chosen file cannot be used, and why.
+    on_error: Callback<ImageError>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let working = RwSignal::new(false);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || if error.with(Option::is_some) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+    };
+    let replace = move |next: Option<Photo>| {
+        if let Some(old) = photo.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&old.url);
+        }
+        photo.set(next);
+    };
+    on_cleanup(move || {
+        if let Some(old) = photo.try_get_untracked().flatten() {
+            let _ = web_sys::Url::revoke_object_url(&old.url);
+        }
+    });
+    let on_change = move |ev: web_sys::Event| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
+        el.set_value("");
+        working.set(true);
+        leptos::task::spawn_local(async move {
+            let result = image::compress(&file).await;
+            working.set(false);
+            match result {
+                Ok(c) => match web_sys::Url::create_object_url_with_blob(&c.blob) {
+                    Ok(url) => replace(Some(Photo { blob: SendWrapper::new(c.blob), url })),
+                    Err(_) => on_error.run(ImageError::Unreadable),
+                },
+                Err(e) => {
+                    replace(None);
+                    on_error.run(e);
+                }
+            }
+        });
+    };
+    let choose_again = move |_| {
+        if let Some(el) = input.get_untracked() {
+            el.click();
+        }
+    };
+    view! {
+        <div class="field" class:field--error=move || error.with(Option::is_some)>
+            <label class="field__label" for=id>{label}</label>
+            <p class="field__hint" id=hint_id.clone()>{hint}</p>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="field__error" id=error_id.clone()>{move || error.get()}</p>
+            </Show>
+            <input
+                class="file-input"
+                class:visually-hidden=move || photo.with(Option::is_some)
+                id=id
+                name=id
+                type="file"
+                accept="image/*"
+                node_ref=input
+                aria-describedby=described_by
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                on:change=on_change
+            />
+            <Show when=move || working.get()>
+                <p class="hint" role="status">{t!(i18n, photo.compressing)}</p>
+            </Show>
+            {move || photo.get().map(|p| view! {
+                <figure class="preview">
+                    <img class="preview__image" src=p.url alt=move || preview_alt.get() />
+                </figure>
+                <button type="button" class="button button--secondary" on:click=choose_again>
+                    {t!(i18n, photo.choose_again)}
+                </button>
+            })}
+        </div>
+    }
+}

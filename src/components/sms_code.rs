@@ -1,0 +1,85 @@
+//! Entering an SMS code: one numeric field with the one-time-code autofill hint that accepts a
+//! pasted message (the 6-digit code is picked out of it with `parse_sms_code`), and the resend
+//! button behind a countdown. Used wherever a code is asked for (owner's consent, payments).
+
+use beian_domain::parse_sms_code;
+use leptos::prelude::*;
+
+use crate::components::countdown::use_seconds_left;
+use crate::i18n::*;
+
+/// A code field with paste support and a "send again in N s" countdown.
+#[component]
+pub fn SmsCodeField(
+    /// Element id of the input; also the target of error-summary links.
+    id: &'static str,
+    /// Visible label text.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Hint under the label.
+    #[prop(into)]
+    hint: Signal<String>,
+    /// Inline error message.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The code as typed, two-way bound.
+    value: RwSignal<String>,
+    /// When another code may be asked for (ms since the epoch); `None` allows it now.
+    #[prop(into)]
+    resend_at: Signal<Option<f64>>,
+    /// Asks for another code.
+    on_resend: Callback<()>,
+    /// Disables the resend button while a request is in flight.
+    #[prop(into)]
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let resend_in = use_seconds_left(resend_at);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || if error.with(Option::is_some) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+    };
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        let text = ev.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
+        if let Ok(code) = parse_sms_code(&text) {
+            ev.prevent_default();
+            value.set(code.as_str().to_owned());
+        }
+    };
+    view! {
+        <div class="field" class:field--error=move || error.with(Option::is_some)>
+            <label class="field__label" for=id>{label}</label>
+            <p class="field__hint" id=hint_id.clone()>{hint}</p>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="field__error" id=error_id.clone()>{move || error.get()}</p>
+            </Show>
+            <input
+                class="field__input field__input--code"
+                id=id
+                name=id
+                type="text"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                spellcheck="false"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:paste=on_paste
+            />
+        </div>
+        <div class="resend">
+            {move || if resend_in.get() > 0 {
+                view! { <p class="hint" aria-live="off">{t!(i18n, sms_code.resend_in, seconds = resend_in.get())}</p> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button--secondary" disabled=move || busy.get() on:click=move |_| on_resend.run(())>
+                        {t!(i18n, sms_code.resend)}
+                    </button>
+                }.into_any()
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,245 @@
+//! Photos chosen or taken in the browser, made small before upload: decoded (with
+//! `createImageBitmap` where the browser has it and it works, otherwise an `HTMLImageElement`
+//! loaded from an object URL, which is what older WebKit needs), drawn on a canvas with its long
+//! side at most [`MAX_LONG_SIDE`] pixels, and encoded as JPEG. Nothing here is stored anywhere.
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, ImageBitmap, Url};
+
+/// The longest side of an uploaded photo, in pixels.
+pub const MAX_LONG_SIDE: u32 = 1600;
+/// JPEG quality of uploads (0–1).
+pub const JPEG_QUALITY: f64 = 0.85;
+/// JPEG quality used when the first encoding is still too large for the API.
+const JPEG_QUALITY_SMALLER: f64 = 0.6;
+
+/// Why a file could not be turned into an upload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageError {
+    /// The file has no bytes.
+    Empty,
+    /// The file is not an image (by its type).
+    NotImage,
+    /// The browser could not decode it (damaged, or a format it does not read, e.g. HEIC).
+    Unreadable,
+    /// Even compressed, it is larger than the API accepts.
+    TooLarge,
+}
+
+/// A compressed JPEG ready to upload.
+#[derive(Clone, Debug)]
+pub struct Compressed {
+    /// The JPEG bytes.
+    pub blob: Blob,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// The size of a `width`×`height` image scaled down (never up) so its long side is at most
+/// `max_long`, keeping the aspect ratio; each side is at least 1.
+pub fn fit_within(width: u32, height: u32, max_long: u32) -> (u32, u32) {
+    let long = width.max(height);
+    if long <= max_long {
+        return (width.max(1), height.max(1));
+    }
+    let scale = f64::from(max_long) / f64::from(long);
+    let side = |v: u32| ((f64::from(v) * scale).round() as u32).clamp(1, max_long);
+    (side(width), side(height))
+}
+
+/// Compresses an image file (or any image blob) to a JPEG whose long side is at most
+/// [`MAX_LONG_SIDE`].
+pub async fn compress(file: &Blob) -> Result<Compressed, ImageError> {
+    if file.size() <= 0.0 {
+        return Err(ImageError::Empty);
+    }
+    let kind = file.type_();
+    if !kind.is_empty() && !kind.starts_with("image/") {
+        return Err(ImageError::NotImage);
+    }
+    let decoded = decode(file).await?;
+    let (w, h) = decoded.size();
+    if w == 0 || h == 0 {
+        return Err(ImageError::Unreadable);
+    }
+    let (tw, th) = fit_within(w, h, MAX_LONG_SIDE);
+    let canvas = new_canvas(tw, th).ok_or(ImageError::Unreadable)?;
+    let ctx = context_2d(&canvas).ok_or(ImageError::Unreadable)?;
+    // JPEG has no transparency: paint white first so transparent PNG areas do not turn black.
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, f64::from(tw), f64::from(th));
+    decoded.draw(&ctx, tw, th).map_err(|_| ImageError::Unreadable)?;
+    drop(decoded);
+    let mut blob = canvas_to_jpeg(&canvas, JPEG_QUALITY).await.ok_or(ImageError::Unreadable)?;
+    if blob.size() > beian_contract::filing::MAX_UPLOAD_BYTES as f64 {
+        blob = canvas_to_jpeg(&canvas, JPEG_QUALITY_SMALLER).await.ok_or(ImageError::Unreadable)?;
+        if blob.size() > beian_contract::filing::MAX_UPLOAD_BYTES as f64 {
+            return Err(ImageError::TooLarge);
+        }
+    }
+    Ok(Compressed { blob, width: tw, height: th })
+}
+
+/// A new detached canvas of this size.
+pub fn new_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
+    let canvas: HtmlCanvasElement =
+        web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    Some(canvas)
+}
+
+/// The canvas's 2D context.
+pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// Encodes the canvas as JPEG (`toBlob`); `None` when the browser refuses.
+pub async fn canvas_to_jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Option<Blob> {
+    let mut started = Ok(());
+    let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
+        started = canvas.to_blob_with_type_and_encoder_options(&resolve, "image/jpeg", &JsValue::from_f64(quality));
+    });
+    started.ok()?;
+    JsFuture::from(promise).await.ok()?.dyn_into::<Blob>().ok()
+}
+
+/// A decoded image; frees what it holds when dropped.
+enum Decoded {
+    Bitmap(ImageBitmap),
+    Element(HtmlImageElement, String),
+}
+
+impl Decoded {
+    fn size(&self) -> (u32, u32) {
+        match self {
+            Decoded::Bitmap(b) => (b.width(), b.height()),
+            Decoded::Element(img, _) => (img.natural_width(), img.natural_height()),
+        }
+    }
+
+    fn draw(&self, ctx: &CanvasRenderingContext2d, w: u32, h: u32) -> Result<(), JsValue> {
+        let (w, h) = (f64::from(w), f64::from(h));
+        match self {
+            Decoded::Bitmap(b) => ctx.draw_image_with_image_bitmap_and_dw_and_dh(b, 0.0, 0.0, w, h),
+            Decoded::Element(img, _) => ctx.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, w, h),
+        }
+    }
+}
+
+impl Drop for Decoded {
+    fn drop(&mut self) {
+        match self {
+            Decoded::Bitmap(b) => b.close(),
+            Decoded::Element(_, url) => {
+                let _ = Url::revoke_object_url(url);
+            }
+        }
+    }
+}
+
+/// Decodes with `createImageBitmap` when the browser has it, else (or when it fails, as some
+/// WebKit versions do) through an `<img>` and an object URL.
+async fn decode(file: &Blob) -> Result<Decoded, ImageError> {
+    let window = web_sys::window().ok_or(ImageError::Unreadable)?;
+    let has_bitmap = Reflect::has(&window, &JsValue::from_str("createImageBitmap")).unwrap_or(false);
+    if has_bitmap {
+        if let Ok(promise) = window.create_image_bitmap_with_blob(file) {
+            if let Ok(bitmap) = JsFuture::from(promise).await {
+                if let Ok(bitmap) = bitmap.dyn_into::<ImageBitmap>() {
+                    return Ok(Decoded::Bitmap(bitmap));
+                }
+            }
+        }
+    }
+    let url = Url::create_object_url_with_blob(file).map_err(|_| ImageError::Unreadable)?;
+    let img = HtmlImageElement::new().map_err(|_| ImageError::Unreadable)?;
+    let loaded = Promise::new(&mut |resolve: Function, reject: Function| {
+        img.set_onload(Some(&resolve));
+        img.set_onerror(Some(&reject));
+    });
+    img.set_src(&url);
+    let decoded = Decoded::Element(img.clone(), url);
+    let result = JsFuture::from(loaded).await;
+    img.set_onload(None);
+    img.set_onerror(None);
+    match result {
+        Ok(_) => Ok(decoded),
+        Err(_) => Err(ImageError::Unreadable),
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// A PNG of this size drawn with a gradient (so it does not compress to nothing).
+    async fn png(width: u32, height: u32) -> Blob {
+        let canvas = new_canvas(width, height).unwrap();
+        let ctx = context_2d(&canvas).unwrap();
+        let g = ctx.create_linear_gradient(0.0, 0.0, f64::from(width), f64::from(height));
+        g.add_color_stop(0.0, "#1457a8").unwrap();
+        g.add_color_stop(1.0, "#ffbf47").unwrap();
+        ctx.set_fill_style_canvas_gradient(&g);
+        ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        let promise = Promise::new(&mut |resolve: Function, _| {
+            canvas.to_blob_with_type(&resolve, "image/png").unwrap();
+        });
+        JsFuture::from(promise).await.unwrap().dyn_into().unwrap()
+    }
+
+    async fn head(blob: &Blob) -> Vec<u8> {
+        let buf = JsFuture::from(blob.array_buffer()).await.unwrap();
+        js_sys::Uint8Array::new(&buf).to_vec()[..3].to_vec()
+    }
+
+    #[wasm_bindgen_test]
+    fn sizes_scale_down_to_the_long_side_and_never_up() {
+        assert_eq!(fit_within(4000, 3000, 1600), (1600, 1200));
+        assert_eq!(fit_within(3000, 4000, 1600), (1200, 1600));
+        assert_eq!(fit_within(1600, 900, 1600), (1600, 900));
+        assert_eq!(fit_within(800, 600, 1600), (800, 600));
+        assert_eq!(fit_within(10_000, 10, 1600), (1600, 2));
+        assert_eq!(fit_within(0, 0, 1600), (1, 1));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_large_photo_becomes_a_jpeg_with_a_long_side_of_1600() {
+        let out = compress(&png(3000, 2000).await).await.unwrap();
+        assert_eq!((out.width, out.height), (1600, 1067));
+        assert_eq!(out.blob.type_(), "image/jpeg");
+        assert_eq!(head(&out.blob).await, vec![0xFF, 0xD8, 0xFF]);
+        assert!(out.blob.size() < beian_contract::filing::MAX_UPLOAD_BYTES as f64);
+
+        let portrait = compress(&png(1200, 2400).await).await.unwrap();
+        assert_eq!((portrait.width, portrait.height), (800, 1600));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_small_photo_keeps_its_size_but_becomes_a_jpeg() {
+        let out = compress(&png(640, 480).await).await.unwrap();
+        assert_eq!((out.width, out.height), (640, 480));
+        assert_eq!(head(&out.blob).await, vec![0xFF, 0xD8, 0xFF]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn empty_files_non_images_and_garbage_are_refused_with_their_reason() {
+        let parts = js_sys::Array::new();
+        assert_eq!(compress(&Blob::new_with_u8_array_sequence(&parts).unwrap()).await.unwrap_err(), ImageError::Empty);
+
+        parts.push(&JsValue::from_str("hello"));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type("text/plain");
+        let text = Blob::new_with_str_sequence_and_options(&parts, &opts).unwrap();
+        assert_eq!(compress(&text).await.unwrap_err(), ImageError::NotImage);
+
+        opts.set_type("image/jpeg");
+        let garbage = Blob::new_with_str_sequence_and_options(&parts, &opts).unwrap();
+        assert_eq!(compress(&garbage).await.unwrap_err(), ImageError::Unreadable);
+    }
+}
