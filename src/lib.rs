@@ -13,7 +13,9 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod api;
+pub mod camera;
 pub mod components;
+pub mod image;
 pub mod locale;
 pub mod pages;
 pub mod panic;
@@ -21,13 +23,17 @@ pub mod session;
 pub mod storage;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use crate::api::Api;
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
+use crate::pages::filing::{
+    documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep, owner_code::OwnerCodeStep,
+    plate_type::PlateTypeStep, vehicle::VehicleStep, FilingFlow, FilingIndex,
+};
 use crate::pages::{home::Home, messages::Messages, not_found::NotFound, sign_in::SignIn, vehicles::Vehicles};
 
 /// Mounts the app on `<body>`; called once by `main`.
@@ -77,6 +83,16 @@ fn WithSession() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignIn />
                 <Route path=path!("/vehicles") view=Vehicles />
                 <Route path=path!("/messages") view=Messages />
+                <ParentRoute path=path!("/file") view=FilingFlow>
+                    <Route path=path!("") view=FilingIndex />
+                    <Route path=path!("method") view=MethodStep />
+                    <Route path=path!("plate-type") view=PlateTypeStep />
+                    <Route path=path!("vehicle") view=VehicleStep />
+                    <Route path=path!("owner-code") view=OwnerCodeStep />
+                    <Route path=path!("face") view=FaceStep />
+                    <Route path=path!("documents") view=DocumentsStep />
+                    <Route path=path!("done") view=DoneStep />
+                </ParentRoute>
             </Routes>
         </Layout>
     }

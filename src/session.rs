@@ -46,6 +46,7 @@ impl Session {
     pub fn clear(&self) {
         storage::session_remove(keys::SESSION);
         storage::session_remove(keys::SIGN_IN);
+        storage::session_remove(keys::FILING);
         self.0.set(None);
     }
 }

@@ -16,6 +16,8 @@ pub mod keys {
     pub const SESSION: &str = "beian.session";
     /// A pending sign-in code challenge (id, masked phone, times), in sessionStorage.
     pub const SIGN_IN: &str = "beian.sign_in";
+    /// The vehicle filing wizard's progress (step data, opaque ids, masked phone), in sessionStorage.
+    pub const FILING: &str = "beian.filing";
     /// The language the user chose, in localStorage.
     pub const LOCALE: &str = "beian.locale";
 }

@@ -56,6 +56,10 @@ fn Account() -> impl IntoView {
                     <section aria-labelledby="services-title">
                         <h2 id="services-title">{t!(i18n, home.services)}</h2>
                         <ul class="services">
+                            <li><A href="/file" attr:class="service">
+                                <span class="service__name">{t!(i18n, home.file_vehicle)}</span>
+                                <span class="service__hint">{t!(i18n, home.file_vehicle_hint)}</span>
+                            </A></li>
                             <li><A href="/vehicles" attr:class="service">
                                 <span class="service__name">{t!(i18n, vehicles.title)}</span>
                                 <span class="service__hint">{t!(i18n, home.vehicles_hint)}</span>

@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod filing;
 pub mod home;
 pub mod messages;
 pub mod not_found;
