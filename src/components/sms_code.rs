@@ -2,11 +2,55 @@
 //! pasted message (the 6-digit code is picked out of it with `parse_sms_code`), and the resend
 //! button behind a countdown. Used wherever a code is asked for (owner's consent, payments).
 
-use beian_domain::parse_sms_code;
+use beian_contract::ErrorCode;
+use beian_domain::{parse_sms_code, SmsCodeError};
 use leptos::prelude::*;
+
+use crate::api::ApiFailure;
 
 use crate::components::countdown::use_seconds_left;
 use crate::i18n::*;
+
+/// What is wrong with an entered SMS code. Each page words these for its own code (the
+/// user's, the owner's); which problem it is is decided here, once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeProblem {
+    /// Nothing entered.
+    Empty,
+    /// Not a 6-digit code (or the server said the field is malformed).
+    Invalid,
+    /// Wrong code; tries left when the server said.
+    Wrong(Option<u8>),
+    /// Older than 5 minutes.
+    Expired,
+    /// Five wrong tries voided it.
+    Exhausted,
+    /// The challenge is unknown or already used.
+    Unknown,
+}
+
+impl CodeProblem {
+    /// The problem with what was typed, from the domain parser's refusal.
+    pub fn from_input(error: &SmsCodeError) -> Self {
+        match error {
+            SmsCodeError::Empty => Self::Empty,
+            _ => Self::Invalid,
+        }
+    }
+
+    /// The problem with the code when the API refused it for the code's sake; `None` for
+    /// every other failure (network, server, limits…), which the page explains otherwise.
+    pub fn from_failure(failure: &ApiFailure) -> Option<Self> {
+        match (failure, failure.code()?) {
+            (ApiFailure::Api { error, .. }, ErrorCode::CodeWrong) => Some(Self::Wrong(error.tries_left)),
+            (_, ErrorCode::CodeExpired) => Some(Self::Expired),
+            (_, ErrorCode::CodeExhausted) => Some(Self::Exhausted),
+            (_, ErrorCode::ChallengeUnknown) => Some(Self::Unknown),
+            (_, ErrorCode::Validation) => Some(Self::Invalid),
+            _ => None,
+        }
+    }
+}
 
 /// A code field with paste support and a "send again in N s" countdown.
 #[component]

@@ -4,7 +4,7 @@
 //! where they were (`?next=`), which only ever names a path on this site.
 
 use beian_contract::{paths, session as wire, ErrorCode};
-use beian_domain::{parse_mobile, parse_sms_code, MobileError, SmsCodeError};
+use beian_domain::{parse_mobile, parse_sms_code, MobileError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,7 @@ use crate::api::{use_api, ApiFailure};
 use crate::components::countdown::{now_ms, use_seconds_left};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
+use crate::components::sms_code::CodeProblem;
 use crate::components::field::TextField;
 use crate::i18n::*;
 use crate::session::{use_session, SessionData};
@@ -53,17 +54,6 @@ struct Pending {
 enum PhoneProblem {
     Empty,
     Invalid,
-}
-
-/// What is wrong with the code field.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum CodeProblem {
-    Empty,
-    Invalid,
-    Wrong(Option<u8>),
-    Expired,
-    Exhausted,
-    Unknown,
 }
 
 fn phone_text(p: PhoneProblem) -> String {
@@ -177,17 +167,7 @@ pub fn SignIn() -> impl IntoView {
                     navigate(&target, Default::default());
                 }
                 Err(f) => {
-                    let problem = match (&f, f.code()) {
-                        (ApiFailure::Api { error, .. }, Some(ErrorCode::CodeWrong)) => {
-                            Some(CodeProblem::Wrong(error.tries_left))
-                        }
-                        (_, Some(ErrorCode::CodeExpired)) => Some(CodeProblem::Expired),
-                        (_, Some(ErrorCode::CodeExhausted)) => Some(CodeProblem::Exhausted),
-                        (_, Some(ErrorCode::ChallengeUnknown)) => Some(CodeProblem::Unknown),
-                        (_, Some(ErrorCode::Validation)) => Some(CodeProblem::Invalid),
-                        _ => None,
-                    };
-                    match problem {
+                    match CodeProblem::from_failure(&f) {
                         Some(p) => code_problem.set(Some(p)),
                         None => failure.set(Some(f)),
                     }
@@ -204,8 +184,7 @@ pub fn SignIn() -> impl IntoView {
                 code.set(c.as_str().to_owned());
                 sign_in.dispatch((p.challenge_id, c.as_str().to_owned()));
             }
-            Err(SmsCodeError::Empty) => code_problem.set(Some(CodeProblem::Empty)),
-            Err(_) => code_problem.set(Some(CodeProblem::Invalid)),
+            Err(e) => code_problem.set(Some(CodeProblem::from_input(&e))),
         }
     };
     let resend = move || {

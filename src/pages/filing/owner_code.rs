@@ -5,7 +5,7 @@
 
 use beian_contract::filing::{CreateFiling, Filing};
 use beian_contract::{paths, session::SmsChallenge, ErrorCode};
-use beian_domain::{parse_sms_code, SmsCodeError};
+use beian_domain::parse_sms_code;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -16,19 +16,9 @@ use crate::api::{new_idempotency_key, use_api, ApiFailure};
 use crate::components::countdown::now_ms;
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
-use crate::components::sms_code::SmsCodeField;
+use crate::components::sms_code::{CodeProblem, SmsCodeField};
 use crate::i18n::*;
 
-/// What is wrong with the code.
-#[derive(Clone, Debug, PartialEq)]
-enum CodeProblem {
-    Empty,
-    Invalid,
-    Wrong(Option<u8>),
-    Expired,
-    Exhausted,
-    Unknown,
-}
 
 fn code_text(p: &CodeProblem) -> String {
     let i18n = use_i18n();
@@ -107,15 +97,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
                 navigate(next.path(), Default::default());
             }
             Err(f) => {
-                let problem = match (&f, f.code()) {
-                    (ApiFailure::Api { error, .. }, Some(ErrorCode::CodeWrong)) => Some(CodeProblem::Wrong(error.tries_left)),
-                    (_, Some(ErrorCode::CodeExpired)) => Some(CodeProblem::Expired),
-                    (_, Some(ErrorCode::CodeExhausted)) => Some(CodeProblem::Exhausted),
-                    (_, Some(ErrorCode::ChallengeUnknown)) => Some(CodeProblem::Unknown),
-                    (_, Some(ErrorCode::Validation)) => Some(CodeProblem::Invalid),
-                    _ => None,
-                };
-                if let Some(p) = problem {
+                if let Some(p) = CodeProblem::from_failure(&f) {
                     wizard.update(|w| w.attempt_failed());
                     code_problem.set(Some(p));
                 } else if f.code() == Some(&ErrorCode::NotFound) {
@@ -149,8 +131,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
                 let body = CreateFiling { match_id, challenge_id, code: c.as_str().to_owned(), relationship: None };
                 create.dispatch((body, key));
             }
-            Err(SmsCodeError::Empty) => code_problem.set(Some(CodeProblem::Empty)),
-            Err(_) => code_problem.set(Some(CodeProblem::Invalid)),
+            Err(e) => code_problem.set(Some(CodeProblem::from_input(&e))),
         }
     };
     let look_up_again = move |_| {
