@@ -77,6 +77,8 @@ pub const SANDBOX_FACE_CHECK: &str = "/sandbox/face-check";
 pub const SANDBOX_REVIEWS: &str = "/sandbox/reviews";
 /// `POST`: decide a review ([`crate::sandbox::ReviewDecision`]).
 pub const SANDBOX_REVIEW: &str = "/sandbox/reviews/{filing_id}";
+/// `GET`: every payment order ([`crate::sandbox::OrderList`]).
+pub const SANDBOX_ORDERS: &str = "/sandbox/orders";
 /// `GET`: the simulated WeChat Pay / Alipay page for an order (HTML).
 pub const SANDBOX_PAY_PAGE: &str = "/sandbox/pay/{order_id}";
 /// `POST`: settle a simulated payment ([`crate::sandbox::PayOutcome`]).

@@ -104,6 +104,29 @@ pub struct ReviewQueue {
     pub pending: Vec<crate::filing::Filing>,
 }
 
+/// `GET /sandbox/orders`: every payment order, oldest first (tests count them: a double tap or
+/// a retry must never create a second order for the same decisions).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderList {
+    /// The orders, with the phone of the user who created each.
+    pub orders: Vec<SandboxOrder>,
+}
+
+/// A payment order as the sandbox shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SandboxOrder {
+    /// The user who created it (full number: sandbox only).
+    pub owner: String,
+    /// The host the page said it ran in.
+    pub host: crate::payment::Host,
+    /// Whether a newer order for some of the same decisions replaced it.
+    pub superseded: bool,
+    /// The order as the API shows it.
+    pub order: crate::payment::PaymentOrder,
+}
+
 /// `POST /sandbox/reviews/{filing_id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -107,6 +107,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::SANDBOX_FACE_CHECK, post(sandbox::set_face_check))
         .route(paths::SANDBOX_REVIEWS, get(sandbox::list_reviews))
         .route(paths::SANDBOX_REVIEW, post(sandbox::decide_review))
+        .route(paths::SANDBOX_ORDERS, get(sandbox::list_orders))
         .route(
             paths::SANDBOX_PAY_PAGE,
             get(sandbox::pay_page).post(sandbox::settle_payment),

@@ -85,7 +85,7 @@ pub fn document() -> &'static serde_json::Value {
         routes::messages::list_messages, routes::messages::mark_message_read,
         serve_document,
         sandbox::sms_outbox, sandbox::reset_world, sandbox::advance_clock, sandbox::list_faults, sandbox::add_fault, sandbox::clear_faults,
-        sandbox::set_face_check, sandbox::list_reviews, sandbox::decide_review, sandbox::pay_page, sandbox::settle_payment,
+        sandbox::set_face_check, sandbox::list_reviews, sandbox::decide_review, sandbox::list_orders, sandbox::pay_page, sandbox::settle_payment,
     ),
     components(schemas(beian_contract::ApiError, beian_contract::ErrorCode, SlotParam, DocumentKindParam, StatusFilter)),
     modifiers(&Common),

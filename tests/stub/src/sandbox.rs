@@ -10,7 +10,7 @@ use beian_contract::filing::FilingState;
 use beian_contract::payment::{Channel, PaymentOrder};
 use beian_contract::sandbox::{
     ClockAdvance, ClockState, FaceCheckSetting, Fault, FaultList, PayOutcome, PaySettle,
-    ReviewDecision, ReviewQueue, SmsOutbox,
+    OrderList, ReviewDecision, ReviewQueue, SandboxOrder, SmsOutbox,
 };
 use beian_contract::{ApiError, ErrorCode};
 use beian_domain::parse_mobile;
@@ -146,6 +146,23 @@ pub async fn list_reviews(State(state): State<AppState>) -> axum::Json<ReviewQue
         .map(|f| filing_view(&world, f))
         .collect();
     axum::Json(ReviewQueue { pending })
+}
+
+/// Every payment order, oldest first.
+#[utoipa::path(get, path = "/sandbox/orders", tag = "sandbox", responses((status = 200, description = "The orders", body = OrderList)))]
+pub async fn list_orders(State(state): State<AppState>) -> axum::Json<OrderList> {
+    let world = state.world();
+    let orders = world
+        .orders
+        .iter()
+        .map(|o| SandboxOrder {
+            owner: o.owner.clone(),
+            host: o.host,
+            superseded: o.superseded,
+            order: crate::routes::payments::order_view(&world, o),
+        })
+        .collect();
+    axum::Json(OrderList { orders })
 }
 
 /// Approves or rejects (with a reason) a filing under review.

@@ -42,6 +42,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", paths::SANDBOX_FACE_CHECK),
     ("get", paths::SANDBOX_REVIEWS),
     ("post", paths::SANDBOX_REVIEW),
+    ("get", paths::SANDBOX_ORDERS),
     ("get", paths::SANDBOX_PAY_PAGE),
     ("post", paths::SANDBOX_PAY),
 ];

@@ -274,6 +274,11 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
         id.as_str(),
         "different key, same decisions: same order"
     );
+    let orders = stub.get("/sandbox/orders", None).await;
+    let listed = orders.json["orders"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "three creations, one order: {}", orders.json);
+    assert_eq!(listed[0]["owner"], "13800138000");
+    assert_eq!(listed[0]["order"]["order_id"], id.as_str());
     let conflict = create(&stub, &t, "p-1", &[&d105], "wechat", "browser").await;
     assert_eq!(conflict.code(), "idempotency_conflict");
     let blocked = create(

@@ -1,0 +1,190 @@
+//! Where a payment page runs, and what the host's pay bridges answer.
+//!
+//! The page pays differently inside WeChat, a WeChat mini-program web-view, the Alipay app or a
+//! plain mobile browser (see DOMAIN.md, "Paying from a web page"). The host is recognised from the
+//! user agent the host app itself sets (it is the only signal these apps document) plus WeChat's
+//! `window.__wxjs_environment`; the bridges' result strings and codes are mapped to one
+//! [`BridgeResult`] so the flow logic is the same in every host. A bridge's "ok" is never proof of
+//! payment: the caller still asks the server for the order's state.
+
+/// The host app the page runs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PayHost {
+    /// WeChat's in-app browser: pays through the JSAPI bridge (`WeixinJSBridge`).
+    WechatBrowser,
+    /// A WeChat mini-program web-view: hands over to the mini-program's native pay page.
+    WechatMiniProgram,
+    /// The Alipay app's browser: pays through `AlipayJSBridge.call('tradePay')`.
+    AlipayApp,
+    /// An Alipay mini-program web-view: also `tradePay`.
+    AlipayMiniProgram,
+    /// Any other (mobile) browser: the provider's web pay page, then back.
+    Browser,
+}
+
+/// The two payment channels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PayChannel {
+    /// WeChat Pay.
+    Wechat,
+    /// Alipay.
+    Alipay,
+}
+
+impl PayHost {
+    /// Recognises the host from the user agent and WeChat's `window.__wxjs_environment`
+    /// (`"miniprogram"` inside a mini-program web-view; absent elsewhere, or until the WeChat
+    /// bridge is ready).
+    pub fn detect(user_agent: &str, wxjs_environment: Option<&str>) -> PayHost {
+        let ua = user_agent.to_ascii_lowercase();
+        if ua.contains("micromessenger") {
+            if ua.contains("miniprogram") || wxjs_environment.is_some_and(|e| e.eq_ignore_ascii_case("miniprogram")) {
+                PayHost::WechatMiniProgram
+            } else {
+                PayHost::WechatBrowser
+            }
+        } else if ua.contains("alipayclient") {
+            // Alipay mini-program web-views add `AliApp` or `MiniProgram` to the Alipay agent.
+            if ua.contains("miniprogram") {
+                PayHost::AlipayMiniProgram
+            } else {
+                PayHost::AlipayApp
+            }
+        } else if ua.contains("aliapp") {
+            // Other Alibaba hosts (e.g. a mini-program container) say `AliApp(...)` without `AlipayClient`.
+            PayHost::AlipayMiniProgram
+        } else {
+            PayHost::Browser
+        }
+    }
+
+    /// Whether `channel` can pay inside this host. WeChat blocks Alipay pages (the user must open
+    /// the page in a browser); the Alipay app cannot pay with WeChat Pay.
+    pub fn supports(self, channel: PayChannel) -> bool {
+        !matches!(
+            (self, channel),
+            (PayHost::WechatBrowser | PayHost::WechatMiniProgram, PayChannel::Alipay)
+                | (PayHost::AlipayApp | PayHost::AlipayMiniProgram, PayChannel::Wechat)
+        )
+    }
+
+    /// The channel offered first in this host: the host's own; WeChat Pay in a browser.
+    pub fn preferred_channel(self) -> PayChannel {
+        match self {
+            PayHost::AlipayApp | PayHost::AlipayMiniProgram => PayChannel::Alipay,
+            _ => PayChannel::Wechat,
+        }
+    }
+}
+
+/// What a pay bridge said. None of these is proof: the order's state on the server decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BridgeResult {
+    /// The bridge reports success (WeChat `:ok`, Alipay 9000).
+    Ok,
+    /// The payment is being processed (Alipay 8000, 6004): ask the server.
+    Processing,
+    /// The user cancelled (WeChat `:cancel`, Alipay 6001).
+    Cancelled,
+    /// The payment failed (WeChat `:fail`, Alipay 4000).
+    Failed,
+    /// The bridge had a network error (Alipay 6002).
+    NetworkError,
+    /// An answer this client does not know: ask the server.
+    Unknown,
+}
+
+/// Maps `WeixinJSBridge.invoke('getBrandWCPayRequest')`'s `err_msg`
+/// (`get_brand_wcpay_request:ok|cancel|fail`) to a [`BridgeResult`].
+pub fn wechat_jsapi_result(err_msg: &str) -> BridgeResult {
+    let outcome = err_msg.rsplit(':').next().unwrap_or("").trim().to_ascii_lowercase();
+    match outcome.as_str() {
+        "ok" => BridgeResult::Ok,
+        "cancel" => BridgeResult::Cancelled,
+        "fail" => BridgeResult::Failed,
+        _ => BridgeResult::Unknown,
+    }
+}
+
+/// Maps `AlipayJSBridge.call('tradePay')`'s `resultCode` (a string or a number in the bridge's
+/// answer) to a [`BridgeResult`].
+pub fn alipay_trade_pay_result(result_code: &str) -> BridgeResult {
+    match result_code.trim() {
+        "9000" => BridgeResult::Ok,
+        "8000" | "6004" => BridgeResult::Processing,
+        "6001" => BridgeResult::Cancelled,
+        "4000" => BridgeResult::Failed,
+        "6002" => BridgeResult::NetworkError,
+        _ => BridgeResult::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IPHONE_SAFARI: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+    const ANDROID_CHROME: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
+    const WECHAT_IOS: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323a) NetType/WIFI Language/zh_CN";
+    const WECHAT_MINI_ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; V2309A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20240404 MMWEBID/1234 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef";
+    const ALIPAY_ANDROID: &str = "Mozilla/5.0 (Linux; U; Android 14; zh-CN; 22081212C) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/69.0.3497.100 UWS/3.22.2.65 Mobile Safari/537.36 UCBS/3.22.2.65_231201183549 ChannelId(8) NebulaSDK/1.8.100112 Nebula AlipayDefined(nt:WIFI,ws:393|0|2.75) AliApp(AP/10.5.96.8000) AlipayClient/10.5.96.8000 Language/zh-Hans useStatusBar/true isConcaveScreen/true Region/CNAriver/1.0.0";
+    const ALIPAY_MINI: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Ariver/1.1.0 AliApp(AP/10.6.0.6000) Nebula WK RVKType(0) AlipayDefined(nt:WIFI,ws:390|780|3.0) AlipayClient/10.6.0.6000 Language/zh-Hans Region/CN NebulaX/1.0.0 MiniProgram";
+
+    #[test]
+    fn detects_every_host() {
+        let table: &[(&str, Option<&str>, PayHost)] = &[
+            (IPHONE_SAFARI, None, PayHost::Browser),
+            (ANDROID_CHROME, None, PayHost::Browser),
+            ("", None, PayHost::Browser),
+            (WECHAT_IOS, None, PayHost::WechatBrowser),
+            (WECHAT_IOS, Some("browser"), PayHost::WechatBrowser),
+            // iOS mini-program web-views do not always say `miniProgram`: the environment does.
+            (WECHAT_IOS, Some("miniprogram"), PayHost::WechatMiniProgram),
+            (WECHAT_MINI_ANDROID, None, PayHost::WechatMiniProgram),
+            (ALIPAY_ANDROID, None, PayHost::AlipayApp),
+            (ALIPAY_MINI, None, PayHost::AlipayMiniProgram),
+            ("Mozilla/5.0 AliApp(DingTalk/7.0)", None, PayHost::AlipayMiniProgram),
+            // The WeChat environment flag means nothing outside WeChat.
+            (ANDROID_CHROME, Some("miniprogram"), PayHost::Browser),
+        ];
+        for (ua, env, want) in table {
+            assert_eq!(PayHost::detect(ua, *env), *want, "{ua} / {env:?}");
+        }
+    }
+
+    #[test]
+    fn channels_per_host() {
+        use PayChannel::*;
+        assert!(PayHost::Browser.supports(Wechat) && PayHost::Browser.supports(Alipay));
+        assert!(PayHost::WechatBrowser.supports(Wechat) && !PayHost::WechatBrowser.supports(Alipay));
+        assert!(!PayHost::WechatMiniProgram.supports(Alipay));
+        assert!(PayHost::AlipayApp.supports(Alipay) && !PayHost::AlipayApp.supports(Wechat));
+        assert!(!PayHost::AlipayMiniProgram.supports(Wechat));
+        for host in [PayHost::Browser, PayHost::WechatBrowser, PayHost::WechatMiniProgram, PayHost::AlipayApp, PayHost::AlipayMiniProgram] {
+            assert!(host.supports(host.preferred_channel()), "{host:?}");
+        }
+    }
+
+    #[test]
+    fn bridge_answers() {
+        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:ok"), BridgeResult::Ok);
+        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:cancel"), BridgeResult::Cancelled);
+        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:fail"), BridgeResult::Failed);
+        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:fail_nopermission"), BridgeResult::Unknown);
+        assert_eq!(wechat_jsapi_result(""), BridgeResult::Unknown);
+        let table = [
+            ("9000", BridgeResult::Ok),
+            ("8000", BridgeResult::Processing),
+            ("6004", BridgeResult::Processing),
+            ("6001", BridgeResult::Cancelled),
+            ("4000", BridgeResult::Failed),
+            ("6002", BridgeResult::NetworkError),
+            (" 9000 ", BridgeResult::Ok),
+            ("90000", BridgeResult::Unknown),
+            ("", BridgeResult::Unknown),
+        ];
+        for (code, want) in table {
+            assert_eq!(alipay_trade_pay_result(code), want, "{code:?}");
+        }
+    }
+}
