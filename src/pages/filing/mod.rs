@@ -82,6 +82,11 @@ fn FlowFrame() -> impl IntoView {
 
     // Send the user to a screen they may be on.
     Effect::new(move |_| {
+        // Leaving the flow (a link to My vehicles, the home page): the layout is about to go;
+        // never pull the user back into the wizard.
+        if !location.pathname.with(|p| p == "/file" || p.starts_with("/file/")) {
+            return;
+        }
         let requested = step.get();
         let w = wizard.get();
         let target = match requested {

@@ -353,6 +353,10 @@ test('limits: a yearly limit is shown before it bites and explained when it does
   await expect(summary(page)).toContainText('每人每年最多提交 5 次备案申请，今年的次数已用完');
   await expect(page.getByRole('link', { name: '查看我的车辆' })).toBeVisible();
   await expectAccessible(page);
+  // Leaving the wizard by a link really leaves it (the wizard must not pull the user back).
+  await page.getByRole('link', { name: '查看我的车辆' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '我的车辆' })).toBeVisible();
+  await expect(page).toHaveURL(/\/vehicles$/);
 });
 
 test('limits: one application a day, and at most three vehicles', async ({ page, sandbox }) => {
