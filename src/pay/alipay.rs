@@ -1,0 +1,40 @@
+//! The Alipay app (and Alipay mini-program web-views): `AlipayJSBridge.call('tradePay',
+//! {tradeNO}, cb)`; the answer's `resultCode` says what happened.
+
+use beian_domain::alipay_trade_pay_result;
+use futures::future::LocalBoxFuture;
+use futures::FutureExt;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use super::{js, BridgeOutcome, PayBridge};
+
+/// Pays through the tradePay bridge.
+pub struct TradePay {
+    trade_no: String,
+}
+
+impl TradePay {
+    /// A payment of this Alipay trade.
+    pub fn new(trade_no: String) -> Self {
+        Self { trade_no }
+    }
+}
+
+impl PayBridge for TradePay {
+    fn pay(&self) -> LocalBoxFuture<'static, BridgeOutcome> {
+        let trade_no = self.trade_no.clone();
+        async move {
+            let Some(bridge) = js::bridge("AlipayJSBridge", "AlipayJSBridgeReady").await else {
+                return BridgeOutcome::Unavailable;
+            };
+            let args = Object::new();
+            let _ = Reflect::set(&args, &JsValue::from_str("tradeNO"), &JsValue::from_str(&trade_no));
+            match js::call_with_callback(&bridge, "call", &[JsValue::from_str("tradePay"), args.into()]).await {
+                Some(answer) => BridgeOutcome::Said(alipay_trade_pay_result(&js::field_string(&answer, "resultCode"))),
+                None => BridgeOutcome::Unavailable,
+            }
+        }
+        .boxed_local()
+    }
+}
