@@ -19,6 +19,7 @@ pub mod image;
 pub mod locale;
 pub mod pages;
 pub mod panic;
+pub mod pay;
 pub mod session;
 pub mod storage;
 
@@ -34,6 +35,10 @@ use crate::pages::filing::{
     documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep, owner_code::OwnerCodeStep,
     plate_type::PlateTypeStep, vehicle::VehicleStep, FilingFlow, FilingIndex,
 };
+use crate::pages::pay::{
+    check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex,
+};
+use crate::pages::violations::{detail::ViolationDetail, list::Violations};
 use crate::pages::{home::Home, messages::Messages, not_found::NotFound, sign_in::SignIn, vehicles::Vehicles};
 
 /// Mounts the app on `<body>`; called once by `main`.
@@ -83,6 +88,15 @@ fn WithSession() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignIn />
                 <Route path=path!("/vehicles") view=Vehicles />
                 <Route path=path!("/messages") view=Messages />
+                <Route path=path!("/violations") view=Violations />
+                <Route path=path!("/violations/:id") view=ViolationDetail />
+                <ParentRoute path=path!("/pay") view=PayFlow>
+                    <Route path=path!("") view=PayIndex />
+                    <Route path=path!("rules") view=RulesStep />
+                    <Route path=path!("code") view=CodeStep />
+                    <Route path=path!("check") view=CheckStep />
+                    <Route path=path!("result") view=ResultStep />
+                </ParentRoute>
                 <ParentRoute path=path!("/file") view=FilingFlow>
                     <Route path=path!("") view=FilingIndex />
                     <Route path=path!("method") view=MethodStep />

@@ -18,6 +18,8 @@ pub mod keys {
     pub const SIGN_IN: &str = "beian.sign_in";
     /// The vehicle filing wizard's progress (step data, opaque ids, masked phone), in sessionStorage.
     pub const FILING: &str = "beian.filing";
+    /// The payment flow's progress (violation and decision references, amounts, order id), in sessionStorage.
+    pub const PAYMENT: &str = "beian.payment";
     /// The language the user chose, in localStorage.
     pub const LOCALE: &str = "beian.locale";
 }

@@ -64,6 +64,10 @@ fn Account() -> impl IntoView {
                                 <span class="service__name">{t!(i18n, vehicles.title)}</span>
                                 <span class="service__hint">{t!(i18n, home.vehicles_hint)}</span>
                             </A></li>
+                            <li><A href="/violations" attr:class="service">
+                                <span class="service__name">{t!(i18n, violations.title)}</span>
+                                <span class="service__hint">{t!(i18n, home.violations_hint)}</span>
+                            </A></li>
                             <li><A href="/messages" attr:class="service">
                                 <span class="service__name">{t!(i18n, messages.title)}</span>
                                 <span class="service__hint">

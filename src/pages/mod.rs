@@ -4,5 +4,7 @@ pub mod filing;
 pub mod home;
 pub mod messages;
 pub mod not_found;
+pub mod pay;
 pub mod sign_in;
 pub mod vehicles;
+pub mod violations;

@@ -132,6 +132,13 @@ fn VehicleListView() -> impl IntoView {
                                         {(v.state == FilingState::Approved && !v.may_handle).then(|| view! {
                                             <p class="hint">{t!(i18n, vehicles.view_only)}</p>
                                         })}
+                                        {(v.state == FilingState::Approved).then(|| {
+                                            let href = crate::pages::violations::list::list_href(&v.id, false);
+                                            let plate = v.plate_number.clone();
+                                            view! {
+                                                <p><A href=href>{t!(i18n, vehicles.violations)}<span class="visually-hidden">" "{plate}</span></A></p>
+                                            }
+                                        })}
                                         <Show when=move || held>
                                             <button
                                                 type="button"

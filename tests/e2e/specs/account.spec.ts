@@ -8,10 +8,16 @@ test('the home page links only to services that work, and each page they open is
   await page.getByRole('link', { name: /我的车辆/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '我的车辆' })).toBeVisible();
   // The seeded user already holds two filed vehicles.
-  await expect(page.getByText('京A12345')).toBeVisible();
-  await expect(page.getByText('沪AD12345')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '京A12345' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '沪AD12345' })).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalOverflow(page);
+  // Each approved vehicle leads to its own violations.
+  await page.getByRole('link', { name: '查看违法 沪AD12345' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '违法处理' })).toBeVisible();
+  await expect(page.getByLabel('车辆')).toHaveValue(/.+/);
+  await expect(page.getByRole('listitem').filter({ hasText: '世纪大道' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: '国贸桥北' })).toHaveCount(0);
 
   await page.goto('/');
   await page.getByRole('link', { name: /消息/ }).click();
@@ -41,6 +47,6 @@ test('a failed page load says what happened and "try again" loads it', async ({ 
   await expectAccessible(page);
   await sandbox.clearFaults();
   await notice.getByRole('button', { name: '重试' }).click();
-  await expect(page.getByText('京A12345')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '京A12345' })).toBeVisible();
   await expect(notice).toBeHidden();
 });

@@ -1,0 +1,143 @@
+//! Handling and paying violations: a flow under `/pay` with a step indicator. Unprocessed
+//! violations go through the handling rules and an SMS code (which make the penalty decisions);
+//! decided ones start at the check page. Paying hands the order to the host's way of paying
+//! (`crate::pay`) and the result page asks the server until the order is settled. The state
+//! machine is in [`state`]; each screen is one file.
+
+pub mod check;
+pub mod code;
+pub mod result;
+pub mod rules;
+pub mod state;
+
+use beian_contract::violation::Violation;
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::components::require_session::RequireSession;
+use crate::components::step_indicator::StepIndicator;
+use crate::i18n::*;
+use state::{Payment, Step};
+
+/// The payment flow, shared by its screens.
+#[derive(Clone, Copy)]
+pub struct PayCtx(RwSignal<Payment>);
+
+impl PayCtx {
+    /// Reads part of the flow, tracked.
+    pub fn with<R>(&self, f: impl FnOnce(&Payment) -> R) -> R {
+        self.0.with(f)
+    }
+
+    /// Reads part of the flow, untracked.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Payment) -> R) -> R {
+        self.0.with_untracked(f)
+    }
+
+    /// Changes the flow and stores it in this tab.
+    pub fn update(&self, f: impl FnOnce(&mut Payment)) {
+        self.0.update(|p| {
+            f(p);
+            p.save();
+        });
+    }
+}
+
+/// The flow from context.
+pub fn use_payment() -> PayCtx {
+    expect_context::<PayCtx>()
+}
+
+/// Starts paying these violations (replacing any earlier flow) and returns the first screen's
+/// address.
+pub fn start_payment(violations: &[Violation]) -> String {
+    let p = Payment::start(violations);
+    p.save();
+    p.furthest().map_or("/violations", Step::path).to_owned()
+}
+
+/// The `/pay` layout: session required, step indicator, the current screen.
+#[component]
+pub fn PayFlow() -> impl IntoView {
+    view! { <RequireSession><PayFrame /></RequireSession> }
+}
+
+#[component]
+fn PayFrame() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = PayCtx(RwSignal::new(Payment::load()));
+    provide_context(flow);
+    let location = use_location();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let step = Memo::new(move |_| Step::from_path(&location.pathname.get()));
+
+    // Send the user to a screen they may be on. The result page may also be reached with the
+    // order in the address (back from the provider's page in a tab that lost its storage).
+    Effect::new(move |_| {
+        // Leaving the flow: the layout is about to go; never pull the user back.
+        if !location.pathname.with(|p| p == "/pay" || p.starts_with("/pay/")) {
+            return;
+        }
+        let requested = step.get();
+        let has_order = query.with(|q| q.get("order").is_some());
+        let (ok, furthest) = flow.with(|p| (requested.is_some_and(|s| p.reachable(s)), p.furthest()));
+        if ok || (requested == Some(Step::Result) && has_order) {
+            return;
+        }
+        let target = furthest.map_or("/violations", Step::path);
+        navigate(target, NavigateOptions { replace: true, ..Default::default() });
+    });
+
+    let handles = Memo::new(move |_| flow.with(|p| p.needs_handling() || p.rules_version.is_some()));
+    let stages = Signal::derive(move || {
+        let mut s = Vec::new();
+        if handles.get() {
+            s.push(t_string!(i18n, pay.stage_rules).to_string());
+            s.push(t_string!(i18n, pay.stage_code).to_string());
+        }
+        s.push(t_string!(i18n, pay.stage_check).to_string());
+        s.push(t_string!(i18n, pay.stage_result).to_string());
+        s
+    });
+    let current = Signal::derive(move || {
+        let stage = step.get().map(Step::stage).unwrap_or(0);
+        if handles.get() { stage } else { stage.saturating_sub(2) }
+    });
+    view! {
+        <div class="page page--narrow">
+            <Show when=move || step.get().is_some()>
+                <StepIndicator steps=stages current=current />
+            </Show>
+            <Outlet />
+        </div>
+    }
+}
+
+/// `/pay`: resumes where the user was (the layout redirects).
+#[component]
+pub fn PayIndex() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p role="status">{t!(i18n, status.loading)}</p> }
+}
+
+/// The violations being paid, as a compact list (plate, time, what, amount).
+#[component]
+pub fn ItemList() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_payment();
+    let items = Memo::new(move |_| flow.with(|p| p.items.clone()));
+    view! {
+        <ul class="list">
+            {move || items.get().into_iter().map(|it| view! {
+                <li class="card">
+                    <p class="card__title"><span class="plate">{it.plate_number.clone()}</span>" "{crate::pages::violations::when(&it.time)}</p>
+                    <p>{it.description.clone()}</p>
+                    <p class="hint">{t!(i18n, pay.item_line, points = it.points, fine = crate::pages::violations::yuan(it.fine_fen))}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}

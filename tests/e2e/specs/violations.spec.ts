@@ -1,0 +1,445 @@
+// Violations of filed vehicles (issue 5): the list and detail pages, handling (rules, SMS code),
+// the check page and paying in every host the page can run in: a plain browser through the
+// stub's simulated WeChat Pay / Alipay pages, and WeChat, a WeChat mini-program and the Alipay app
+// through fake host bridges injected into the page (the page cannot tell them from the real ones:
+// same globals, same user agents, same answers). Orders are counted through the stub.
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn, type Sandbox } from '../fixtures';
+
+test.describe.configure({ timeout: 120_000 });
+
+const ME = '13800138000';
+const LI_NA = '13900139000'; // 10 points: a 3-point violation would bring her to 12
+
+const summary = (page: Page) => page.getByRole('alert').filter({ hasText: '请修改以下问题' });
+const card = (page: Page, place: string) => page.getByRole('listitem').filter({ hasText: place });
+
+type Order = { owner: string; host: string; superseded: boolean; order: { order_id: string; state: string; amount_fen: number; decision_numbers: string[] } };
+
+async function orders(request: APIRequestContext, sandbox: Sandbox): Promise<Order[]> {
+  return (await (await request.get(`${sandbox.url}/sandbox/orders`)).json()).orders;
+}
+
+async function settle(request: APIRequestContext, sandbox: Sandbox, orderId: string, outcome: 'pay' | 'cancel' | 'fail') {
+  const res = await request.post(`${sandbox.url}/sandbox/pay/${orderId}`, { data: { outcome } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
+async function openViolations(page: Page) {
+  await page.getByRole('link', { name: /^违法处理/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '违法处理' })).toBeVisible();
+}
+
+/** Selects the unprocessed violations at these places and goes through rules and SMS code. */
+async function handle(page: Page, sandbox: Sandbox, places: string[], phone = ME) {
+  for (const place of places) {
+    await card(page, place).getByRole('checkbox', { name: /选择/ }).check();
+  }
+  await page.getByRole('button', { name: '处理并缴款' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '处理须知' })).toBeVisible();
+  await page.getByLabel('我已阅读并同意处理以上违法').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '短信验证确认' })).toBeVisible();
+  await page.getByRole('button', { name: '发送验证码' }).click();
+  await expect(page.getByText(/验证码已发送至 139\*\*\*\*|验证码已发送至 138\*\*\*\*/)).toBeVisible();
+  await page.getByLabel('短信验证码').fill(await sandbox.lastCode(phone, 'handling'));
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+}
+
+/** Pays on the stub's simulated provider page, which returns to the result page. */
+async function payOnProviderPage(page: Page, button: '支付 Pay' | '取消 Cancel' | '模拟失败 Fail' = '支付 Pay') {
+  await expect(page.getByRole('heading', { name: /确认付款/ })).toBeVisible();
+  await page.getByRole('button', { name: button }).click();
+}
+
+async function expectReceipt(page: Page, amount: string) {
+  await expect(page.getByRole('heading', { level: 1, name: '缴款成功' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.panel__amount')).toHaveText(amount);
+  await expect(page.getByRole('heading', { name: '缴款凭证' })).toBeVisible();
+}
+
+test('the list shows both tabs, why some cannot be handled, and every field on the detail page', async ({ page, sandbox }) => {
+  await signIn(page, sandbox);
+  await openViolations(page);
+  // Unprocessed, all vehicles.
+  await expect(card(page, '国贸桥北')).toContainText('京A12345');
+  await expect(card(page, '国贸桥北').getByRole('checkbox', { name: /选择/ })).toBeVisible();
+  await expect(card(page, '复兴门桥')).toContainText('记分且发生在您备案之前');
+  await expect(card(page, '复兴门桥').getByRole('checkbox')).toHaveCount(0);
+  await expect(card(page, '京藏高速')).toContainText('罚款超过200元');
+  await expect(card(page, '京藏高速').getByRole('checkbox')).toHaveCount(0);
+  await expect(card(page, '世纪大道')).toContainText('沪AD12345');
+  await expectAccessible(page);
+  await expectNoHorizontalOverflow(page);
+
+  // Nothing selected: said at the top.
+  await page.getByRole('button', { name: '处理并缴款' }).click();
+  await expect(summary(page)).toContainText('请至少选择一条违法记录');
+  await card(page, '国贸桥北').getByRole('checkbox', { name: /选择/ }).check();
+  await expect(page.getByText('已选 1 条 · ¥200.00 · 记 0 分')).toBeVisible();
+
+  // One vehicle only.
+  await page.getByLabel('车辆').selectOption({ label: '沪AD12345' });
+  await expect(card(page, '世纪大道')).toBeVisible();
+  await expect(card(page, '国贸桥北')).toHaveCount(0);
+  await page.getByLabel('车辆').selectOption({ label: '全部已备案车辆' });
+
+  // Processed: decision numbers, paid or not, the surcharge once overdue.
+  await page.getByRole('link', { name: '已处理' }).click();
+  await expect(page.getByRole('link', { name: '已处理' })).toHaveAttribute('aria-current', 'page');
+  await expect(card(page, '东单北大街')).toContainText('已处理，未缴款');
+  await expect(card(page, '东单北大街')).toContainText('滞纳金');
+  await expect(card(page, '南三环西路')).toContainText('已处理，已缴款');
+  await expect(card(page, '南三环西路').getByRole('button')).toHaveCount(0);
+  await expectAccessible(page);
+  // The tab survives a reload (it is in the address).
+  await page.reload();
+  await expect(page.getByRole('link', { name: '已处理' })).toHaveAttribute('aria-current', 'page');
+
+  await card(page, '东单北大街').getByRole('link', { name: /详情/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '违法详情' })).toBeVisible();
+  for (const label of ['号牌号码', '违法时间', '地点', '违法行为', '违法代码', '记分', '罚款', '滞纳金', '采集机关', '处理机关', '决定书编号', '决定日期']) {
+    await expect(page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
+  }
+  await expect(page.getByRole('definition').filter({ hasText: /^1101\d{12}$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: '缴纳罚款' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('handle two violations and pay with WeChat Pay in a browser: wrong code first, one order, the receipt, then processed', async ({ page, sandbox, request }) => {
+  await signIn(page, sandbox);
+  await openViolations(page);
+  await card(page, '国贸桥北').getByRole('checkbox', { name: /选择/ }).check();
+  await card(page, '中关村大街').getByRole('checkbox', { name: /选择/ }).check();
+  await page.getByRole('button', { name: '处理并缴款' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: '处理须知' })).toBeVisible();
+  await expect(page.getByText('将在您本人的驾驶证上记 1 分。')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(summary(page)).toContainText('请勾选同意处理须知');
+  await page.getByLabel('我已阅读并同意处理以上违法').check();
+  await page.getByRole('button', { name: '继续' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: '短信验证确认' })).toBeVisible();
+  await expect(page.getByText('您将处理 2 条违法：共 ¥300.00，驾驶证记 1 分。')).toBeVisible();
+  await page.getByRole('button', { name: '发送验证码' }).click();
+  await expect(page.getByText('验证码已发送至 138****8000，5 分钟内有效。')).toBeVisible();
+  const code = await sandbox.lastCode(ME, 'handling');
+  const wrong = code === '000000' ? '111111' : '000000';
+  await page.getByLabel('短信验证码').fill(wrong);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(summary(page)).toContainText('验证码不正确');
+  await expect(page.getByLabel('短信验证码')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^1101\d{12}$/ })).toHaveCount(2);
+  await expect(page.locator('.total')).toContainText('¥300.00');
+  await expect(page.getByLabel('微信支付')).toBeChecked();
+  await expectAccessible(page);
+  await expectNoHorizontalOverflow(page);
+  await page.getByRole('button', { name: '支付 ¥300.00' }).click();
+
+  await payOnProviderPage(page);
+  await expect(page).toHaveURL(/\/pay\/result\?order=/);
+  await expectReceipt(page, '¥300.00');
+  await expect(page.getByRole('definition').filter({ hasText: '微信支付' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^1101\d{12}$/ })).toHaveCount(2);
+  await expectAccessible(page);
+
+  const all = await orders(request, sandbox);
+  expect(all).toHaveLength(1);
+  expect(all[0].order.state).toBe('paid');
+
+  await page.getByRole('link', { name: '查看已处理违法' }).click();
+  await expect(card(page, '国贸桥北')).toContainText('已处理，已缴款');
+  await expect(card(page, '中关村大街')).toContainText('已处理，已缴款');
+});
+
+test('an overdue decision with Alipay in a browser: the surcharge is added, cancel, then pay the same order', async ({ page, sandbox, request }) => {
+  await signIn(page, sandbox);
+  await page.goto('/violations?tab=processed');
+  await card(page, '东单北大街').getByRole('button', { name: /缴纳罚款/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+  // Decided 20 days ago: 5 days overdue, 3 % of ¥200 a day.
+  await expect(page.getByRole('definition').filter({ hasText: '¥30.00' })).toBeVisible();
+  await expect(page.locator('.total')).toContainText('¥230.00');
+  await page.getByLabel('支付宝').check();
+  await page.getByRole('button', { name: '支付 ¥230.00' }).click();
+
+  await payOnProviderPage(page, '取消 Cancel');
+  await expect(page.getByRole('heading', { level: 1, name: '已取消支付' })).toBeVisible();
+  await expect(page.getByText(/未扣费/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: '重新支付' }).click();
+  await expect(page.getByLabel('支付宝')).toBeChecked();
+  await page.getByRole('button', { name: '支付 ¥230.00' }).click();
+  await payOnProviderPage(page);
+  await expectReceipt(page, '¥230.00');
+  await expect(page.getByRole('definition').filter({ hasText: '支付宝' })).toBeVisible();
+
+  const all = await orders(request, sandbox);
+  expect(all, 'the retry reused the cancelled order').toHaveLength(1);
+  expect(all[0].order.state).toBe('paid');
+});
+
+test('paid on the provider page but the way back is lost: the result page finds it paid by asking', async ({ page, sandbox, request }) => {
+  await signIn(page, sandbox);
+  await page.goto('/violations?tab=processed');
+  await card(page, '大望桥').getByRole('button', { name: /缴纳罚款/ }).click();
+  await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+  await expect(page.getByRole('heading', { name: /确认付款/ })).toBeVisible();
+  // The user pays in the provider's app; its return never reaches this tab.
+  const [order] = await orders(request, sandbox);
+  await settle(request, sandbox, order.order.order_id, 'pay');
+  // The user comes back to the app by hand (history, reload): the flow resumes on the result page.
+  await page.goto('/pay');
+  await expectReceipt(page, '¥150.00');
+  await page.reload();
+  await expectReceipt(page, '¥150.00');
+});
+
+test('a pending payment is asked about until confirmed; a double tap and a reload never make a second order', async ({ page, sandbox, request }) => {
+  await signIn(page, sandbox);
+  await page.goto('/violations?tab=processed');
+  await card(page, '漕溪北路').getByRole('button', { name: /缴纳罚款/ }).click();
+  // Decided 100 days ago: the surcharge is capped at the fine.
+  await expect(page.locator('.total')).toContainText('¥400.00');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+  // Slow answers make a second tap likely.
+  await sandbox.fault({ method: 'POST', path: '/api/payments', delay_ms: 1500, times: 2 });
+  await page.getByRole('button', { name: '支付 ¥400.00' }).dblclick();
+  await expect(page.getByRole('heading', { name: /确认付款/ })).toBeVisible({ timeout: 10_000 });
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+  await page.getByRole('button', { name: '支付 ¥400.00' }).click();
+  await expect(page.getByRole('heading', { name: /确认付款/ })).toBeVisible({ timeout: 10_000 });
+  const open = (await orders(request, sandbox)).filter((o) => !o.superseded);
+  expect(open, 'one order for the decision').toHaveLength(1);
+
+  // Back on the result page with the order still pending: it keeps asking, and shows the payment
+  // once the provider confirms it.
+  await page.goto('/pay/result');
+  await expect(page.getByRole('heading', { level: 1, name: '正在确认缴款结果' })).toBeVisible();
+  await expectAccessible(page);
+  await settle(request, sandbox, open[0].order.order_id, 'pay');
+  await expectReceipt(page, '¥400.00');
+});
+
+test('an amount that grew while the page was open is shown before paying', async ({ page, sandbox, request }) => {
+  await signIn(page, sandbox);
+  await page.goto('/violations?tab=processed');
+  await card(page, '大望桥').getByRole('button', { name: /缴纳罚款/ }).click();
+  await expect(page.locator('.total')).toContainText('¥150.00');
+  // Decided 3 days ago; 14 days later it is 2 days overdue: 2 × 3 % of ¥150.
+  await sandbox.advanceClock(14 * 24 * 3600);
+  await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+  await expect(summary(page)).toContainText('应缴金额已变为 ¥159.00');
+  await expect(page.locator('.total')).toContainText('¥159.00');
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+  await page.getByRole('button', { name: '支付 ¥159.00' }).click();
+  await payOnProviderPage(page);
+  await expectReceipt(page, '¥159.00');
+  expect(await orders(request, sandbox)).toHaveLength(1);
+});
+
+test('a violation that may not be handled shows why and cannot be selected', async ({ page, sandbox }) => {
+  await signIn(page, sandbox, LI_NA);
+  await openViolations(page);
+  await expect(card(page, '人民南路四段')).toContainText('处理后您的驾驶证记分将达到12分');
+  await expect(card(page, '人民南路四段').getByRole('checkbox')).toHaveCount(0);
+  await expect(card(page, '一环路西一段').getByRole('checkbox', { name: /选择/ })).toBeVisible();
+  await card(page, '人民南路四段').getByRole('link', { name: /详情/ }).click();
+  await expect(page.getByText('处理后您的驾驶证记分将达到12分')).toBeVisible();
+  await expect(page.getByRole('button', { name: '处理并缴款' })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('payments pause in the settlement window, with the time they reopen', async ({ page, sandbox }) => {
+  await signIn(page, sandbox);
+  // Move the stub's clock (China time) to 23:50 today.
+  const now = new Date(Date.now() + 8 * 3600_000);
+  const secondsToday = now.getUTCHours() * 3600 + now.getUTCMinutes() * 60 + now.getUTCSeconds();
+  let delta = 23 * 3600 + 50 * 60 - secondsToday;
+  if (delta < 0) delta += 24 * 3600;
+  await sandbox.advanceClock(delta);
+  await page.goto('/violations?tab=processed');
+  await card(page, '大望桥').getByRole('button', { name: /缴纳罚款/ }).click();
+  await page.getByRole('button', { name: /^支付 ¥/ }).click();
+  await expect(summary(page)).toContainText('每日 23:45 至次日 00:05');
+  await expect(page.getByText('请在 00:05 后再缴款').first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+});
+
+test('in English, the check page and the result are translated', async ({ page, sandbox }) => {
+  await signIn(page, sandbox);
+  await page.getByRole('button', { name: /Switch to English/ }).click();
+  await page.goto('/violations?tab=processed');
+  await card(page, '大望桥').getByRole('button', { name: /Pay the fine/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check and pay' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'How do you want to pay?' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Pay ¥150.00' }).click();
+  await payOnProviderPage(page, '模拟失败 Fail');
+  await expect(page.getByRole('heading', { level: 1, name: 'Payment failed' })).toBeVisible();
+  await expect(page.getByText(/Nothing was charged/)).toBeVisible();
+  await expectAccessible(page);
+});
+
+// ---- host apps, through fake bridges ----
+
+const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20240404 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+const WECHAT_MINI_UA = `${WECHAT_UA} miniProgram/wx1234567890abcdef`;
+const ALIPAY_UA = 'Mozilla/5.0 (Linux; U; Android 14; zh-CN; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/69.0.3497.100 Mobile Safari/537.36 NebulaSDK/1.8.100112 Nebula AlipayDefined(nt:WIFI,ws:393|0|2.75) AliApp(AP/10.5.96.8000) AlipayClient/10.5.96.8000 Language/zh-Hans Region/CN';
+
+/**
+ * Fake host bridges. Each call takes the next outcome of `window.__outcomes`; an "ok" settles the
+ * newest pending order through the sandbox first, as the real provider would before answering.
+ * Calls are recorded in `window.__bridgeCalls`. The bridges appear only after a short delay and
+ * announce themselves with the host's ready event, as the real hosts do.
+ */
+async function installBridges(page: Page, outcomes: string[]) {
+  await page.addInitScript((outcomes: string[]) => {
+    const w = window as any;
+    w.__outcomes = outcomes;
+    w.__bridgeCalls = [];
+    const settleNewest = async (outcome: string) => {
+      const { orders } = await (await fetch('/sandbox/orders')).json();
+      const open = orders.filter((o: any) => !o.superseded && o.order.state !== 'paid').pop();
+      await fetch(`/sandbox/pay/${open.order.order_id}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ outcome }),
+      });
+    };
+    setTimeout(() => {
+      w.WeixinJSBridge = {
+        invoke(name: string, params: any, cb: (r: any) => void) {
+          w.__bridgeCalls.push({ name, params });
+          const outcome = w.__outcomes.shift() ?? 'ok';
+          const answer = () => cb({ err_msg: `get_brand_wcpay_request:${outcome}` });
+          if (outcome === 'ok') settleNewest('pay').then(answer);
+          else setTimeout(answer, 50);
+        },
+      };
+      document.dispatchEvent(new Event('WeixinJSBridgeReady'));
+      w.AlipayJSBridge = {
+        call(name: string, params: any, cb: (r: any) => void) {
+          w.__bridgeCalls.push({ name, params });
+          const outcome = w.__outcomes.shift() ?? '9000';
+          const answer = () => cb({ resultCode: outcome });
+          if (outcome === '9000') settleNewest('pay').then(answer);
+          else setTimeout(answer, 50);
+        },
+      };
+      document.dispatchEvent(new Event('AlipayJSBridgeReady'));
+      w.wx = { miniProgram: { navigateTo(args: any) { w.__bridgeCalls.push({ name: 'navigateTo', params: args }); } } };
+    }, 300);
+  }, outcomes);
+}
+
+const bridgeCalls = (page: Page) => page.evaluate(() => (window as any).__bridgeCalls as { name: string; params: any }[]);
+
+async function startPayingW106(page: Page) {
+  await page.goto('/violations?tab=processed');
+  await card(page, '大望桥').getByRole('button', { name: /缴纳罚款/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+}
+
+test.describe('inside WeChat (JSAPI bridge)', () => {
+  test.use({ userAgent: WECHAT_UA });
+
+  test('cancel, then fail, then ok: each said, one order, paid only when the server says so', async ({ page, sandbox, request }) => {
+    await installBridges(page, ['cancel', 'fail', 'ok']);
+    await signIn(page, sandbox);
+    await startPayingW106(page);
+    // Alipay is blocked inside WeChat: explained, with the way out.
+    await expect(page.getByText(/微信内不能使用支付宝/).first()).toBeVisible();
+    await page.getByLabel('支付宝').check();
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expect(summary(page)).toContainText('微信内不能使用支付宝');
+    await expect(page.getByLabel('在浏览器中打开的链接')).toHaveValue(/\/violations$/);
+    expect(await orders(request, sandbox)).toHaveLength(0);
+    await expectAccessible(page);
+
+    await page.getByLabel('微信支付').check();
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '已取消支付' })).toBeVisible();
+    const calls = await bridgeCalls(page);
+    expect(calls[0].name).toBe('getBrandWCPayRequest');
+    expect(Object.keys(calls[0].params).sort()).toEqual(['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp']);
+    expect(calls[0].params.package).toMatch(/^prepay_id=/);
+    await page.getByRole('button', { name: '重新支付' }).click();
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '支付失败' })).toBeVisible();
+    await page.getByRole('button', { name: '重新支付' }).click();
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expectReceipt(page, '¥150.00');
+    const all = await orders(request, sandbox);
+    expect(all).toHaveLength(1);
+    expect(all[0].host).toBe('wechat_browser');
+  });
+});
+
+test.describe('inside a WeChat mini-program web-view', () => {
+  test.use({ userAgent: WECHAT_MINI_UA });
+
+  test('hands over to the native pay page and learns the result from the server on return', async ({ page, sandbox, request }) => {
+    await installBridges(page, []);
+    await signIn(page, sandbox);
+    await startPayingW106(page);
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '正在确认缴款结果' })).toBeVisible();
+    const calls = await bridgeCalls(page);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].name).toBe('navigateTo');
+    const [order] = await orders(request, sandbox);
+    expect(calls[0].params.url).toContain(`order=${order.order.order_id}`);
+    expect(order.host).toBe('wechat_mini_program');
+    // The native page pays; the user comes back to the web-view.
+    await settle(request, sandbox, order.order.order_id, 'pay');
+    await expectReceipt(page, '¥150.00');
+  });
+});
+
+test.describe('inside the Alipay app (tradePay bridge)', () => {
+  test.use({ userAgent: ALIPAY_UA });
+
+  test('6001 cancelled, 4000 failed, 9000 paid; WeChat Pay is not offered here', async ({ page, sandbox, request }) => {
+    await installBridges(page, ['6001', '4000', '9000']);
+    await signIn(page, sandbox);
+    await startPayingW106(page);
+    await expect(page.getByLabel('支付宝')).toBeChecked();
+    await expect(page.getByText(/支付宝内不能使用微信支付/).first()).toBeVisible();
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '已取消支付' })).toBeVisible();
+    const calls = await bridgeCalls(page);
+    expect(calls[0]).toMatchObject({ name: 'tradePay' });
+    expect(calls[0].params.tradeNO).toMatch(/^\d{4}/);
+    await page.getByRole('button', { name: '重新支付' }).click();
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '支付失败' })).toBeVisible();
+    await page.getByRole('button', { name: '重新支付' }).click();
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expectReceipt(page, '¥150.00');
+    await expect(page.getByRole('definition').filter({ hasText: '支付宝' })).toBeVisible();
+    expect(await orders(request, sandbox)).toHaveLength(1);
+  });
+});
+
+test.describe('a WeChat page whose bridge never comes', () => {
+  test.use({ userAgent: WECHAT_UA });
+
+  test('says the payment could not start, and keeps the page', async ({ page, sandbox }) => {
+    await signIn(page, sandbox);
+    await startPayingW106(page);
+    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
+    await expect(summary(page)).toContainText('无法在当前应用中发起支付', { timeout: 10_000 });
+    await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
+  });
+});
