@@ -26,6 +26,10 @@ pub const FILING: &str = "/api/filings/{filing_id}";
 pub const FILING_PHOTO: &str = "/api/filings/{filing_id}/photos/{slot}";
 /// `POST` (`image/jpeg` body): the applicant's face still (→ [`crate::filing::FaceCheckResult`]).
 pub const FILING_FACE_CHECK: &str = "/api/filings/{filing_id}/face-check";
+/// `POST` (no body): the applicant cannot take the face check (no camera, camera refused): the
+/// filing goes to staff review of documents instead (→ [`crate::filing::Filing`], awaiting documents).
+/// Repeating it is harmless.
+pub const FILING_FACE_CHECK_NO_CAMERA: &str = "/api/filings/{filing_id}/face-check/no-camera";
 /// `PUT` (`image/jpeg` body): an identity document for staff review (→ [`crate::filing::Filing`]).
 pub const FILING_DOCUMENT: &str = "/api/filings/{filing_id}/documents/{kind}";
 /// `POST`: submit the uploaded documents for review (→ [`crate::filing::Filing`]).

@@ -48,8 +48,14 @@ fn kind_slug(kind: DocumentKind) -> &'static str {
     }
 }
 
-/// Uploads the document, then submits the filing for review.
-async fn upload_and_submit(api: Api, filing_id: String, kind: DocumentKind, photo: Blob) -> Result<Filing, ApiFailure> {
+/// Uploads the document, then submits the filing for review. Without a camera the filing still
+/// awaits its face check on the server: it is first told that documents replace it (a harmless
+/// repeat on a retry).
+async fn upload_and_submit(api: Api, filing_id: String, kind: DocumentKind, photo: Blob, no_camera: bool) -> Result<Filing, ApiFailure> {
+    if no_camera {
+        let path = paths::fill(paths::FILING_FACE_CHECK_NO_CAMERA, &[&filing_id]);
+        api.post::<_, Filing>(&path, &()).await?;
+    }
     let path = paths::fill(paths::FILING_DOCUMENT, &[&filing_id, kind_slug(kind)]);
     api.send_image::<Filing>(Method::PUT, &path, &photo).await?;
     let path = paths::fill(paths::FILING_SUBMIT_REVIEW, &[&filing_id]);
@@ -83,7 +89,8 @@ pub fn DocumentsStep() -> impl IntoView {
     });
 
     let send = Action::new_local(move |(id, kind, blob): &(String, DocumentKind, send_wrapper::SendWrapper<Blob>)| {
-        upload_and_submit(api, id.clone(), *kind, (**blob).clone())
+        let no_camera = wizard.with_untracked(|w| w.face_note == Some(FaceNote::NoCamera));
+        upload_and_submit(api, id.clone(), *kind, (**blob).clone(), no_camera)
     });
     Effect::new(move |_| {
         let Some(result) = send.value().get() else { return };

@@ -436,7 +436,7 @@ test.describe('without camera permission', () => {
     });
   });
 
-  test('the face step says the camera was refused and leads to the documents', async ({ page, sandbox }) => {
+  test('the face step says the camera was refused and leads to the documents, which go to review', async ({ page, sandbox, request }) => {
     await signIn(page, sandbox);
     await fileUpToFace(page, sandbox, YUE);
     const refused = page.getByRole('alert').filter({ has: page.getByRole('button', { name: '改为上传证件照片' }) });
@@ -449,6 +449,10 @@ test.describe('without camera permission', () => {
     await expect(page.getByText('无法使用摄像头完成人脸核验')).toBeVisible();
     await expect(page.getByRole('link', { name: '已允许使用摄像头？返回人脸核验' })).toBeVisible();
     await expectAccessible(page);
+    // Without a camera the documents go to staff review all the same.
+    await uploadDocument(page, '本人驾驶证', '驾驶证照片');
+    await decideReview(request, sandbox, '粤B67890', true);
+    await expect(await myVehicleCard(page, '粤B67890')).toContainText('已备案');
   });
 });
 

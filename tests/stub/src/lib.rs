@@ -76,6 +76,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::FILING, get(filing::get_filing))
         .route(paths::FILING_PHOTO, put(filing::put_photo))
         .route(paths::FILING_FACE_CHECK, post(filing::face_check))
+        .route(paths::FILING_FACE_CHECK_NO_CAMERA, post(filing::face_check_no_camera))
         .route(paths::FILING_DOCUMENT, put(filing::put_document))
         .route(paths::FILING_SUBMIT_REVIEW, post(filing::submit_review))
         .route(paths::VEHICLES, get(vehicles::list_vehicles))

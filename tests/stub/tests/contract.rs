@@ -19,6 +19,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", paths::FILING),
     ("put", paths::FILING_PHOTO),
     ("post", paths::FILING_FACE_CHECK),
+    ("post", paths::FILING_FACE_CHECK_NO_CAMERA),
     ("put", paths::FILING_DOCUMENT),
     ("post", paths::FILING_SUBMIT_REVIEW),
     ("get", paths::VEHICLES),

@@ -455,6 +455,36 @@ async fn face_check_unavailable_goes_to_documents_and_review_approves() {
 }
 
 #[tokio::test]
+async fn without_a_camera_documents_replace_the_face_check() {
+    let stub = Stub::start().await;
+    let token = stub.sign_in("13800138000").await;
+    let f = apply_by_sms(&stub, &token, "02", "粤B67890", "305118", "13500135000").await;
+    let id = f["id"].as_str().unwrap();
+    assert_eq!(f["state"], "awaiting_face_check");
+    let path = format!("/api/filings/{id}/face-check/no-camera");
+    // Documents are refused until the applicant says the face check cannot be taken.
+    let early = stub
+        .upload(Method::PUT, &format!("/api/filings/{id}/documents/driving_licence"), &token, "image/jpeg", jpeg())
+        .await;
+    assert_eq!((early.status.as_u16(), early.code()), (409, "wrong_state"));
+    let first = stub.post(&path, Some(&token), Value::Null).await;
+    assert_eq!(first.status, 200, "{}", first.json);
+    assert_eq!(first.json["state"], "awaiting_documents");
+    let again = stub.post(&path, Some(&token), Value::Null).await;
+    assert_eq!((again.status.as_u16(), &again.json["state"]), (200, &json!("awaiting_documents")), "a retry is harmless");
+    let doc = stub
+        .upload(Method::PUT, &format!("/api/filings/{id}/documents/selfie_with_id_card"), &token, "image/jpeg", jpeg())
+        .await;
+    assert_eq!(doc.status, 200);
+    let review = stub.post(&format!("/api/filings/{id}/review"), Some(&token), Value::Null).await;
+    assert_eq!(review.json["state"], "pending_review");
+    let late = stub.post(&path, Some(&token), Value::Null).await;
+    assert_eq!((late.status.as_u16(), late.code()), (409, "wrong_state"), "not once under review");
+    let stranger = stub.post(&path, Some(&stub.sign_in("13900139000").await), Value::Null).await;
+    assert_eq!(stranger.status, 404);
+}
+
+#[tokio::test]
 async fn qr_filing_needs_both_photos() {
     let stub = Stub::start().await;
     let token = stub.sign_in("13800138000").await;

@@ -580,6 +580,31 @@ pub async fn face_check(
     }))
 }
 
+/// The applicant cannot take the face check (no camera, or the camera was refused): documents go
+/// to staff review instead. Idempotent: a filing already awaiting documents is answered as it is.
+#[utoipa::path(post, path = "/api/filings/{filing_id}/face-check/no-camera", tag = "filing", security(("bearer" = [])),
+    params(("filing_id" = String, Path, description = "Filing id")),
+    responses(
+        (status = 200, description = "The filing, now awaiting documents", body = Filing),
+        (status = 404, description = "`not_found`", body = ApiError),
+        (status = 409, description = "`wrong_state`", body = ApiError),
+    ))]
+pub async fn face_check_no_camera(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<axum::Json<Filing>> {
+    let mut world = state.world();
+    let f = my_filing(&mut world, &caller.phone, &id)?;
+    match f.state {
+        FilingState::AwaitingFaceCheck => f.state = FilingState::AwaitingDocuments,
+        FilingState::AwaitingDocuments => {}
+        _ => return Err(wrong_state(f, "documents instead of a face check")),
+    }
+    let f = f.clone();
+    Ok(axum::Json(filing_view(&world, &f)))
+}
+
 /// Uploads an identity document for staff review.
 #[utoipa::path(put, path = "/api/filings/{filing_id}/documents/{kind}", tag = "filing", security(("bearer" = [])),
     params(("filing_id" = String, Path, description = "Filing id"), ("kind" = crate::openapi::DocumentKindParam, Path, description = "Document kind")),
