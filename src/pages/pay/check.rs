@@ -106,7 +106,10 @@ pub fn CheckStep() -> impl IntoView {
                 let go_result = go_result.clone();
                 spawn_local(async move {
                     let outcome = bridge.pay().await;
-                    bridging.set(false);
+                    // The user may have left the page while the host's pay sheet was open.
+                    if bridging.try_set(false).is_some() {
+                        return;
+                    }
                     match outcome {
                         BridgeOutcome::Said(said) => {
                             flow.update(|p| p.bridge_said = Some(BridgeSaid::from(said)));
@@ -119,7 +122,9 @@ pub fn CheckStep() -> impl IntoView {
                                 go_result();
                             }
                         }
-                        BridgeOutcome::Unavailable => stop.set(Some(Stop::BridgeMissing)),
+                        BridgeOutcome::Unavailable => {
+                            stop.try_set(Some(Stop::BridgeMissing));
+                        }
                     }
                 });
             }

@@ -43,25 +43,25 @@ pub fn ResultStep() -> impl IntoView {
     let round = RwSignal::new(0u32);
     let polling = RwSignal::new(false);
     let gave_up = RwSignal::new(false);
-    let alive = RwSignal::new(true);
-    on_cleanup(move || alive.set(false));
 
+    // The polling runs in a task that can outlive the page (the user leaves while it waits):
+    // every signal is reached with `try_*`, which is `None` once the page is gone.
     let fetch_once = move || async move {
-        let id = order_id.get_untracked();
+        let id = order_id.try_get_untracked()?;
         let result = api.get::<PaymentOrder>(&paths::fill(paths::PAYMENT, &[&id])).await;
         match result {
             Ok(o) => {
-                failure.set(None);
+                failure.try_set(None);
                 let settled = o.state != OrderState::Pending;
-                order.set(Some(o));
+                order.try_set(Some(o));
                 Some(settled)
             }
             Err(f) => {
                 if f.code() == Some(&beian_contract::ErrorCode::NotFound) {
-                    not_found.set(true);
+                    not_found.try_set(true);
                     return Some(true);
                 }
-                failure.set(Some(f));
+                failure.try_set(Some(f));
                 None
             }
         }
@@ -79,25 +79,26 @@ pub fn ResultStep() -> impl IntoView {
         let once = flow.with_untracked(|p| matches!(p.bridge_said, Some(BridgeSaid::Cancelled | BridgeSaid::Failed | BridgeSaid::Unavailable)));
         spawn_local(async move {
             let mut waited = 0;
+            let current = move || round.try_get_untracked() == Some(mine);
             loop {
-                if !alive.get_untracked() || round.get_untracked() != mine {
+                if !current() {
                     return;
                 }
                 let settled = fetch_once().await;
-                if !alive.get_untracked() || round.get_untracked() != mine {
+                if !current() {
                     return;
                 }
                 if settled == Some(true) || once {
                     break;
                 }
                 if waited >= POLL_FOR_MS {
-                    gave_up.set(true);
+                    gave_up.try_set(true);
                     break;
                 }
                 TimeoutFuture::new(POLL_EVERY_MS).await;
                 waited += POLL_EVERY_MS;
             }
-            polling.set(false);
+            polling.try_set(false);
         });
     };
     poll();
@@ -109,8 +110,8 @@ pub fn ResultStep() -> impl IntoView {
             let visible = web_sys::window()
                 .and_then(|w| w.document())
                 .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-            let pending = order.with_untracked(|o| o.as_ref().is_none_or(|o| o.state == OrderState::Pending));
-            if alive.get_untracked() && visible && pending {
+            let pending = order.try_with_untracked(|o| o.as_ref().is_none_or(|o| o.state == OrderState::Pending));
+            if visible && pending == Some(true) {
                 poll();
             }
         });
