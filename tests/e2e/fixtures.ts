@@ -68,6 +68,18 @@ export class Sandbox implements SandboxApi {
   }
 
   /** Makes matching API requests fail (see the contract's `Fault`). */
+  /**
+   * Sets the stub's clock (China time) to `hour:minute` of its current date, backwards or
+   * forwards, so that time-of-day rules (the 23:45–00:05 payment pause) do not depend on when the
+   * tests run. Call it right after the reset: the seed's dates stay as they are.
+   */
+  async setTimeOfDay(hour: number, minute: number) {
+    const res = await this.request.post(`${this.url}/sandbox/clock`, { data: { seconds: 0 } });
+    const now: string = (await res.json()).now; // 2026-11-25T23:51:07+08:00
+    const [h, m, sec] = now.slice(11, 19).split(':').map(Number);
+    await this.advanceClock(hour * 3600 + minute * 60 - (h * 3600 + m * 60 + sec));
+  }
+
   async fault(fault: { path: string; method?: string; status?: number; delay_ms?: number; drop?: boolean; times?: number }) {
     expect((await this.request.post(`${this.url}/sandbox/faults`, { data: fault })).ok()).toBeTruthy();
   }
@@ -123,6 +135,8 @@ export async function signIn(page: Page, sandbox: Sandbox, phone = '13800138000'
   await expect(page.getByText(/验证码已发送至/)).toBeVisible();
   await page.getByLabel('短信验证码').fill(await sandbox.lastCode(phone));
   await page.getByRole('button', { name: '登录', exact: true }).click();
+  // Signed in once the home page shows the account (a navigation before that would abort it).
+  await expect(page.getByText('当前账号')).toBeVisible();
 }
 
 /** The page has no horizontal scroll at its current width. */

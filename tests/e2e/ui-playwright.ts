@@ -29,6 +29,10 @@ export class PlaywrightUi implements Ui {
     await this.page.getByLabel(label).fill(value);
   }
 
+  async checkByLabel(label: Name) {
+    await this.page.getByLabel(label).first().check();
+  }
+
   async clickButton(name: Name, options?: Scope & { exact?: boolean }) {
     await this.scope(options).getByRole('button', { name, exact: options?.exact }).click();
   }

@@ -16,7 +16,7 @@ export const VIEWPORT = { width: 390, height: 844 };
 
 type Matcher = { text?: string; regex?: { source: string; flags: string }; exact?: boolean };
 type Query = { kind: 'button' | 'link' | 'heading' | 'label' | 'text' | 'alert' | 'html'; name?: Matcher; level?: number; inAlert?: string };
-type Want = 'element' | 'value' | 'focused' | 'text' | 'count' | { attribute: string };
+type Want = 'element' | 'label' | 'checked' | 'value' | 'focused' | 'text' | 'count' | { attribute: string };
 
 const matcher = (name: Name, exact?: boolean): Matcher =>
   name instanceof RegExp ? { regex: { source: name.source, flags: name.flags } } : { text: name, exact };
@@ -107,6 +107,9 @@ function probe(q: Query, want: Want): unknown {
   const el = found[0];
   if (!el) return null;
   if (want === 'element') return el;
+  // What a finger taps to tick a control: its visible label (custom checkboxes hide the input).
+  if (want === 'label') return (el as HTMLInputElement).labels?.[0] ?? el;
+  if (want === 'checked') return (el as HTMLInputElement).checked === true;
   if (want === 'value') return (el as HTMLInputElement).value;
   if (want === 'focused') return document.activeElement === el;
   if (want === 'text') return norm(el.textContent);
@@ -159,8 +162,18 @@ export class WebDriverUi implements Ui {
     await this.until(what, async () => {
       const el = await this.ask(q, 'element');
       if (!el) return false;
-      await el.click();
+      await this.tap(el);
     });
+  }
+
+  /**
+   * WebDriver's Element Click scrolls the element to the bottom edge of the viewport, where a
+   * sticky bar (the violations list's "handle and pay") covers it and the click is refused as
+   * intercepted. A user scrolls it into the middle of the screen first: so do we.
+   */
+  private async tap(el: any) {
+    await this.driver.executeScript('arguments[0].scrollIntoView({ block: "center", inline: "nearest" })', el);
+    await el.click();
   }
 
   async goto(path: string) {
@@ -180,6 +193,17 @@ export class WebDriverUi implements Ui {
     const el = await this.element({ kind: 'label', name: { text: label } }, `a field labelled ${describe(label)}`);
     await el.clear();
     await el.sendKeys(value);
+  }
+
+  async checkByLabel(label: Name) {
+    const q: Query = { kind: 'label', name: matcher(label) };
+    await this.until(`a checkbox or radio labelled ${describe(label)} to tick`, async () => {
+      if ((await this.ask(q, 'checked')) === true) return true;
+      const target = await this.ask(q, 'label');
+      if (!target) return false;
+      await this.tap(target);
+      return (await this.ask(q, 'checked')) === true;
+    });
   }
 
   async clickButton(name: Name, options?: Scope & { exact?: boolean }) {

@@ -25,6 +25,8 @@ export interface Ui {
 
   /** Replaces the value of the form control labelled `label`. */
   fillByLabel(label: string, value: string): Promise<void>;
+  /** Ticks the first checkbox or radio whose label matches (nothing if it is ticked already). */
+  checkByLabel(label: Name): Promise<void>;
   clickButton(name: Name, options?: Scope & { exact?: boolean }): Promise<void>;
   clickLink(name: Name, options?: Scope & { exact?: boolean }): Promise<void>;
 
@@ -61,6 +63,7 @@ export interface SandboxApi {
   fault(fault: { path: string; method?: string; status?: number; delay_ms?: number; drop?: boolean; times?: number }): Promise<void>;
   clearFaults(): Promise<void>;
   advanceClock(seconds: number): Promise<void>;
+  setTimeOfDay(hour: number, minute: number): Promise<void>;
   reset(): Promise<void>;
 }
 

@@ -5,8 +5,14 @@
 // same globals, same user agents, same answers). Orders are counted through the stub.
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn, type Sandbox } from '../fixtures';
+import { handleAndPay } from '../walks/violations';
 
 test.describe.configure({ timeout: 120_000 });
+
+// Midday on the stub's clock, whatever the time the tests run: payments pause from 23:45 to 00:05.
+test.beforeEach(async ({ sandbox }) => {
+  await sandbox.setTimeOfDay(12, 0);
+});
 
 const ME = '13800138000';
 const LI_NA = '13900139000'; // 10 points: a 3-point violation would bring her to 12
@@ -58,6 +64,9 @@ async function expectReceipt(page: Page, amount: string) {
   await expect(page.locator('.panel__amount')).toHaveText(amount);
   await expect(page.getByRole('heading', { name: '缴款凭证' })).toBeVisible();
 }
+
+// A shared walk (walks/violations.ts): the same steps run in WebKit (webkit/walks.spec.ts).
+test(handleAndPay.title, ({ ui, sandbox }) => handleAndPay.run(ui, sandbox));
 
 test('the list shows both tabs, why some cannot be handled, and every field on the detail page', async ({ page, sandbox }) => {
   await signIn(page, sandbox);
@@ -262,12 +271,7 @@ test('a violation that may not be handled shows why and cannot be selected', asy
 
 test('payments pause in the settlement window, with the time they reopen', async ({ page, sandbox }) => {
   await signIn(page, sandbox);
-  // Move the stub's clock (China time) to 23:50 today.
-  const now = new Date(Date.now() + 8 * 3600_000);
-  const secondsToday = now.getUTCHours() * 3600 + now.getUTCMinutes() * 60 + now.getUTCSeconds();
-  let delta = 23 * 3600 + 50 * 60 - secondsToday;
-  if (delta < 0) delta += 24 * 3600;
-  await sandbox.advanceClock(delta);
+  await sandbox.setTimeOfDay(23, 50);
   await page.goto('/violations?tab=processed');
   await card(page, '大望桥').getByRole('button', { name: /缴纳罚款/ }).click();
   await page.getByRole('button', { name: /^支付 ¥/ }).click();

@@ -4,7 +4,8 @@ import { switchLanguage } from './language';
 import { notFound } from './not-found';
 import { serverErrorRecovers } from './server-error';
 import { invalidNumber, wrongCodeThenRight } from './sign-in';
+import { handleAndPay } from './violations';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, handleAndPay];
 export type { Walk };
 

@@ -56,3 +56,14 @@ export const invalidNumber: Walk = {
     check((await sandbox.smsCount('1238001380')) === 0, 'an SMS went to an invalid number');
   },
 };
+
+/** Signs in as `phone` through the page (a step of other walks). */
+export async function signInAs(ui: import('../ui').Ui, sandbox: import('../ui').SandboxApi, phone = PHONE) {
+  await ui.goto('/sign-in');
+  await ui.fillByLabel('手机号码', phone);
+  await ui.clickButton('获取验证码');
+  await ui.expectText('验证码已发送至');
+  await ui.fillByLabel('短信验证码', await sandbox.lastCode(phone));
+  await ui.clickButton('登录', { exact: true });
+  await ui.expectText('当前账号');
+}
