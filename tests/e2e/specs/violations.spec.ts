@@ -257,6 +257,26 @@ test('an amount that grew while the page was open is shown before paying', async
   expect(await orders(request, sandbox)).toHaveLength(1);
 });
 
+test('empty and failed lists say so; "try again" loads the list', async ({ page, sandbox }) => {
+  // A new user with no filed vehicle has nothing to handle.
+  await signIn(page, sandbox, '13912345678');
+  await openViolations(page);
+  await expect(page.getByText('没有未处理的违法记录，无需办理。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '处理并缴款' })).toHaveCount(0);
+  await page.getByRole('link', { name: '已处理' }).click();
+  await expect(page.getByText('还没有已处理的违法记录。')).toBeVisible();
+  await expectAccessible(page);
+
+  await sandbox.fault({ method: 'GET', path: '/api/violations', status: 503, times: 1 });
+  await page.getByRole('link', { name: '未处理' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: '服务暂时不可用' });
+  await expect(alert).toBeVisible();
+  await expect(alert).not.toContainText('{');
+  await alert.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByText('没有未处理的违法记录，无需办理。')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});
+
 test('a violation that may not be handled shows why and cannot be selected', async ({ page, sandbox }) => {
   await signIn(page, sandbox, LI_NA);
   await openViolations(page);
