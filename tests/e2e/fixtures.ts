@@ -80,6 +80,17 @@ export class Sandbox implements SandboxApi {
     await this.advanceClock(hour * 3600 + minute * 60 - (h * 3600 + m * 60 + sec));
   }
 
+  async setFaceCheck(outcome: 'pass' | 'fail' | 'unavailable') {
+    expect((await this.request.post(`${this.url}/sandbox/face-check`, { data: { outcome } })).ok()).toBeTruthy();
+  }
+
+  async decideReview(plate: string, approve: boolean, reason?: string) {
+    const { pending } = await (await this.request.get(`${this.url}/sandbox/reviews`)).json();
+    const filing = pending.find((f: any) => f.plate_number === plate);
+    expect(filing, `a review is pending for ${plate}`).toBeTruthy();
+    expect((await this.request.post(`${this.url}/sandbox/reviews/${filing.id}`, { data: { approve, reason } })).ok()).toBeTruthy();
+  }
+
   async fault(fault: { path: string; method?: string; status?: number; delay_ms?: number; drop?: boolean; times?: number }) {
     expect((await this.request.post(`${this.url}/sandbox/faults`, { data: fault })).ok()).toBeTruthy();
   }

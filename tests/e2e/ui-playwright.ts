@@ -29,6 +29,10 @@ export class PlaywrightUi implements Ui {
     await this.page.getByLabel(label).fill(value);
   }
 
+  async uploadByLabel(label: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.getByLabel(label, { exact: true }).setInputFiles(file);
+  }
+
   async checkByLabel(label: Name) {
     await this.page.getByLabel(label).first().check();
   }

@@ -4,7 +4,9 @@
 // (accessible name from aria-labelledby, aria-label or the visible content; only rendered elements),
 // then acted on through WebDriver's own Element Click and Element Send Keys, so the engine sees real
 // pointer and key input. Every step retries until it holds or TIMEOUT_MS passes, like Playwright's.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // selenium-webdriver is CommonJS without bundled types.
 // @ts-ignore
 import { Builder } from 'selenium-webdriver';
@@ -16,7 +18,7 @@ export const VIEWPORT = { width: 390, height: 844 };
 
 type Matcher = { text?: string; regex?: { source: string; flags: string }; exact?: boolean };
 type Query = { kind: 'button' | 'link' | 'heading' | 'label' | 'text' | 'alert' | 'html'; name?: Matcher; level?: number; inAlert?: string };
-type Want = 'element' | 'label' | 'checked' | 'value' | 'focused' | 'text' | 'count' | { attribute: string };
+type Want = 'element' | 'tapTarget' | 'checked' | 'value' | 'focused' | 'text' | 'count' | { attribute: string };
 
 const matcher = (name: Name, exact?: boolean): Matcher =>
   name instanceof RegExp ? { regex: { source: name.source, flags: name.flags } } : { text: name, exact };
@@ -107,8 +109,18 @@ function probe(q: Query, want: Want): unknown {
   const el = found[0];
   if (!el) return null;
   if (want === 'element') return el;
-  // What a finger taps to tick a control: its visible label (custom checkboxes hide the input).
-  if (want === 'label') return (el as HTMLInputElement).labels?.[0] ?? el;
+  // What a finger taps to tick a control: whatever is on top at the control's centre when that
+  // is the control (an invisible input laid over its label), else its label (an input beside it).
+  if (want === 'tapTarget') {
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const topAt = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    };
+    const top = topAt(el);
+    if (top && (top === el || el.contains(top))) return el;
+    return (el as HTMLInputElement).labels?.[0] ?? el;
+  }
   if (want === 'checked') return (el as HTMLInputElement).checked === true;
   if (want === 'value') return (el as HTMLInputElement).value;
   if (want === 'focused') return document.activeElement === el;
@@ -195,11 +207,19 @@ export class WebDriverUi implements Ui {
     await el.sendKeys(value);
   }
 
+  async uploadByLabel(label: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+    // WebDriver picks files by path (Element Send Keys on the file input).
+    const path = join(mkdtempSync(join(tmpdir(), 'beian-upload-')), file.name);
+    writeFileSync(path, file.buffer);
+    const el = await this.element({ kind: 'label', name: { text: label, exact: true } }, `a file input labelled ${describe(label)}`);
+    await el.sendKeys(path);
+  }
+
   async checkByLabel(label: Name) {
     const q: Query = { kind: 'label', name: matcher(label) };
     await this.until(`a checkbox or radio labelled ${describe(label)} to tick`, async () => {
       if ((await this.ask(q, 'checked')) === true) return true;
-      const target = await this.ask(q, 'label');
+      const target = await this.ask(q, 'tapTarget');
       if (!target) return false;
       await this.tap(target);
       return (await this.ask(q, 'checked')) === true;
@@ -329,9 +349,16 @@ export async function openWebKit(baseUrl: string): Promise<WebDriverUi> {
   try {
     await driver.manage().setTimeouts({ script: 30_000, pageLoad: 30_000 });
     await driver.manage().window().setRect({ x: 0, y: 0, ...VIEWPORT });
-    const [iw, ih, ow, oh] = (await driver.executeScript('return [innerWidth, innerHeight, outerWidth, outerHeight]')) as number[];
-    await driver.manage().window().setRect({ width: VIEWPORT.width + (ow - iw), height: VIEWPORT.height + (oh - ih) });
-    const [w, h] = (await driver.executeScript('return [innerWidth, innerHeight]')) as number[];
+    // The window manager may apply a size a moment late (seen under load): measure and correct
+    // a few times before giving up.
+    let [w, h] = [0, 0];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [iw, ih, ow, oh] = (await driver.executeScript('return [innerWidth, innerHeight, outerWidth, outerHeight]')) as number[];
+      if (iw === VIEWPORT.width && ih === VIEWPORT.height) break;
+      await driver.manage().window().setRect({ width: VIEWPORT.width + (ow - iw), height: VIEWPORT.height + (oh - ih) });
+      await sleep(150);
+    }
+    [w, h] = (await driver.executeScript('return [innerWidth, innerHeight]')) as number[];
     if (w !== VIEWPORT.width || h !== VIEWPORT.height) {
       throw new Error(`WebKit: the viewport is ${w}×${h}, not ${VIEWPORT.width}×${VIEWPORT.height} (is the GTK style from the harness in XDG_CONFIG_HOME?)`);
     }

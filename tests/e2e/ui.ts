@@ -25,6 +25,8 @@ export interface Ui {
 
   /** Replaces the value of the form control labelled `label`. */
   fillByLabel(label: string, value: string): Promise<void>;
+  /** Chooses a file for the file input labelled `label` (as picking a photo from the library). */
+  uploadByLabel(label: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void>;
   /** Ticks the first checkbox or radio whose label matches (nothing if it is ticked already). */
   checkByLabel(label: Name): Promise<void>;
   clickButton(name: Name, options?: Scope & { exact?: boolean }): Promise<void>;
@@ -64,6 +66,10 @@ export interface SandboxApi {
   clearFaults(): Promise<void>;
   advanceClock(seconds: number): Promise<void>;
   setTimeOfDay(hour: number, minute: number): Promise<void>;
+  /** Outcome of the next face checks. */
+  setFaceCheck(outcome: 'pass' | 'fail' | 'unavailable'): Promise<void>;
+  /** The review desk approves or rejects the pending filing of `plate`. */
+  decideReview(plate: string, approve: boolean, reason?: string): Promise<void>;
   reset(): Promise<void>;
 }
 

@@ -1,9 +1,10 @@
 // Filing a vehicle not in your name by the owner's SMS code (issue 3): the wizard under /file,
 // the face check with Chromium's fake camera, the document fallback and the review desk, every
 // refusal the stub can answer, resuming after a reload, and My vehicles / Messages afterwards.
-import { deflateSync } from 'node:zlib';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn, type Sandbox } from '../fixtures';
+import { png } from '../images';
+import { fileBySmsWithDocuments } from '../walks/filing-sms';
 
 // Each spec walks several screens and runs axe-core on most of them.
 test.describe.configure({ timeout: 90_000 });
@@ -36,41 +37,8 @@ async function smsTexts(request: APIRequestContext, sandbox: Sandbox, phone: str
   return messages.filter((m: any) => m.to === phone && m.purpose === purpose).map((m: any) => m.text ?? m.body ?? JSON.stringify(m));
 }
 
-/** A real PNG (solid colour) of the given size, built in memory. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const row = Buffer.alloc(1 + width * 3);
-  for (let x = 0; x < width; x++) row.set([20, 87, 168], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+// A shared walk (walks/filing-sms.ts): the same steps run in WebKit (webkit/walks.spec.ts).
+test(fileBySmsWithDocuments.title, ({ ui, sandbox }) => fileBySmsWithDocuments.run(ui, sandbox));
 
 // ---- walking the wizard ----
 

@@ -5,7 +5,8 @@ import { notFound } from './not-found';
 import { serverErrorRecovers } from './server-error';
 import { invalidNumber, wrongCodeThenRight } from './sign-in';
 import { handleAndPay } from './violations';
+import { fileBySmsWithDocuments } from './filing-sms';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, handleAndPay];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, handleAndPay];
 export type { Walk };
 
