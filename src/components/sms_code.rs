@@ -127,3 +127,84 @@ pub fn SmsCodeField(
         </div>
     }
 }
+
+/// The words of a [`SendThenEnterCode`] screen, already in the user's language.
+#[derive(Clone, Copy)]
+pub struct CodeScreenText {
+    /// Shown before the code is sent: who gets it and why.
+    pub lead: Signal<String>,
+    /// The send button.
+    pub send: Signal<String>,
+    /// The send button while sending.
+    pub sending: Signal<String>,
+    /// The status once sent (names the masked phone).
+    pub sent: Signal<String>,
+    /// The code field's label.
+    pub label: Signal<String>,
+    /// The code field's hint.
+    pub hint: Signal<String>,
+    /// The submit button.
+    pub submit: Signal<String>,
+    /// The submit button while submitting.
+    pub submitting: Signal<String>,
+}
+
+/// The two states of a screen that asks for an SMS code: first a button that sends it, then the
+/// code field (with resend) and a submit button. Errors and notices stay with the page.
+#[component]
+pub fn SendThenEnterCode(
+    /// Whether a code has been sent (then the field shows).
+    #[prop(into)]
+    sent: Signal<bool>,
+    /// The screen's words.
+    text: CodeScreenText,
+    /// Inline error of the code field.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The code as typed, two-way bound.
+    value: RwSignal<String>,
+    /// When another code may be asked for (ms since the epoch).
+    #[prop(into)]
+    resend_at: Signal<Option<f64>>,
+    /// A send request is in flight.
+    #[prop(into)]
+    sending: Signal<bool>,
+    /// A submission is in flight.
+    #[prop(into)]
+    submitting: Signal<bool>,
+    /// Sends (or sends again) the code.
+    on_send: Callback<()>,
+    /// Submits the code.
+    on_submit: Callback<()>,
+) -> impl IntoView {
+    let busy = Signal::derive(move || sending.get() || submitting.get());
+    view! {
+        {move || if !sent.get() {
+            view! {
+                <p>{text.lead}</p>
+                <button type="button" class="button" disabled=move || busy.get() on:click=move |_| on_send.run(())>
+                    {move || if sending.get() { text.sending.get() } else { text.send.get() }}
+                </button>
+            }.into_any()
+        } else {
+            view! {
+                <p class="notice notice--info" role="status">{text.sent}</p>
+                <form novalidate on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }>
+                    <SmsCodeField
+                        id="code"
+                        label=text.label
+                        hint=text.hint
+                        error=error
+                        value=value
+                        resend_at=resend_at
+                        on_resend=on_send
+                        busy=busy
+                    />
+                    <button type="submit" class="button" disabled=move || busy.get()>
+                        {move || if submitting.get() { text.submitting.get() } else { text.submit.get() }}
+                    </button>
+                </form>
+            }.into_any()
+        }}
+    }
+}

@@ -16,7 +16,7 @@ use crate::api::{new_idempotency_key, use_api, ApiFailure};
 use crate::components::countdown::now_ms;
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
-use crate::components::sms_code::{CodeProblem, SmsCodeField};
+use crate::components::sms_code::{CodeProblem, CodeScreenText, SendThenEnterCode};
 use crate::i18n::*;
 
 
@@ -153,7 +153,6 @@ pub fn OwnerCodeStep() -> impl IntoView {
         }
         list
     });
-    let busy = Signal::derive(move || send.pending().get() || create.pending().get());
     let found = Memo::new(move |_| wizard.with(|w| w.found.clone()));
     let challenge = Memo::new(move |_| wizard.with(|w| w.challenge.clone()));
     let resend_at = Signal::derive(move || wizard.with(|w| w.challenge.as_ref().map(|c| c.resend_at_ms)));
@@ -189,31 +188,28 @@ pub fn OwnerCodeStep() -> impl IntoView {
         {move || rate_limited.get().map(|s| view! {
             <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = s)}</p>
         })}
-        {move || match challenge.get() {
-            None => view! {
-                <p>{t!(i18n, filing.owner_lead)}</p>
-                <button type="button" class="button" disabled=move || busy.get() on:click=move |_| send_code()>
-                    {move || if send.pending().get() { t_string!(i18n, filing.sending).to_string() } else { t_string!(i18n, filing.send_owner_code).to_string() }}
-                </button>
-            }.into_any(),
-            Some(c) => view! {
-                <p class="notice notice--info" role="status">{t!(i18n, filing.owner_code_sent, phone = c.masked_phone.clone())}</p>
-                <form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                    <SmsCodeField
-                        id="code"
-                        label=Signal::derive(move || t_string!(i18n, filing.owner_code_label).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, filing.owner_code_hint).to_string())
-                        error=code_error
-                        value=code
-                        resend_at=resend_at
-                        on_resend=Callback::new(move |()| send_code())
-                        busy=busy
-                    />
-                    <button type="submit" class="button" disabled=move || busy.get()>
-                        {move || if create.pending().get() { t_string!(i18n, filing.submitting).to_string() } else { t_string!(i18n, filing.submit_application).to_string() }}
-                    </button>
-                </form>
-            }.into_any(),
-        }}
+        <SendThenEnterCode
+            sent=Signal::derive(move || challenge.with(Option::is_some))
+            text=CodeScreenText {
+                lead: Signal::derive(move || t_string!(i18n, filing.owner_lead).to_string()),
+                send: Signal::derive(move || t_string!(i18n, filing.send_owner_code).to_string()),
+                sending: Signal::derive(move || t_string!(i18n, filing.sending).to_string()),
+                sent: Signal::derive(move || {
+                    let phone = challenge.with(|c| c.as_ref().map(|c| c.masked_phone.clone()).unwrap_or_default());
+                    t_string!(i18n, filing.owner_code_sent, phone = phone).to_string()
+                }),
+                label: Signal::derive(move || t_string!(i18n, filing.owner_code_label).to_string()),
+                hint: Signal::derive(move || t_string!(i18n, filing.owner_code_hint).to_string()),
+                submit: Signal::derive(move || t_string!(i18n, filing.submit_application).to_string()),
+                submitting: Signal::derive(move || t_string!(i18n, filing.submitting).to_string()),
+            }
+            error=code_error
+            value=code
+            resend_at=resend_at
+            sending=Signal::derive(move || send.pending().get())
+            submitting=Signal::derive(move || create.pending().get())
+            on_send=Callback::new(move |()| send_code())
+            on_submit=Callback::new(move |()| submit())
+        />
     }
 }

@@ -93,6 +93,18 @@ pub struct Challenge {
     pub expires_at_ms: f64,
 }
 
+impl Challenge {
+    /// The code the server just sent (`now_ms`: the time it answered).
+    pub fn sent(c: &SmsChallenge, now_ms: f64) -> Self {
+        Self {
+            challenge_id: c.challenge_id.clone(),
+            masked_phone: c.masked_phone.clone(),
+            resend_at_ms: now_ms + f64::from(c.resend_after_s) * 1000.0,
+            expires_at_ms: now_ms + f64::from(c.expires_in_s) * 1000.0,
+        }
+    }
+}
+
 /// The filing application once created.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilingRef {
@@ -257,12 +269,7 @@ impl Wizard {
 
     /// A code went to the owner at `now_ms`. A new code starts a new filing attempt.
     pub fn code_sent(&mut self, c: &SmsChallenge, now_ms: f64) {
-        self.challenge = Some(Challenge {
-            challenge_id: c.challenge_id.clone(),
-            masked_phone: c.masked_phone.clone(),
-            resend_at_ms: now_ms + f64::from(c.resend_after_s) * 1000.0,
-            expires_at_ms: now_ms + f64::from(c.expires_in_s) * 1000.0,
-        });
+        self.challenge = Some(Challenge::sent(c, now_ms));
         self.code.clear();
         self.idempotency_key = None;
     }

@@ -207,12 +207,7 @@ impl Payment {
 
     /// A code was sent.
     pub fn code_sent(&mut self, c: &SmsChallenge, now_ms: f64) {
-        self.challenge = Some(Challenge {
-            challenge_id: c.challenge_id.clone(),
-            masked_phone: c.masked_phone.clone(),
-            resend_at_ms: now_ms + f64::from(c.resend_after_s) * 1000.0,
-            expires_at_ms: now_ms + f64::from(c.expires_in_s) * 1000.0,
-        });
+        self.challenge = Some(Challenge::sent(c, now_ms));
         self.code.clear();
         self.handling_key = None;
     }
