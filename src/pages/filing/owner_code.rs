@@ -128,7 +128,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
                 code.set(c.as_str().to_owned());
                 let mut key = String::new();
                 wizard.update(|w| key = w.attempt_key(new_idempotency_key));
-                let body = CreateFiling { match_id, challenge_id, code: c.as_str().to_owned(), relationship: None };
+                let body = CreateFiling { match_id, challenge_id, code: c.as_str().to_owned(), relationship: None, engine_last6: None, photo_ids: vec![] };
                 create.dispatch((body, key));
             }
             Err(e) => code_problem.set(Some(CodeProblem::from_input(&e))),

@@ -310,6 +310,7 @@ mod tests {
             plate_number: "粤B67890".into(),
             masked_owner_phone: "135****5000".into(),
             required_photos: vec![],
+            required_details: vec![],
         }
     }
 
