@@ -19,6 +19,7 @@ pub mod image;
 pub mod locale;
 pub mod pages;
 pub mod panic;
+pub mod scan;
 pub mod session;
 pub mod storage;
 
@@ -34,6 +35,7 @@ use crate::pages::filing::{
     documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep, owner_code::OwnerCodeStep,
     plate_type::PlateTypeStep, vehicle::VehicleStep, FilingFlow, FilingIndex,
 };
+use crate::pages::filing::{qr_details::QrDetailsStep, qr_photos::QrPhotosStep, qr_scan::QrScanStep};
 use crate::pages::{home::Home, messages::Messages, not_found::NotFound, sign_in::SignIn, vehicles::Vehicles};
 
 /// Mounts the app on `<body>`; called once by `main`.
@@ -88,6 +90,9 @@ fn WithSession() -> impl IntoView {
                     <Route path=path!("method") view=MethodStep />
                     <Route path=path!("plate-type") view=PlateTypeStep />
                     <Route path=path!("vehicle") view=VehicleStep />
+                    <Route path=path!("scan") view=QrScanStep />
+                    <Route path=path!("photos") view=QrPhotosStep />
+                    <Route path=path!("details") view=QrDetailsStep />
                     <Route path=path!("owner-code") view=OwnerCodeStep />
                     <Route path=path!("face") view=FaceStep />
                     <Route path=path!("documents") view=DocumentsStep />
