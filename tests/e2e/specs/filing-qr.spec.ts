@@ -4,6 +4,7 @@
 // The camera scanner itself: filing-qr-camera*.spec.ts; the camera refused: filing-qr-no-camera.
 // Every QR image is rendered from a matrix a real encoder produced (qr-images.ts).
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn } from '../fixtures';
+import { qrPng } from '../qr-images';
 import {
   ACTIVE, OWNER_LIU, PAYMENT, decideReview, fillDetails, ownerCodeAndSubmit, prompt, scanPhoto, startQrFiling, summary,
   takePhotos, vehiclePhoto,
@@ -109,3 +110,64 @@ test('codes the stub refuses (expired, revoked, unknown) each say what to do', a
   await expect(page.getByRole('heading', { level: 1, name: '拍摄车辆照片' })).toBeVisible();
 });
 
+
+test.describe('in a host without Web Workers', () => {
+  test.beforeEach(async ({ page }) => {
+    // Some web-views forbid workers: `new Worker` throws there. The decoder must then run on the
+    // main thread (the same function), and the photo route still read the code.
+    await page.addInitScript(() => {
+      (window as any).Worker = function () {
+        throw new DOMException('Workers are not allowed here', 'SecurityError');
+      };
+    });
+  });
+
+  test('the photo route decodes on the main thread instead', async ({ page, sandbox }) => {
+    let workerLoaded = false;
+    page.on('request', (r) => {
+      if (r.url().includes('scan_worker')) workerLoaded = true;
+    });
+    await signIn(page, sandbox);
+    await startQrFiling(page);
+    await scanPhoto(page, ACTIVE);
+    await expect(page.getByRole('heading', { level: 1, name: '拍摄车辆照片' })).toBeVisible();
+    expect(workerLoaded).toBe(false);
+  });
+});
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-US' });
+
+  test('the QR screens read in English, refusals included, and pass axe-core', async ({ page, sandbox }) => {
+    await signIn(page, sandbox);
+    await expect(page.getByText('当前账号')).toBeVisible();
+    await page.getByRole('button', { name: /Switch to English/ }).click();
+    await page.getByRole('link', { name: /File a vehicle/ }).click();
+    await page.getByRole('radio', { name: "Scan the owner's vehicle filing code" }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Scan the vehicle filing code' })).toBeVisible();
+    const photo = page.getByLabel('Take or choose a photo of the QR code');
+    await photo.setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: qrPng(PAYMENT, { angle: 5 }) });
+    await expect(page.getByRole('alert').filter({ hasText: 'This is a payment code, not a vehicle filing code' })).toBeVisible();
+    await photo.setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: qrPng('BEIAN:1:demo-qr-yueB67890-expired', { angle: 5 }) });
+    await expect(page.getByRole('alert').filter({ hasText: 'This vehicle filing code has expired' })).toBeVisible();
+    await expectAccessible(page);
+    await photo.setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: qrPng(ACTIVE, { angle: 5 }) });
+    await expect(page.getByRole('heading', { level: 1, name: 'Photos of the vehicle' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'The engine-number plate' })).toBeVisible();
+    await expectAccessible(page);
+    await takePhotosEnglish(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Filing details' })).toBeVisible();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Choose your relationship to the owner' })).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+async function takePhotosEnglish(page: import('@playwright/test').Page) {
+  for (const label of ['The vehicle from the front left at 45°', 'The engine-number plate']) {
+    await page.getByLabel(label, { exact: true }).setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: vehiclePhoto() });
+    await expect(prompt(page, label).getByText('Photo uploaded')).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
