@@ -29,6 +29,14 @@ export class PlaywrightUi implements Ui {
     await this.page.getByLabel(label).fill(value);
   }
 
+  async checkRadio(label: string) {
+    await this.page.getByRole('radio', { name: label, exact: true }).check();
+  }
+
+  async chooseFile(label: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.getByLabel(label, { exact: true }).setInputFiles(file);
+  }
+
   async clickButton(name: Name, options?: Scope & { exact?: boolean }) {
     await this.scope(options).getByRole('button', { name, exact: options?.exact }).click();
   }

@@ -4,7 +4,9 @@
 // (accessible name from aria-labelledby, aria-label or the visible content; only rendered elements),
 // then acted on through WebDriver's own Element Click and Element Send Keys, so the engine sees real
 // pointer and key input. Every step retries until it holds or TIMEOUT_MS passes, like Playwright's.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // selenium-webdriver is CommonJS without bundled types.
 // @ts-ignore
 import { Builder } from 'selenium-webdriver';
@@ -180,6 +182,18 @@ export class WebDriverUi implements Ui {
     const el = await this.element({ kind: 'label', name: { text: label } }, `a field labelled ${describe(label)}`);
     await el.clear();
     await el.sendKeys(value);
+  }
+
+  async checkRadio(label: string) {
+    await this.click({ kind: 'label', name: { text: label, exact: true } }, `a radio button labelled ${describe(label)} to check`);
+  }
+
+  async chooseFile(label: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+    // WebDriver's Element Send Keys on a file input takes a local path: the file goes to a temp dir.
+    const path = join(mkdtempSync(join(tmpdir(), 'beian-upload-')), file.name);
+    writeFileSync(path, file.buffer);
+    const el = await this.element({ kind: 'label', name: { text: label, exact: true } }, `a file input labelled ${describe(label)}`);
+    await el.sendKeys(path);
   }
 
   async clickButton(name: Name, options?: Scope & { exact?: boolean }) {

@@ -26,6 +26,10 @@ export interface Ui {
   /** Replaces the value of the form control labelled `label`. */
   fillByLabel(label: string, value: string): Promise<void>;
   clickButton(name: Name, options?: Scope & { exact?: boolean }): Promise<void>;
+  /** Checks the radio button labelled `label` (the whole label). */
+  checkRadio(label: string): Promise<void>;
+  /** Chooses a file for the file input labelled `label` (the whole label), as the file dialog would. */
+  chooseFile(label: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void>;
   clickLink(name: Name, options?: Scope & { exact?: boolean }): Promise<void>;
 
   /** A visible element shows this text. */
