@@ -3,14 +3,15 @@
 //! `crates/scan-worker` and served as `/scan_worker_loader.js`. One [`QrDecoder`] serves one
 //! scanner; the scanner sends a frame only when the previous answer came back, so at most one
 //! frame is in flight. Where `new Worker` throws (a host that forbids workers) or the worker
-//! fails to load, frames are decoded on the main thread with the same function instead.
+//! fails to load, the same wasm is loaded on the main thread (a classic script, `/scan_worker.js`)
+//! and its exported `decode` is called there: the app's own wasm carries no decoder.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use beian_scan::{decode_rgba, ScanOptions};
 use futures::channel::oneshot;
+use wasm_bindgen_futures::JsFuture;
 use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,6 +19,10 @@ use web_sys::{MessageEvent, Worker};
 
 /// Where the worker's loader is served (trunk's `data-loader-shim`, public URL `/`).
 pub const WORKER_URL: &str = "/scan_worker_loader.js";
+/// The worker's wasm-bindgen glue (`no-modules`: defines a global `wasm_bindgen`).
+const GLUE_URL: &str = "/scan_worker.js";
+/// The worker's wasm.
+const WASM_URL: &str = "/scan_worker_bg.wasm";
 
 /// An RGBA frame (or still) to decode.
 pub struct Frame {
@@ -64,10 +69,56 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }
 
-fn decode_here(frame: &Frame, photo: bool) -> Decoded {
-    let opts = if photo { ScanOptions::photo() } else { ScanOptions::camera() };
+thread_local! {
+    /// The decoder loaded on the main thread (the fallback), once.
+    static MAIN_THREAD: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// The global `wasm_bindgen` of the worker's glue script, if it was loaded.
+fn glue() -> Option<JsValue> {
+    let f = js_sys::Function::new_no_args("return typeof wasm_bindgen === 'undefined' ? undefined : wasm_bindgen;");
+    f.call0(&JsValue::UNDEFINED).ok().filter(|v| !v.is_undefined())
+}
+
+/// Loads the worker's wasm on the main thread (once) and returns its exports.
+async fn main_thread_decoder() -> Option<JsValue> {
+    if let Some(d) = MAIN_THREAD.with(|m| m.borrow().clone()) {
+        return Some(d);
+    }
+    if glue().is_none() {
+        let document = web_sys::window()?.document()?;
+        let script: web_sys::HtmlScriptElement = document.create_element("script").ok()?.dyn_into().ok()?;
+        let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+            script.set_onload(Some(&resolve));
+            script.set_onerror(Some(&reject));
+        });
+        script.set_src(GLUE_URL);
+        document.head()?.append_child(&script).ok()?;
+        JsFuture::from(loaded).await.ok()?;
+    }
+    let glue = glue()?;
+    let init: js_sys::Function = glue.clone().dyn_into().ok()?;
+    let ready: js_sys::Promise = init.call1(&JsValue::UNDEFINED, &JsValue::from_str(WASM_URL)).ok()?.dyn_into().ok()?;
+    JsFuture::from(ready).await.ok()?;
+    MAIN_THREAD.with(|m| *m.borrow_mut() = Some(glue.clone()));
+    Some(glue)
+}
+
+/// Decodes on the main thread with the worker's own wasm (the fallback).
+async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
+    let Some(glue) = main_thread_decoder().await else {
+        return Decoded { text: None, ms: 0.0, in_worker: false };
+    };
+    let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode")).ok().and_then(|f| f.dyn_into().ok());
+    let Some(decode) = decode else { return Decoded { text: None, ms: 0.0, in_worker: false } };
     let t0 = now_ms();
-    let text = decode_rgba(frame.width, frame.height, &frame.rgba, &opts).map(|d| d.text);
+    let args = Array::of4(
+        &JsValue::from(frame.width),
+        &JsValue::from(frame.height),
+        &js_sys::Uint8Array::from(frame.rgba.as_slice()),
+        &JsValue::from_bool(photo),
+    );
+    let text = decode.apply(&JsValue::UNDEFINED, &args).ok().and_then(|v| v.as_string());
     Decoded { text, ms: now_ms() - t0, in_worker: false }
 }
 
@@ -125,7 +176,7 @@ impl QrDecoder {
     /// Decodes one frame (`photo`: a still, with the decoder's larger effort).
     pub async fn decode(&self, frame: Frame, photo: bool) -> Decoded {
         let Some(w) = self.worker.as_ref().filter(|w| !*w.failed.borrow()) else {
-            return decode_here(&frame, photo);
+            return decode_here(&frame, photo).await;
         };
         let id = {
             let mut n = self.next_id.borrow_mut();
@@ -145,7 +196,7 @@ impl QrDecoder {
             let transfer = Array::of1(&rgba.buffer());
             if w.worker.post_message_with_transfer(&msg, &transfer).is_err() {
                 w.pending.borrow_mut().remove(&id);
-                return decode_here(&frame, photo);
+                return decode_here(&frame, photo).await;
             }
         } else {
             w.queued.borrow_mut().push(msg.into());
@@ -153,7 +204,7 @@ impl QrDecoder {
         match rx.await {
             Ok(answer) => answer,
             // The worker failed meanwhile: decode this frame here.
-            Err(_) => decode_here(&frame, photo),
+            Err(_) => decode_here(&frame, photo).await,
         }
     }
 }

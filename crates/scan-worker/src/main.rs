@@ -8,10 +8,26 @@
 //! - in: `{id: number, width: number, height: number, rgba: Uint8ClampedArray, photo: bool}`
 //!   (the buffer is transferred);
 //! - out: `{id, text: string | null, ms: number}`, `ms` being the decode time inside the worker.
+//!
+//! Where the page cannot start a worker, it loads this same wasm on the main thread (a classic
+//! `<script src="/scan_worker.js">` and `wasm_bindgen("/scan_worker_bg.wasm")`) and calls the
+//! exported [`decode`]: the app itself then carries no decoder. `main` only listens for frames
+//! when it runs in a worker.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    worker::start();
+    use wasm_bindgen::JsCast;
+    if js_sys::global().dyn_ref::<web_sys::DedicatedWorkerGlobalScope>().is_some() {
+        worker::start();
+    }
+}
+
+/// Decodes one RGBA frame (`photo`: the decoder's larger effort for a still); the text or nothing.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<String> {
+    let opts = if photo { beian_scan::ScanOptions::photo() } else { beian_scan::ScanOptions::camera() };
+    beian_scan::decode_rgba(width, height, rgba, &opts).map(|d| d.text)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
