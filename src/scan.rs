@@ -74,10 +74,17 @@ thread_local! {
     static MAIN_THREAD: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
+// The glue's `wasm_bindgen` is a global `let` of a classic script, not a property of `window`:
+// a module snippet (served from this origin, so allowed by a strict CSP, unlike `new Function`)
+// reads it.
+#[wasm_bindgen(inline_js = "export function scan_worker_glue() { return typeof wasm_bindgen === 'undefined' ? undefined : wasm_bindgen; }")]
+extern "C" {
+    fn scan_worker_glue() -> JsValue;
+}
+
 /// The global `wasm_bindgen` of the worker's glue script, if it was loaded.
 fn glue() -> Option<JsValue> {
-    let f = js_sys::Function::new_no_args("return typeof wasm_bindgen === 'undefined' ? undefined : wasm_bindgen;");
-    f.call0(&JsValue::UNDEFINED).ok().filter(|v| !v.is_undefined())
+    Some(scan_worker_glue()).filter(|v| !v.is_undefined())
 }
 
 /// Loads the worker's wasm on the main thread (once) and returns its exports.
