@@ -63,6 +63,12 @@ impl CameraError {
 
 /// Opens the camera facing `facing` (video only).
 pub async fn open(facing: Facing) -> Result<MediaStream, CameraError> {
+    open_with(facing, None).await
+}
+
+/// Opens a camera: the device `device_id` when given (a camera switch), else the one facing
+/// `facing`. Both are preferences, never `exact`: a browser with one camera still opens it.
+pub async fn open_with(facing: Facing, device_id: Option<&str>) -> Result<MediaStream, CameraError> {
     let window = web_sys::window().ok_or(CameraError::Unsupported)?;
     if !window.is_secure_context() {
         return Err(CameraError::InsecureContext);
@@ -76,7 +82,10 @@ pub async fn open(facing: Facing) -> Result<MediaStream, CameraError> {
     }
     let devices = navigator.media_devices().map_err(|_| CameraError::Unsupported)?;
     let video = MediaTrackConstraints::new();
-    video.set_facing_mode_str(facing.as_str());
+    match device_id {
+        Some(id) => video.set_device_id_str(id),
+        None => video.set_facing_mode_str(facing.as_str()),
+    }
     let constraints = MediaStreamConstraints::new();
     constraints.set_video(&video);
     constraints.set_audio_bool(false);
@@ -118,4 +127,74 @@ pub async fn capture_jpeg(video: &HtmlVideoElement) -> Result<Blob, CameraError>
     ctx.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, f64::from(tw), f64::from(th))
         .map_err(|_| CameraError::CaptureFailed)?;
     canvas_to_jpeg(&canvas, JPEG_QUALITY).await.ok_or(CameraError::CaptureFailed)
+}
+
+/// The ids of the video inputs (cameras) the browser lists; labels are not read.
+pub async fn video_input_ids() -> Vec<String> {
+    let Some(devices) = web_sys::window().and_then(|w| w.navigator().media_devices().ok()) else { return vec![] };
+    let Ok(promise) = devices.enumerate_devices() else { return vec![] };
+    let Ok(list) = JsFuture::from(promise).await else { return vec![] };
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|d| d.dyn_into::<web_sys::MediaDeviceInfo>().ok())
+        .filter(|d| d.kind() == web_sys::MediaDeviceKind::Videoinput)
+        .map(|d| d.device_id())
+        .collect()
+}
+
+/// The first video track of `stream`.
+fn video_track(stream: &MediaStream) -> Option<MediaStreamTrack> {
+    stream.get_video_tracks().get(0).dyn_into::<MediaStreamTrack>().ok()
+}
+
+/// The device id of the camera `stream` comes from, if the browser says.
+pub fn device_id(stream: &MediaStream) -> Option<String> {
+    let settings = video_track(stream)?.get_settings();
+    js_sys::Reflect::get(&settings, &JsValue::from_str("deviceId")).ok()?.as_string()
+}
+
+/// Whether the camera of `stream` has a torch (`getCapabilities().torch`; feature-detected).
+pub fn has_torch(stream: &MediaStream) -> bool {
+    let Some(track) = video_track(stream) else { return false };
+    let Ok(get) = js_sys::Reflect::get(&track, &JsValue::from_str("getCapabilities")) else { return false };
+    let Ok(get) = get.dyn_into::<js_sys::Function>() else { return false };
+    let Ok(caps) = get.call0(&track) else { return false };
+    js_sys::Reflect::get(&caps, &JsValue::from_str("torch")).is_ok_and(|t| t.is_truthy())
+}
+
+/// Turns the torch of `stream`'s camera on or off; false when the browser refused.
+pub async fn set_torch(stream: &MediaStream, on: bool) -> bool {
+    let Some(track) = video_track(stream) else { return false };
+    let torch = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&torch, &JsValue::from_str("torch"), &JsValue::from_bool(on));
+    let constraints = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&constraints, &JsValue::from_str("advanced"), &js_sys::Array::of1(&torch));
+    match track.apply_constraints_with_constraints(constraints.unchecked_ref()) {
+        Ok(p) => JsFuture::from(p).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Grabs the centre square of the current video frame (the scan frame), scaled down so its
+/// side is at most `max_side`, as RGBA pixels. The scaling is the canvas's (cheap, often on the
+/// GPU); `canvas` is reused from frame to frame.
+pub fn grab_center(video: &HtmlVideoElement, canvas: &web_sys::HtmlCanvasElement, max_side: u32) -> Option<crate::scan::Frame> {
+    let (w, h) = (video.video_width(), video.video_height());
+    if w == 0 || h == 0 || video.ready_state() < 2 {
+        return None;
+    }
+    let side = w.min(h);
+    let out = side.min(max_side);
+    if canvas.width() != out || canvas.height() != out {
+        canvas.set_width(out);
+        canvas.set_height(out);
+    }
+    let ctx = crate::image::context_2d_for_reading(canvas)?;
+    let (sx, sy) = (f64::from((w - side) / 2), f64::from((h - side) / 2));
+    ctx.draw_image_with_html_video_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        video, sx, sy, f64::from(side), f64::from(side), 0.0, 0.0, f64::from(out), f64::from(out),
+    )
+    .ok()?;
+    let data = ctx.get_image_data(0.0, 0.0, f64::from(out), f64::from(out)).ok()?;
+    Some(crate::scan::Frame { width: out, height: out, rgba: data.data().0 })
 }

@@ -98,6 +98,38 @@ pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
+/// The canvas's 2D context for frequent `getImageData` reads (`willReadFrequently`, so the
+/// browser keeps the pixels on the CPU).
+pub fn context_2d_for_reading(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    let opts = js_sys::Object::new();
+    let _ = Reflect::set(&opts, &JsValue::from_str("willReadFrequently"), &JsValue::TRUE);
+    canvas.get_context_with_context_options("2d", &opts).ok()??.dyn_into().ok()
+}
+
+/// Decodes an image file (a still of a QR code) to RGBA pixels, long side at most `max_long`.
+pub async fn rgba_of(file: &Blob, max_long: u32) -> Result<crate::scan::Frame, ImageError> {
+    if file.size() <= 0.0 {
+        return Err(ImageError::Empty);
+    }
+    let kind = file.type_();
+    if !kind.is_empty() && !kind.starts_with("image/") {
+        return Err(ImageError::NotImage);
+    }
+    let decoded = decode(file).await?;
+    let (w, h) = decoded.size();
+    if w == 0 || h == 0 {
+        return Err(ImageError::Unreadable);
+    }
+    let (tw, th) = fit_within(w, h, max_long);
+    let canvas = new_canvas(tw, th).ok_or(ImageError::Unreadable)?;
+    let ctx = context_2d_for_reading(&canvas).ok_or(ImageError::Unreadable)?;
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, f64::from(tw), f64::from(th));
+    decoded.draw(&ctx, tw, th).map_err(|_| ImageError::Unreadable)?;
+    let data = ctx.get_image_data(0.0, 0.0, f64::from(tw), f64::from(th)).map_err(|_| ImageError::Unreadable)?;
+    Ok(crate::scan::Frame { width: tw, height: th, rgba: data.data().0 })
+}
+
 /// Encodes the canvas as JPEG (`toBlob`); `None` when the browser refuses.
 pub async fn canvas_to_jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Option<Blob> {
     let mut started = Ok(());

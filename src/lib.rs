@@ -20,6 +20,7 @@ pub mod locale;
 pub mod pages;
 pub mod panic;
 pub mod pay;
+pub mod scan;
 pub mod session;
 pub mod storage;
 
@@ -39,6 +40,7 @@ use crate::pages::pay::{
     check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex,
 };
 use crate::pages::violations::{detail::ViolationDetail, list::Violations};
+use crate::pages::filing::{qr_details::QrDetailsStep, qr_photos::QrPhotosStep, qr_scan::QrScanStep};
 use crate::pages::{home::Home, messages::Messages, not_found::NotFound, sign_in::SignIn, vehicles::Vehicles};
 
 /// Mounts the app on `<body>`; called once by `main`.
@@ -102,6 +104,9 @@ fn WithSession() -> impl IntoView {
                     <Route path=path!("method") view=MethodStep />
                     <Route path=path!("plate-type") view=PlateTypeStep />
                     <Route path=path!("vehicle") view=VehicleStep />
+                    <Route path=path!("scan") view=QrScanStep />
+                    <Route path=path!("photos") view=QrPhotosStep />
+                    <Route path=path!("details") view=QrDetailsStep />
                     <Route path=path!("owner-code") view=OwnerCodeStep />
                     <Route path=path!("face") view=FaceStep />
                     <Route path=path!("documents") view=DocumentsStep />

@@ -1,6 +1,7 @@
-//! A live camera view with a capture button. The camera opens when the view appears and every
-//! track is stopped when it goes away (navigation) or the page is hidden (app switch, lock);
-//! it reopens when the page is shown again.
+//! A live camera view with a capture button, and the camera lifecycle it is built on
+//! ([`use_live_camera`], also used by the QR scanner). The camera opens when the view appears and
+//! every track is stopped when it goes away (navigation) or the page is hidden (app switch,
+//! lock); it reopens when the page is shown again.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,36 +16,42 @@ use crate::camera::{self, CameraError, Facing};
 
 /// What the camera is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CameraState {
+pub enum CameraState {
+    /// Asking for the camera.
     Starting,
+    /// Showing the picture.
     Streaming,
+    /// Stopped because the page is hidden; reopens when it is shown.
     Paused,
+    /// Cannot be used (the reason went to `on_error`).
     Failed,
 }
 
-/// The camera preview, an optional framing guide, and a capture button.
-#[component]
-pub fn CameraView(
-    /// Which camera to open.
+/// A camera shown in a `<video>`: what [`use_live_camera`] gives.
+#[derive(Clone)]
+pub struct LiveCamera {
+    /// What the camera is doing.
+    pub state: RwSignal<CameraState>,
+    stream: SendWrapper<Rc<RefCell<Option<MediaStream>>>>,
+}
+
+impl LiveCamera {
+    /// The open stream, if any (for the torch, the device id).
+    pub fn stream(&self) -> Option<MediaStream> {
+        self.stream.borrow().clone()
+    }
+}
+
+/// Opens the camera into `video` once it is mounted (the device `device` when set, else the one
+/// facing `facing`), reopens it when `device` changes, stops every track when the page is
+/// hidden (reopening when it is shown again), on `pagehide` and when the owner is cleaned up.
+/// Shared by the capture view and the QR scanner.
+pub fn use_live_camera(
+    video: NodeRef<leptos::html::Video>,
     facing: Facing,
-    /// Accessible name of the preview (what it shows).
-    #[prop(into)]
-    label: Signal<String>,
-    /// Shows an oval face-framing guide over the preview.
-    #[prop(optional)]
-    face_guide: bool,
-    /// Label of the capture button.
-    #[prop(into)]
-    capture_label: Signal<String>,
-    /// Receives each captured still (JPEG).
-    on_capture: Callback<SendWrapper<Blob>>,
-    /// Told when the camera cannot be used, and why.
+    device: Signal<Option<String>>,
     on_error: Callback<CameraError>,
-    /// Disables capturing (e.g. while a still is being sent).
-    #[prop(into)]
-    busy: Signal<bool>,
-) -> impl IntoView {
-    let video = NodeRef::<leptos::html::Video>::new();
+) -> LiveCamera {
     let live = RwSignal::new(CameraState::Starting);
     let stream: SendWrapper<Rc<RefCell<Option<MediaStream>>>> = SendWrapper::new(Rc::new(RefCell::new(None)));
     let alive = Arc::new(AtomicBool::new(true));
@@ -64,8 +71,9 @@ pub fn CameraView(
             let stream = stream.clone();
             let alive = alive.clone();
             live.set(CameraState::Starting);
+            let device = device.get_untracked();
             leptos::task::spawn_local(async move {
-                let opened = camera::open(facing).await;
+                let opened = camera::open_with(facing, device.as_deref()).await;
                 if !alive.load(Ordering::Relaxed) {
                     if let Ok(s) = &opened {
                         camera::stop(s);
@@ -96,18 +104,22 @@ pub fn CameraView(
         }
     };
 
+    // Open once the video element exists, and again when another camera is chosen.
     Effect::new({
-        let start = start.clone();
-        move |started: Option<bool>| {
-            if started == Some(true) {
-                return true;
+        let (start, stop) = (start.clone(), stop.clone());
+        move |prev: Option<(bool, Option<String>)>| {
+            let wanted = device.get();
+            let mounted = video.get().is_some();
+            match prev {
+                Some((true, ref d)) if *d == wanted => {}
+                Some((true, _)) if mounted => {
+                    stop();
+                    start();
+                }
+                _ if mounted => start(),
+                _ => {}
             }
-            if video.get().is_some() {
-                start();
-                true
-            } else {
-                false
-            }
+            (mounted, wanted)
         }
     });
     let visibility = {
@@ -140,6 +152,33 @@ pub fn CameraView(
             stop();
         });
     }
+    LiveCamera { state: live, stream }
+}
+
+/// The camera preview, an optional framing guide, and a capture button.
+#[component]
+pub fn CameraView(
+    /// Which camera to open.
+    facing: Facing,
+    /// Accessible name of the preview (what it shows).
+    #[prop(into)]
+    label: Signal<String>,
+    /// Shows an oval face-framing guide over the preview.
+    #[prop(optional)]
+    face_guide: bool,
+    /// Label of the capture button.
+    #[prop(into)]
+    capture_label: Signal<String>,
+    /// Receives each captured still (JPEG).
+    on_capture: Callback<SendWrapper<Blob>>,
+    /// Told when the camera cannot be used, and why.
+    on_error: Callback<CameraError>,
+    /// Disables capturing (e.g. while a still is being sent).
+    #[prop(into)]
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let video = NodeRef::<leptos::html::Video>::new();
+    let live = use_live_camera(video, facing, Signal::stored(None), on_error).state;
 
     let capturing = RwSignal::new(false);
     let capture = move |_| {

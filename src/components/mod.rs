@@ -10,6 +10,7 @@ pub mod layout;
 pub mod network_banner;
 pub mod photo_input;
 pub mod province_picker;
+pub mod qr_scanner;
 pub mod radio_group;
 pub mod require_session;
 pub mod sms_code;

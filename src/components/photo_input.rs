@@ -40,6 +40,9 @@ pub fn PhotoInput(
     photo: RwSignal<Option<Photo>>,
     /// Told when a chosen file cannot be used, and why.
     on_error: Callback<ImageError>,
+    /// The `capture` hint (`environment`: phones open the rear camera first).
+    #[prop(optional)]
+    capture: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let input = NodeRef::<leptos::html::Input>::new();
@@ -100,6 +103,7 @@ pub fn PhotoInput(
                 name=id
                 type="file"
                 accept="image/*"
+                capture=capture
                 node_ref=input
                 aria-describedby=described_by
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }

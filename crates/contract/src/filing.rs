@@ -5,6 +5,16 @@
 //! The owner's app shows a QR code whose text is `BEIAN:1:<token>`: the literal scheme `BEIAN`,
 //! the format version `1`, and an opaque token of 16–64 characters from `[A-Za-z0-9_-]`. It
 //! carries nothing personal; the server resolves the token ([`crate::paths::FILING_QR_RESOLVE`]).
+//! The parser both sides use is `beian_domain::parse_filing_qr`.
+//!
+//! ## The QR method, step by step
+//! 1. `POST /api/filings/qr` resolves the scanned payload to a [`VehicleMatch`] listing the
+//!    `required_photos` and the `required_details`.
+//! 2. `PUT /api/filings/matches/{match_id}/photos/{slot}` uploads each photo and answers an
+//!    [`UploadedPhoto`] id (the client keeps only the id).
+//! 3. `POST /api/filings/matches/{match_id}/owner-code` sends the owner's consent code.
+//! 4. `POST /api/filings` with the code, the details and the `photo_ids` creates the filing, which
+//!    goes straight to staff review (`pending_review`): staff compare the photos with the record.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,11 +35,19 @@ pub struct LookupRequest {
     pub engine_last6: String,
 }
 
-/// `POST /api/filings/qr`: resolve a scanned filing code.
+/// `POST /api/filings/qr`: resolve a scanned vehicle filing code.
+///
+/// The owner's app shows a QR code whose text is `BEIAN:1:<token>`: the literal scheme `BEIAN`
+/// (upper case), the format version `1` (decimal), and an opaque, case-sensitive token of 16–64
+/// characters from `[A-Za-z0-9_-]`. Whitespace around it is ignored. It carries nothing
+/// personal: this route resolves the token. Tokens expire (`qr_expired`), can be revoked by the
+/// owner (`qr_revoked`) and are used up by the filing they create (`qr_used`); any other text, a
+/// malformed or an unknown token is `qr_invalid`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"payload": "BEIAN:1:demo-qr-yueB67890-active"})))]
 pub struct QrResolveRequest {
-    /// The QR text as scanned (`BEIAN:1:<token>`).
+    /// The QR text as scanned: `BEIAN:1:<token>`, token 16–64 characters of `[A-Za-z0-9_-]`.
     pub payload: String,
 }
 
@@ -48,6 +66,54 @@ pub struct VehicleMatch {
     /// Photos the applicant must take (QR method; empty for the SMS method).
     #[serde(default)]
     pub required_photos: Vec<PhotoPrompt>,
+    /// Details the applicant must give with [`CreateFiling`] (QR method; empty for the SMS method).
+    #[serde(default)]
+    pub required_details: Vec<DetailField>,
+}
+
+/// A detail the applicant gives when filing by QR code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DetailField {
+    /// The last six characters of the engine number (read off the engine-number plate):
+    /// [`CreateFiling::engine_last6`].
+    EngineLast6,
+    /// The applicant's relationship to the owner: [`CreateFiling::relationship`].
+    Relationship,
+    /// A field this client does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+/// The applicant's relationship to the vehicle's owner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    /// Spouse.
+    Spouse,
+    /// Parent, child or another relative.
+    Relative,
+    /// The owner is the applicant's employer (or a colleague).
+    Employer,
+    /// A friend.
+    Friend,
+    /// Anything else.
+    Other,
+    /// A value this server does not know (refused with `validation`).
+    #[serde(other)]
+    Unknown,
+}
+
+/// A prompted photo uploaded for a match (QR method), referenced by id afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadedPhoto {
+    /// Opaque id; send it in [`CreateFiling::photo_ids`].
+    pub photo_id: String,
+    /// The slot it fills.
+    pub slot: PhotoSlot,
 }
 
 /// One photo the applicant is asked to take.
@@ -96,9 +162,16 @@ pub struct CreateFiling {
     pub challenge_id: String,
     /// The code the owner passed on.
     pub code: String,
-    /// Applicant's details for a QR filing (relationship to the owner), optional otherwise.
+    /// The applicant's relationship to the owner (QR method, when required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relationship: Option<String>,
+    pub relationship: Option<Relationship>,
+    /// The engine number's last six characters (QR method, when required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine_last6: Option<String>,
+    /// Ids of the photos uploaded for the match (QR method): one per required slot. With them the
+    /// filing goes to staff review at once; without them it waits for photos (`awaiting_photos`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photo_ids: Vec<String>,
 }
 
 /// Where a filing application stands.

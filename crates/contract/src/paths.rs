@@ -18,6 +18,8 @@ pub const FILING_LOOKUP: &str = "/api/filings/lookup";
 pub const FILING_QR_RESOLVE: &str = "/api/filings/qr";
 /// `POST`: send the owner a consent code for a match (→ [`crate::session::SmsChallenge`]).
 pub const FILING_OWNER_CODE: &str = "/api/filings/matches/{match_id}/owner-code";
+/// `PUT` (`image/jpeg` body): a prompted photo for a QR match, before the filing exists (→ [`crate::filing::UploadedPhoto`]).
+pub const FILING_MATCH_PHOTO: &str = "/api/filings/matches/{match_id}/photos/{slot}";
 /// `POST` (Idempotency-Key): create a filing application ([`crate::filing::CreateFiling`] → [`crate::filing::Filing`]).
 pub const FILINGS: &str = "/api/filings";
 /// `GET`: one filing application ([`crate::filing::Filing`]).

@@ -19,6 +19,7 @@
 pub mod date;
 pub mod decision;
 pub mod engine;
+pub mod filing_qr;
 pub mod handling;
 pub mod id_number;
 pub mod limits;
@@ -35,6 +36,7 @@ pub mod vin;
 pub use date::{Date, DateError, Time, TimeError};
 pub use decision::is_decision_number;
 pub use engine::{parse_engine_last6, EngineError, EngineTail};
+pub use filing_qr::{parse_filing_qr, FilingQr, FilingQrError, FILING_QR_SCHEME, FILING_QR_VERSION};
 pub use handling::{may_handle, valid_points, HandlingFacts, NotHandleable};
 pub use id_number::{id_check_char, parse_id_number, IdNumber, IdNumberError};
 pub use limits::{check_filing_limits, check_vehicle_filers, LimitError};
@@ -76,6 +78,7 @@ impl_error_code!(
     DateError,
     TimeError,
     EngineError,
+    FilingQrError,
     NotHandleable,
     IdNumberError,
     LimitError,

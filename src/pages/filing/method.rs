@@ -1,4 +1,4 @@
-//! Step 1: how the owner consents. This flow offers the owner's SMS code; before the user
+//! Step 1: how the owner consents: the owner's SMS code, or the owner's vehicle QR code; before the user
 //! starts, it shows where they stand against the filing limits.
 
 use beian_contract::{paths, vehicle::VehicleList};
@@ -21,7 +21,9 @@ pub fn MethodStep() -> impl IntoView {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let chosen = RwSignal::new(wizard.with_untracked(|w| w.method_chosen.then(|| "owner_sms".to_string())));
+    let chosen = RwSignal::new(wizard.with_untracked(|w| {
+        w.method_chosen.then(|| if w.qr { "owner_qr" } else { "owner_sms" }.to_string())
+    }));
     let missing = RwSignal::new(false);
     let limits = LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
 
@@ -30,13 +32,14 @@ pub fn MethodStep() -> impl IntoView {
         error.get().map(|message| vec![Problem { target: "method", message }]).unwrap_or_default()
     });
     let submit = move || {
-        if chosen.get_untracked().is_none() {
+        let Some(method) = chosen.get_untracked() else {
             missing.set(true);
             return;
-        }
+        };
         missing.set(false);
-        wizard.update(|w| w.choose_method());
-        navigate(Step::PlateType.path(), Default::default());
+        let qr = method == "owner_qr";
+        wizard.update(|w| w.choose_method(qr));
+        navigate(if qr { Step::QrScan.path() } else { Step::PlateType.path() }, Default::default());
     };
     view! {
         <ErrorSummary problems=problems />
@@ -47,11 +50,18 @@ pub fn MethodStep() -> impl IntoView {
             <RadioGroup
                 id="method"
                 legend=Signal::derive(move || t_string!(i18n, filing.method_legend).to_string())
-                options=vec![RadioOption {
-                    value: "owner_sms",
-                    label: Signal::derive(move || t_string!(i18n, filing.method_owner_sms).to_string()),
-                    hint: Some(Signal::derive(move || t_string!(i18n, filing.method_owner_sms_hint).to_string())),
-                }]
+                options=vec![
+                    RadioOption {
+                        value: "owner_sms",
+                        label: Signal::derive(move || t_string!(i18n, filing.method_owner_sms).to_string()),
+                        hint: Some(Signal::derive(move || t_string!(i18n, filing.method_owner_sms_hint).to_string())),
+                    },
+                    RadioOption {
+                        value: "owner_qr",
+                        label: Signal::derive(move || t_string!(i18n, qr.method_label).to_string()),
+                        hint: Some(Signal::derive(move || t_string!(i18n, qr.method_hint).to_string())),
+                    },
+                ]
                 selected=chosen
                 error=error
             />

@@ -1,4 +1,5 @@
-//! Filing (binding) a vehicle that is not in the user's name, by the owner's SMS code: a wizard
+//! Filing (binding) a vehicle that is not in the user's name, by the owner's SMS code or the
+//! owner's vehicle QR code (`qr_*` screens): a wizard
 //! under `/file`, one question per screen, with a step indicator. The state machine is in
 //! [`state`]; each screen is one file. The flow's layout ([`FilingFlow`]) requires a session,
 //! keeps the wizard in context and in sessionStorage, and sends a user who asks for a screen
@@ -10,6 +11,9 @@ pub mod face;
 pub mod method;
 pub mod owner_code;
 pub mod plate_type;
+pub mod qr_details;
+pub mod qr_photos;
+pub mod qr_scan;
 pub mod state;
 pub mod vehicle;
 
@@ -164,6 +168,9 @@ pub fn flow_error_text(failure: &ApiFailure) -> Option<String> {
             ErrorCode::FaceCheckUnavailable => t_string!(i18n, filing.err_face_check_unavailable),
             ErrorCode::PhotoRejected => t_string!(i18n, filing.err_photo_rejected),
             ErrorCode::PhotoMissing => t_string!(i18n, filing.err_photo_missing),
+            ErrorCode::QrExpired => t_string!(i18n, qr.err_expired),
+            ErrorCode::QrRevoked => t_string!(i18n, qr.err_revoked),
+            ErrorCode::QrUsed => t_string!(i18n, qr.err_used),
             _ => return None,
         }
         .to_string(),

@@ -128,7 +128,14 @@ pub fn OwnerCodeStep() -> impl IntoView {
                 code.set(c.as_str().to_owned());
                 let mut key = String::new();
                 wizard.update(|w| key = w.attempt_key(new_idempotency_key));
-                let body = CreateFiling { match_id, challenge_id, code: c.as_str().to_owned(), relationship: None };
+                let (relationship, engine_last6, photo_ids) = wizard.with_untracked(|w| {
+                    if w.qr {
+                        (w.relationship, Some(w.engine.clone()).filter(|e| !e.is_empty()), w.photo_ids())
+                    } else {
+                        (None, None, vec![])
+                    }
+                });
+                let body = CreateFiling { match_id, challenge_id, code: c.as_str().to_owned(), relationship, engine_last6, photo_ids };
                 create.dispatch((body, key));
             }
             Err(e) => code_problem.set(Some(CodeProblem::from_input(&e))),
@@ -158,7 +165,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
     let resend_at = Signal::derive(move || wizard.with(|w| w.challenge.as_ref().map(|c| c.resend_at_ms)));
 
     view! {
-        <BackLink to=Step::Vehicle />
+        {move || view! { <BackLink to=if wizard.with(|w| w.qr) { Step::QrDetails } else { Step::Vehicle } /> }}
         <ErrorSummary problems=problems />
         <h1>{t!(i18n, filing.owner_title)}</h1>
         {move || found.get().map(|f| view! {

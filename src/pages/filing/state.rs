@@ -4,7 +4,7 @@
 //! read the SMS) comes back to the same step with what was typed. It holds no photo, no full
 //! phone number and no ID number: the owner's phone is masked by the server.
 
-use beian_contract::filing::{DocumentKind, Filing, FilingState, VehicleMatch};
+use beian_contract::filing::{DetailField, DocumentKind, Filing, FilingState, PhotoSlot, Relationship, VehicleMatch};
 use beian_contract::session::SmsChallenge;
 use beian_domain::{parse_plate, PlateNumber, PlateType, PROVINCES};
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,12 @@ pub enum Step {
     PlateType,
     /// Plate number and the engine number's last six.
     Vehicle,
+    /// QR method: scan the owner's vehicle filing code (camera or photo).
+    QrScan,
+    /// QR method: the photos the server asks for.
+    QrPhotos,
+    /// QR method: the details the server asks for.
+    QrDetails,
     /// The vehicle found; send the owner's code and enter it.
     OwnerCode,
     /// The applicant's face check.
@@ -32,8 +38,18 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 7] =
-        [Step::Method, Step::PlateType, Step::Vehicle, Step::OwnerCode, Step::Face, Step::Documents, Step::Done];
+    pub const ALL: [Step; 10] = [
+        Step::Method,
+        Step::PlateType,
+        Step::Vehicle,
+        Step::QrScan,
+        Step::QrPhotos,
+        Step::QrDetails,
+        Step::OwnerCode,
+        Step::Face,
+        Step::Documents,
+        Step::Done,
+    ];
 
     /// The route of this step.
     pub fn path(self) -> &'static str {
@@ -41,6 +57,9 @@ impl Step {
             Step::Method => "/file/method",
             Step::PlateType => "/file/plate-type",
             Step::Vehicle => "/file/vehicle",
+            Step::QrScan => "/file/scan",
+            Step::QrPhotos => "/file/photos",
+            Step::QrDetails => "/file/details",
             Step::OwnerCode => "/file/owner-code",
             Step::Face => "/file/face",
             Step::Documents => "/file/documents",
@@ -58,7 +77,7 @@ impl Step {
     pub fn stage(self) -> usize {
         match self {
             Step::Method => 0,
-            Step::PlateType | Step::Vehicle => 1,
+            Step::PlateType | Step::Vehicle | Step::QrScan | Step::QrPhotos | Step::QrDetails => 1,
             Step::OwnerCode => 2,
             Step::Face | Step::Documents => 3,
             Step::Done => 4,
@@ -116,6 +135,16 @@ pub struct FilingRef {
     pub state: FilingState,
 }
 
+/// A photo the QR method asks for, and the id the server gave it once uploaded (the photo itself
+/// is never stored on the device).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrPhoto {
+    /// Which photo.
+    pub slot: PhotoSlot,
+    /// The server's id of the uploaded photo.
+    pub photo_id: Option<String>,
+}
+
 /// Why the user is at the documents step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FaceNote {
@@ -154,6 +183,21 @@ pub struct Wizard {
     pub face_note: Option<FaceNote>,
     /// The document kind chosen.
     pub document_kind: Option<DocumentKind>,
+    /// The owner's vehicle QR code is the method (else the owner's SMS code).
+    #[serde(default)]
+    pub qr: bool,
+    /// QR method: the photos asked for, with the ids of those uploaded.
+    #[serde(default)]
+    pub qr_photos: Vec<QrPhoto>,
+    /// QR method: the details asked for.
+    #[serde(default)]
+    pub qr_details: Vec<DetailField>,
+    /// QR method: the relationship to the owner chosen.
+    #[serde(default)]
+    pub relationship: Option<Relationship>,
+    /// QR method: the details were given and checked.
+    #[serde(default)]
+    pub details_done: bool,
 }
 
 impl Wizard {
@@ -203,6 +247,16 @@ impl Wizard {
         }
         if !self.method_chosen {
             Step::Method
+        } else if self.qr {
+            if self.found.is_none() {
+                Step::QrScan
+            } else if self.qr_photos.iter().any(|p| p.photo_id.is_none()) {
+                Step::QrPhotos
+            } else if !self.details_done {
+                Step::QrDetails
+            } else {
+                Step::OwnerCode
+            }
         } else if self.plate_type().is_none() {
             Step::PlateType
         } else if self.found.is_none() {
@@ -220,13 +274,56 @@ impl Wizard {
         if self.filing.is_some() {
             step == furthest || (step == Step::Face && furthest == Step::Documents && self.face_note == Some(FaceNote::NoCamera))
         } else {
-            step <= furthest
+            let qr_step = matches!(step, Step::QrScan | Step::QrPhotos | Step::QrDetails);
+            let sms_step = matches!(step, Step::PlateType | Step::Vehicle);
+            step <= furthest && !(self.qr && sms_step) && !(!self.qr && qr_step)
         }
     }
 
-    /// The method was chosen.
-    pub fn choose_method(&mut self) {
+    /// The method was chosen (`qr`: the owner's vehicle QR code); a change of method forgets
+    /// the vehicle found and everything after it.
+    pub fn choose_method(&mut self, qr: bool) {
+        if self.method_chosen && self.qr != qr {
+            self.forget_match();
+        }
         self.method_chosen = true;
+        self.qr = qr;
+    }
+
+    /// The scanned code was resolved: the vehicle, the photos and the details asked for.
+    pub fn qr_found(&mut self, m: &VehicleMatch) {
+        self.found(m);
+        self.qr_photos = m
+            .required_photos
+            .iter()
+            .filter(|p| p.slot != PhotoSlot::Unknown)
+            .map(|p| QrPhoto { slot: p.slot, photo_id: None })
+            .collect();
+        self.qr_details = m.required_details.iter().copied().filter(|d| *d != DetailField::Unknown).collect();
+        self.details_done = false;
+    }
+
+    /// A photo was uploaded (`Some(id)`) or is being retaken (`None`).
+    pub fn set_photo(&mut self, slot: PhotoSlot, photo_id: Option<String>) {
+        if let Some(p) = self.qr_photos.iter_mut().find(|p| p.slot == slot) {
+            p.photo_id = photo_id;
+            self.idempotency_key = None;
+        }
+    }
+
+    /// The details were given and are valid.
+    pub fn set_details(&mut self, engine: &str, relationship: Option<Relationship>) {
+        if self.engine != engine || self.relationship != relationship {
+            self.idempotency_key = None;
+        }
+        self.engine = engine.to_owned();
+        self.relationship = relationship;
+        self.details_done = true;
+    }
+
+    /// The ids of the uploaded photos, in the order asked.
+    pub fn photo_ids(&self) -> Vec<String> {
+        self.qr_photos.iter().filter_map(|p| p.photo_id.clone()).collect()
     }
 
     /// Sets the plate type; a change forgets the lookup and everything after it.
@@ -262,6 +359,9 @@ impl Wizard {
     /// The match is gone on the server (expired or used): look the vehicle up again.
     pub fn forget_match(&mut self) {
         self.found = None;
+        self.qr_photos.clear();
+        self.qr_details.clear();
+        self.details_done = false;
         self.challenge = None;
         self.code.clear();
         self.idempotency_key = None;
@@ -288,6 +388,7 @@ impl Wizard {
     pub fn filed(&mut self, f: &Filing) {
         self.filing = Some(FilingRef { id: f.id.clone(), plate_number: f.plate_number.clone(), state: f.state });
         self.found = None;
+        self.qr_photos.clear();
         self.challenge = None;
         self.code.clear();
         self.idempotency_key = None;
@@ -317,6 +418,7 @@ mod tests {
             plate_number: "粤B67890".into(),
             masked_owner_phone: "135****5000".into(),
             required_photos: vec![],
+            required_details: vec![],
         }
     }
 
@@ -340,7 +442,7 @@ mod tests {
 
     fn at_owner_code() -> Wizard {
         let mut w = Wizard::default();
-        w.choose_method();
+        w.choose_method(false);
         w.set_plate_type("02");
         w.set_vehicle(Some('粤'), "b67890", "305118");
         w.found(&vehicle_match());
@@ -352,7 +454,7 @@ mod tests {
         let mut w = Wizard::default();
         assert_eq!(w.furthest(), Step::Method);
         assert!(!w.reachable(Step::PlateType));
-        w.choose_method();
+        w.choose_method(false);
         assert_eq!(w.furthest(), Step::PlateType);
         w.set_plate_type("01");
         assert_eq!(w.furthest(), Step::PlateType, "01 cannot be filed online");
@@ -442,6 +544,62 @@ mod tests {
         assert!(raw.contains("135****5000") && !raw.contains("13500135000"));
         Wizard::clear_stored();
         assert_eq!(Wizard::load(), Wizard::default());
+    }
+
+    fn qr_match() -> VehicleMatch {
+        use beian_contract::filing::PhotoPrompt;
+        VehicleMatch {
+            required_photos: vec![
+                PhotoPrompt { slot: PhotoSlot::VehicleFront45 },
+                PhotoPrompt { slot: PhotoSlot::Unknown },
+                PhotoPrompt { slot: PhotoSlot::EngineNumber },
+            ],
+            required_details: vec![DetailField::EngineLast6, DetailField::Relationship],
+            ..vehicle_match()
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_qr_method_goes_scan_photos_details_then_the_owners_code() {
+        let mut w = Wizard::default();
+        w.choose_method(true);
+        assert_eq!(w.furthest(), Step::QrScan);
+        assert!(!w.reachable(Step::PlateType) && !w.reachable(Step::Vehicle), "the SMS method's steps are closed");
+        w.qr_found(&qr_match());
+        assert_eq!(w.qr_photos.len(), 2, "a photo this app cannot name is skipped");
+        assert_eq!(w.furthest(), Step::QrPhotos);
+        w.set_photo(PhotoSlot::VehicleFront45, Some("photo-1".into()));
+        assert_eq!(w.furthest(), Step::QrPhotos, "every photo is needed");
+        w.set_photo(PhotoSlot::EngineNumber, Some("photo-2".into()));
+        assert_eq!(w.furthest(), Step::QrDetails);
+        w.set_details("305118", Some(Relationship::Friend));
+        assert_eq!(w.furthest(), Step::OwnerCode);
+        assert_eq!(w.photo_ids(), vec!["photo-1".to_string(), "photo-2".to_string()]);
+        let key = w.attempt_key(|| "k1".into());
+        w.set_photo(PhotoSlot::EngineNumber, None);
+        assert_eq!(w.furthest(), Step::QrPhotos, "a retake reopens the photos");
+        assert_ne!(w.attempt_key(|| "k2".into()), key, "a changed photo is a new attempt");
+
+        w.choose_method(false);
+        assert_eq!((w.found.clone(), w.qr_photos.len()), (None, 0), "switching method forgets the match");
+        assert_eq!(w.furthest(), Step::PlateType);
+        assert!(!w.reachable(Step::QrScan));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_qr_filing_under_review_is_done_and_a_reload_keeps_only_ids() {
+        let mut w = Wizard::default();
+        w.choose_method(true);
+        w.qr_found(&qr_match());
+        w.set_photo(PhotoSlot::VehicleFront45, Some("photo-1".into()));
+        w.save();
+        let raw = web_sys::window().unwrap().session_storage().unwrap().unwrap().get_item(keys::FILING).unwrap().unwrap();
+        assert!(raw.contains("photo-1") && !raw.contains("data:") && !raw.contains("blob:"));
+        assert_eq!(Wizard::load(), w);
+        w.filed(&filing(FilingState::PendingReview));
+        assert_eq!(w.furthest(), Step::Done);
+        assert!(w.qr_photos.is_empty());
+        Wizard::clear_stored();
     }
 
     #[wasm_bindgen_test]

@@ -28,7 +28,7 @@ enum PlateProblem {
 
 /// What is wrong with the engine digits.
 #[derive(Clone, Debug, PartialEq)]
-enum EngineProblem {
+pub(crate) enum EngineProblem {
     Format(EngineError),
     Api(ApiFailure),
 }
@@ -56,7 +56,7 @@ fn plate_text(p: &PlateProblem) -> String {
     }
 }
 
-fn engine_text(p: &EngineProblem) -> String {
+pub(crate) fn engine_text(p: &EngineProblem) -> String {
     let i18n = use_i18n();
     match p {
         EngineProblem::Format(EngineError::Empty) => t_string!(i18n, filing.engine_empty).to_string(),

@@ -1,5 +1,6 @@
 // Every shared walk, in the order the WebKit run takes them.
 import type { Walk } from './walk';
+import { qrPhotoRoute } from './filing-qr';
 import { switchLanguage } from './language';
 import { notFound } from './not-found';
 import { serverErrorRecovers } from './server-error';
@@ -7,6 +8,6 @@ import { invalidNumber, wrongCodeThenRight } from './sign-in';
 import { handleAndPay } from './violations';
 import { fileBySmsWithDocuments } from './filing-sms';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, handleAndPay];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, handleAndPay];
 export type { Walk };
 

@@ -72,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::FILING_LOOKUP, post(filing::lookup_vehicle))
         .route(paths::FILING_QR_RESOLVE, post(filing::resolve_qr))
         .route(paths::FILING_OWNER_CODE, post(filing::send_owner_code))
+        .route(paths::FILING_MATCH_PHOTO, put(filing::put_match_photo))
         .route(paths::FILINGS, post(filing::create_filing))
         .route(paths::FILING, get(filing::get_filing))
         .route(paths::FILING_PHOTO, put(filing::put_photo))

@@ -75,7 +75,7 @@ pub fn document() -> &'static serde_json::Value {
     ),
     paths(
         routes::session::send_sign_in_code, routes::session::sign_in, routes::session::sign_out, routes::session::me,
-        routes::filing::lookup_vehicle, routes::filing::resolve_qr, routes::filing::send_owner_code, routes::filing::create_filing,
+        routes::filing::lookup_vehicle, routes::filing::resolve_qr, routes::filing::put_match_photo, routes::filing::send_owner_code, routes::filing::create_filing,
         routes::filing::get_filing, routes::filing::put_photo, routes::filing::face_check, routes::filing::face_check_no_camera, routes::filing::put_document,
         routes::filing::submit_review,
         routes::vehicles::list_vehicles, routes::vehicles::unbind_vehicle,

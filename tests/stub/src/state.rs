@@ -119,6 +119,8 @@ pub struct Match {
     pub method: FilingMethod,
     /// The QR token, for the QR method.
     pub qr_token: Option<String>,
+    /// Photos uploaded for this match (QR method): (photo id, slot), newest last.
+    pub photos: Vec<(String, PhotoSlot)>,
 }
 
 /// What an SMS code is for.

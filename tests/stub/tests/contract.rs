@@ -15,6 +15,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", paths::FILING_LOOKUP),
     ("post", paths::FILING_QR_RESOLVE),
     ("post", paths::FILING_OWNER_CODE),
+    ("put", paths::FILING_MATCH_PHOTO),
     ("post", paths::FILINGS),
     ("get", paths::FILING),
     ("put", paths::FILING_PHOTO),
@@ -101,6 +102,7 @@ async fn document_covers_every_route() {
     }
     for (method, path) in [
         ("put", paths::FILING_PHOTO),
+        ("put", paths::FILING_MATCH_PHOTO),
         ("post", paths::FILING_FACE_CHECK),
         ("put", paths::FILING_DOCUMENT),
     ] {
@@ -301,4 +303,15 @@ async fn garbage_input_never_gives_a_server_error() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn the_document_describes_the_vehicle_qr_payload() {
+    let stub = Stub::start().await;
+    let doc = stub.get("/api/openapi.json", None).await.json;
+    let schema = &doc["components"]["schemas"]["QrResolveRequest"];
+    let text = schema.to_string();
+    assert!(text.contains("BEIAN:1:<token>") && text.contains("[A-Za-z0-9_-]") && text.contains("16–64"), "{schema}");
+    let op = doc["paths"][paths::FILING_QR_RESOLVE]["post"].to_string();
+    assert!(op.contains("nothing personal"), "{op}");
 }

@@ -705,3 +705,121 @@ async fn lookup_errors_and_limits() {
         .iter()
         .all(|v| v["id"] != "f-seed-1"));
 }
+
+#[tokio::test]
+async fn qr_filing_with_photos_and_details_goes_to_review_in_one_step() {
+    let stub = Stub::start().await;
+    let token = stub.sign_in("13800138000").await;
+    let m = stub
+        .post(
+            "/api/filings/qr",
+            Some(&token),
+            json!({ "payload": "  BEIAN:1:demo-qr-yueB67890-active\n" }),
+        )
+        .await;
+    assert_eq!(m.status, 200, "{}", m.json);
+    assert_eq!(m.json["masked_owner_phone"], "135****5000");
+    assert_eq!(m.json["required_details"], json!(["engine_last6", "relationship"]));
+    let match_id = m.json["match_id"].as_str().unwrap().to_string();
+    let put = |slot: &'static str, ctype: &'static str, body: Vec<u8>| {
+        let (stub, token, path) = (&stub, token.clone(), format!("/api/filings/matches/{match_id}/photos/{slot}"));
+        async move { stub.upload(Method::PUT, &path, &token, ctype, body).await }
+    };
+    let bad = put("vehicle_front45", "image/jpeg", b"not a jpeg".to_vec()).await;
+    assert_eq!((bad.status.as_u16(), bad.code()), (422, "photo_rejected"));
+    let nope = put("nope", "image/jpeg", jpeg()).await;
+    assert_eq!((nope.status.as_u16(), nope.code()), (422, "validation"));
+    let first = put("vehicle_front45", "image/jpeg", jpeg()).await;
+    assert_eq!(first.status, 200, "{}", first.json);
+    assert_eq!(first.json["slot"], "vehicle_front45");
+    let retake = put("vehicle_front45", "image/jpeg", jpeg()).await;
+    let engine = put("engine_number", "image/jpeg", jpeg()).await;
+    let (old_id, front_id, engine_id) = (
+        first.json["photo_id"].as_str().unwrap().to_string(),
+        retake.json["photo_id"].as_str().unwrap().to_string(),
+        engine.json["photo_id"].as_str().unwrap().to_string(),
+    );
+    assert_ne!(old_id, front_id, "a retake is a new photo");
+
+    let ch = stub
+        .post(&format!("/api/filings/matches/{match_id}/owner-code"), Some(&token), Value::Null)
+        .await;
+    assert_eq!(ch.status, 200);
+    let code = stub.last_code("13500135000").await;
+    let create = |body: Value, key: &'static str| {
+        let (stub, token) = (&stub, token.clone());
+        async move {
+            stub.call_with(Method::POST, "/api/filings", Some(&token), body, &[("Idempotency-Key", key)])
+                .await
+        }
+    };
+    let base = json!({ "match_id": match_id, "challenge_id": ch.json["challenge_id"], "code": code,
+        "relationship": "relative", "engine_last6": "305118", "photo_ids": [front_id, engine_id] });
+    let mut cases: Vec<(Value, u16, &str, &str)> = Vec::new();
+    let mut b = base.clone();
+    b["photo_ids"] = json!([old_id, engine_id]);
+    cases.push((b, 422, "photo_missing", "a replaced photo is not accepted"));
+    let mut b = base.clone();
+    b["photo_ids"] = json!([front_id]);
+    cases.push((b, 422, "photo_missing", "every required photo"));
+    let mut b = base.clone();
+    b["engine_last6"] = json!("30511");
+    cases.push((b, 422, "validation", "engine digits are checked"));
+    let mut b = base.clone();
+    b["engine_last6"] = json!("000000");
+    cases.push((b, 422, "engine_mismatch", "engine digits must match"));
+    let mut b = base.clone();
+    b.as_object_mut().unwrap().remove("relationship");
+    cases.push((b, 422, "validation", "relationship required"));
+    let mut b = base.clone();
+    b["relationship"] = json!("landlord");
+    cases.push((b, 422, "validation", "unknown relationship"));
+    for (i, (body, status, code_, why)) in cases.into_iter().enumerate() {
+        let key: &'static str = Box::leak(format!("bad-{i}").into_boxed_str());
+        let r = create(body, key).await;
+        assert_eq!((r.status.as_u16(), r.code()), (status, code_), "{why}: {}", r.json);
+    }
+    // None of the refusals above used up a try of the owner's code.
+    let f = create(base.clone(), "good").await;
+    assert_eq!(f.status, 201, "{}", f.json);
+    assert_eq!(f.json["state"], "pending_review");
+    assert_eq!(f.json["method"], "owner_qr");
+    assert_eq!(f.json["missing_photos"], json!([]));
+    let again = create(base, "good").await;
+    assert_eq!(again.json["id"], f.json["id"], "idempotent replay");
+
+    let queue = stub.get("/sandbox/reviews", None).await;
+    assert!(queue.json["pending"].as_array().unwrap().iter().any(|p| p["plate_number"] == "粤B67890"));
+    let msgs = stub.get("/api/messages", Some(&token)).await;
+    assert!(msgs.json.to_string().contains("filing_under_review"), "{}", msgs.json);
+    let reused = stub
+        .post("/api/filings/qr", Some(&stub.sign_in("13900139000").await), json!({ "payload": "BEIAN:1:demo-qr-yueB67890-active" }))
+        .await;
+    assert_eq!(reused.code(), "qr_used");
+}
+
+#[tokio::test]
+async fn match_photos_only_for_the_callers_qr_match() {
+    let stub = Stub::start().await;
+    let token = stub.sign_in("13800138000").await;
+    let sms = stub
+        .post(
+            "/api/filings/lookup",
+            Some(&token),
+            json!({ "plate_type": "02", "plate_number": "粤B67890", "engine_last6": "305118" }),
+        )
+        .await;
+    assert_eq!(sms.json["required_details"], json!([]));
+    let id = sms.json["match_id"].as_str().unwrap();
+    let r = stub
+        .upload(Method::PUT, &format!("/api/filings/matches/{id}/photos/engine_number"), &token, "image/jpeg", jpeg())
+        .await;
+    assert_eq!((r.status.as_u16(), r.code()), (409, "wrong_state"));
+    let qr = stub
+        .post("/api/filings/qr", Some(&token), json!({ "payload": "BEIAN:1:demo-qr-luB2K7X9-active" }))
+        .await;
+    let other = stub.sign_in("13900139000").await;
+    let path = format!("/api/filings/matches/{}/photos/engine_number", qr.json["match_id"].as_str().unwrap());
+    let r = stub.upload(Method::PUT, &path, &other, "image/jpeg", jpeg()).await;
+    assert_eq!((r.status.as_u16(), r.code()), (404, "not_found"));
+}

@@ -7,8 +7,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use beian_contract::filing::{
-    CreateFiling, DocumentKind, FaceCheckResult, Filing, FilingMethod, FilingState, LookupRequest,
-    PhotoPrompt, PhotoSlot, QrResolveRequest, VehicleMatch, QR_SCHEME, QR_VERSION,
+    CreateFiling, DetailField, DocumentKind, FaceCheckResult, Filing, FilingMethod, FilingState,
+    LookupRequest, PhotoPrompt, PhotoSlot, QrResolveRequest, Relationship, UploadedPhoto,
+    VehicleMatch,
 };
 use beian_contract::message::MessageKind;
 use beian_contract::paths;
@@ -16,8 +17,8 @@ use beian_contract::sandbox::FaceCheckOutcome;
 use beian_contract::session::SmsChallenge;
 use beian_contract::{ApiError, ErrorCode};
 use beian_domain::{
-    check_filing_limits, check_vehicle_filers, parse_engine_last6, parse_plate, LimitError,
-    PlateError, PlateType,
+    check_filing_limits, check_vehicle_filers, parse_engine_last6, parse_filing_qr, parse_plate,
+    LimitError, PlateError, PlateType,
 };
 
 use crate::auth::Caller;
@@ -31,6 +32,8 @@ use crate::state::{AppState, FilingRec, Match, Purpose, QrStatus, Vehicle, World
 
 /// The photos a QR filing asks for.
 const QR_PHOTOS: [PhotoSlot; 2] = [PhotoSlot::VehicleFront45, PhotoSlot::EngineNumber];
+/// The details a QR filing asks for.
+const QR_DETAILS: [DetailField; 2] = [DetailField::EngineLast6, DetailField::Relationship];
 
 /// Applications by a user: (held vehicles, today, this year).
 pub fn usage(world: &World, phone: &str) -> (u32, u32, u32) {
@@ -98,6 +101,7 @@ fn new_match(
             vehicle_id: vehicle.id.clone(),
             method,
             qr_token,
+            photos: vec![],
         },
     );
     VehicleMatch {
@@ -107,6 +111,11 @@ fn new_match(
         masked_owner_phone: mask(&vehicle.owner_phone),
         required_photos: if method == FilingMethod::OwnerQr {
             QR_PHOTOS.iter().map(|&slot| PhotoPrompt { slot }).collect()
+        } else {
+            vec![]
+        },
+        required_details: if method == FilingMethod::OwnerQr {
+            QR_DETAILS.to_vec()
         } else {
             vec![]
         },
@@ -172,19 +181,11 @@ pub async fn lookup_vehicle(
     )))
 }
 
-/// Extracts the token of a `BEIAN:1:<token>` payload.
-fn qr_token(payload: &str) -> Option<&str> {
-    let rest = payload.trim().strip_prefix(QR_SCHEME)?.strip_prefix(':')?;
-    let (version, token) = rest.split_once(':')?;
-    let ok = version == QR_VERSION.to_string()
-        && (16..=64).contains(&token.len())
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    ok.then_some(token)
-}
-
 /// Resolves a scanned vehicle filing code (the QR method).
+///
+/// The payload is `BEIAN:1:<token>` (scheme `BEIAN`, format version `1`, an opaque token of 16–64
+/// characters from `[A-Za-z0-9_-]`); it carries nothing personal. The answer lists the photos
+/// (`required_photos`) and details (`required_details`) the applicant must give.
 #[utoipa::path(post, path = "/api/filings/qr", tag = "filing", request_body = QrResolveRequest, security(("bearer" = [])),
     responses(
         (status = 200, description = "Found; take the required photos", body = VehicleMatch),
@@ -197,13 +198,14 @@ pub async fn resolve_qr(
     caller: Caller,
     Json(req): Json<QrResolveRequest>,
 ) -> ApiResult<axum::Json<VehicleMatch>> {
-    let token = qr_token(&req.payload).ok_or_else(|| {
+    let parsed = parse_filing_qr(&req.payload).map_err(|e| {
         Fail::new(
             ErrorCode::QrInvalid,
-            "not a vehicle filing code (BEIAN:1:<token>)",
+            format!("not a vehicle filing code (BEIAN:1:<token>): {e}"),
         )
         .field("payload")
     })?;
+    let token = parsed.token();
     let mut world = state.world();
     let now = world.now_s();
     let qr = world
@@ -240,6 +242,90 @@ pub async fn resolve_qr(
         FilingMethod::OwnerQr,
         Some(qr.token),
     )))
+}
+
+/// Uploads a prompted photo for a QR match, before the filing exists; a new upload to the same
+/// slot replaces the earlier one.
+#[utoipa::path(put, path = "/api/filings/matches/{match_id}/photos/{slot}", tag = "filing", security(("bearer" = [])),
+    params(("match_id" = String, Path, description = "From the match"), ("slot" = crate::openapi::SlotParam, Path, description = "Photo slot")),
+    request_body(content((crate::openapi::Image = "image/jpeg"), (crate::openapi::Image = "image/png")), description = "The photo, at most 4 MiB"),
+    responses(
+        (status = 200, description = "Stored; send `photo_id` with the filing", body = UploadedPhoto),
+        (status = 404, description = "`not_found` (match)", body = ApiError),
+        (status = 409, description = "`wrong_state` (not a QR match)", body = ApiError),
+        (status = 422, description = "`photo_rejected`, `validation` (slot)", body = ApiError),
+    ))]
+pub async fn put_match_photo(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((match_id, slot)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<axum::Json<UploadedPhoto>> {
+    let slot = parse_slot(&slot).ok_or_else(|| Fail::validation("slot", "unknown photo slot"))?;
+    let mut world = state.world();
+    let m = world
+        .matches
+        .get(&match_id)
+        .filter(|m| m.applicant == caller.phone)
+        .ok_or_else(|| Fail::not_found("match"))?;
+    if m.method != FilingMethod::OwnerQr {
+        return Err(Fail::new(
+            ErrorCode::WrongState,
+            "only a QR match takes photos before the filing",
+        ));
+    }
+    check_image(&headers, &body_or_reject(body)?)?;
+    let photo_id = world.next_id("photo");
+    if let Some(m) = world.matches.get_mut(&match_id) {
+        m.photos.retain(|(_, s)| *s != slot);
+        m.photos.push((photo_id.clone(), slot));
+    }
+    Ok(axum::Json(UploadedPhoto { photo_id, slot }))
+}
+
+/// Checks the details and photos sent with a QR filing (before the owner's code is checked, so a
+/// mistake here does not use up a try of the code).
+fn check_qr_details(req: &CreateFiling, m: &Match, vehicle: &Vehicle) -> Result<(), Fail> {
+    match req.relationship {
+        None => return Err(Fail::validation("relationship", "choose the relationship to the owner")),
+        Some(Relationship::Unknown) => {
+            return Err(Fail::validation("relationship", "unknown relationship"))
+        }
+        Some(_) => {}
+    }
+    let engine = parse_engine_last6(req.engine_last6.as_deref().unwrap_or(""))
+        .map_err(|e| Fail::validation("engine_last6", e.to_string()))?;
+    if vehicle.engine_last6() != engine.as_str() {
+        return Err(Fail::new(
+            ErrorCode::EngineMismatch,
+            "the engine number does not match",
+        )
+        .field("engine_last6"));
+    }
+    for id in &req.photo_ids {
+        if !m.photos.iter().any(|(p, _)| p == id) {
+            return Err(Fail::new(
+                ErrorCode::PhotoMissing,
+                format!("photo {id} was not uploaded for this match (or was replaced)"),
+            )
+            .field("photo_ids"));
+        }
+    }
+    for slot in QR_PHOTOS {
+        let sent = m
+            .photos
+            .iter()
+            .any(|(p, s)| *s == slot && req.photo_ids.contains(p));
+        if !sent {
+            return Err(Fail::new(
+                ErrorCode::PhotoMissing,
+                format!("the {slot:?} photo is missing"),
+            )
+            .field("photo_ids"));
+        }
+    }
+    Ok(())
 }
 
 /// Sends the owner the consent code for a match.
@@ -284,7 +370,7 @@ pub async fn send_owner_code(
         (status = 404, description = "`not_found` (match)", body = ApiError),
         (status = 409, description = "`already_filed`, limits, `qr_used`", body = ApiError),
         (status = 410, description = "`qr_expired`, `qr_revoked`", body = ApiError),
-        (status = 422, description = "`validation` (e.g. `Idempotency-Key`), `idempotency_conflict`, code errors", body = ApiError),
+        (status = 422, description = "`validation` (e.g. `Idempotency-Key`, `relationship`, `engine_last6`), `engine_mismatch`, `photo_missing`, `idempotency_conflict`, code errors", body = ApiError),
     ))]
 pub async fn create_filing(
     State(state): State<AppState>,
@@ -328,6 +414,12 @@ pub async fn create_filing(
             }
         }
     }
+    // The QR method with its photos and details (sent together) goes to staff review at once;
+    // without photos it waits for them on the filing (`awaiting_photos`).
+    let qr_complete = m.method == FilingMethod::OwnerQr && !req.photo_ids.is_empty();
+    if qr_complete {
+        check_qr_details(&req, &m, &vehicle)?;
+    }
     let phone = caller.phone.clone();
     verify_code(&mut world, &req.challenge_id, &req.code, |c| {
         c.purpose == Purpose::OwnerConsent && c.context == m.id && c.requester == phone
@@ -338,6 +430,7 @@ pub async fn create_filing(
         }
     }
     let (state_, missing) = match m.method {
+        FilingMethod::OwnerQr if qr_complete => (FilingState::PendingReview, vec![]),
         FilingMethod::OwnerQr => (FilingState::AwaitingPhotos, QR_PHOTOS.to_vec()),
         _ => (FilingState::AwaitingFaceCheck, vec![]),
     };
@@ -357,6 +450,18 @@ pub async fn create_filing(
     let view = filing_view(&world, &rec);
     world.filings.push(rec);
     world.matches.remove(&m.id);
+    if qr_complete {
+        world.send_message(
+            &caller.phone,
+            MessageKind::FilingUnderReview,
+            Some(vehicle.plate_number.clone()),
+            None,
+            format!(
+                "您申请备案的机动车{}已提交人工审核，将在1个工作日内完成。",
+                vehicle.plate_number
+            ),
+        );
+    }
     idempotent_store(&mut world, &caller.phone, paths::FILINGS, key, &req, &view);
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }

@@ -1,0 +1,86 @@
+//! The QR decoder in a dedicated Web Worker, built by trunk as its own small wasm
+//! (`data-type="worker"`, loaded through `scan_worker_loader.js`), so a decode never blocks the
+//! page and the worker carries no Leptos.
+//!
+//! Protocol (structured clone, see `src/scan.rs` in the app):
+//! - the worker first posts `{ready: true}` once its wasm is running (messages sent before that
+//!   would be lost);
+//! - in: `{id: number, width: number, height: number, rgba: Uint8ClampedArray, photo: bool}`
+//!   (the buffer is transferred);
+//! - out: `{id, text: string | null, ms: number}`, `ms` being the decode time inside the worker.
+//!
+//! Where the page cannot start a worker, it loads this same wasm on the main thread (a classic
+//! `<script src="/scan_worker.js">` and `wasm_bindgen("/scan_worker_bg.wasm")`) and calls the
+//! exported [`decode`]: the app itself then carries no decoder. `main` only listens for frames
+//! when it runs in a worker.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use wasm_bindgen::JsCast;
+    if js_sys::global().dyn_ref::<web_sys::DedicatedWorkerGlobalScope>().is_some() {
+        worker::start();
+    }
+}
+
+/// Decodes one RGBA frame (`photo`: the decoder's larger effort for a still); the text or nothing.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<String> {
+    let opts = if photo { beian_scan::ScanOptions::photo() } else { beian_scan::ScanOptions::camera() };
+    beian_scan::decode_rgba(width, height, rgba, &opts).map(|d| d.text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("beian-scan-worker runs only as a wasm Web Worker (built by trunk)");
+}
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use beian_scan::{decode_rgba, ScanOptions};
+    use js_sys::{Object, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    fn get(obj: &JsValue, key: &str) -> JsValue {
+        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn now(scope: &JsValue) -> f64 {
+        let perf = get(scope, "performance");
+        Reflect::get(&perf, &JsValue::from_str("now"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(&perf).ok())
+            .and_then(|v| v.as_f64())
+            .unwrap_or_else(js_sys::Date::now)
+    }
+
+    pub fn start() {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let reply_scope = scope.clone();
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+            let msg = ev.data();
+            let id = get(&msg, "id");
+            let width = get(&msg, "width").as_f64().unwrap_or(0.0) as u32;
+            let height = get(&msg, "height").as_f64().unwrap_or(0.0) as u32;
+            let photo = get(&msg, "photo").as_bool().unwrap_or(false);
+            let rgba = Uint8Array::new(&get(&msg, "rgba")).to_vec();
+            let opts = if photo { ScanOptions::photo() } else { ScanOptions::camera() };
+            let t0 = now(&reply_scope);
+            let text = decode_rgba(width, height, &rgba, &opts).map(|d| d.text);
+            let ms = now(&reply_scope) - t0;
+            let out = Object::new();
+            let _ = Reflect::set(&out, &"id".into(), &id);
+            let _ = Reflect::set(&out, &"text".into(), &text.map_or(JsValue::NULL, |t| JsValue::from_str(&t)));
+            let _ = Reflect::set(&out, &"ms".into(), &JsValue::from_f64(ms));
+            let _ = reply_scope.post_message(&out);
+        });
+        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let ready = Object::new();
+        let _ = Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
+        let _ = scope.post_message(&ready);
+    }
+}

@@ -1,0 +1,75 @@
+//! What the worker does with a camera frame, natively: a frame as the scanner grabs it (the
+//! 720×720 centre square, RGBA) holding a code turned at an angle with noise goes through the one
+//! decoder entry point at the camera effort, and its text through the payload parser the app uses.
+//! (The decoder's own golden tests over the sample photos are in crates/scan.)
+
+use beian_domain::{parse_filing_qr, FilingQrError};
+use beian_scan::{decode_rgba, ScanOptions};
+use qrcode::{Color, EcLevel, QrCode};
+
+/// A `side`×`side` RGBA frame with `text`'s code turned by `angle` degrees, spanning `share` of
+/// the frame, plus deterministic noise of ±`noise` grey levels.
+fn frame(text: &str, side: u32, share: f64, angle: f64, noise: i32) -> Vec<u8> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
+    let n = code.width() as i64;
+    let dark = code.to_colors();
+    let total = (n + 8) as f64; // quiet zone of 4 modules
+    let size = f64::from(side) * share;
+    let (sin, cos) = angle.to_radians().sin_cos();
+    let c = f64::from(side) / 2.0;
+    let mut seed: u32 = 0x9e37_79b9;
+    let mut out = Vec::with_capacity((side * side * 4) as usize);
+    for y in 0..side {
+        for x in 0..side {
+            let (dx, dy) = (f64::from(x) - c, f64::from(y) - c);
+            let u = (dx * cos + dy * sin) / size + 0.5;
+            let v = (-dx * sin + dy * cos) / size + 0.5;
+            let g: i32 = if !(0.0..1.0).contains(&u) || !(0.0..1.0).contains(&v) {
+                190
+            } else {
+                let (mx, my) = ((u * total) as i64 - 4, (v * total) as i64 - 4);
+                let inside = (0..n).contains(&mx) && (0..n).contains(&my);
+                if inside && dark[(my * n + mx) as usize] == Color::Dark { 35 } else { 220 }
+            };
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let g = (g + (seed % (2 * noise as u32 + 1)) as i32 - noise).clamp(0, 255) as u8;
+            out.extend_from_slice(&[g, g, g, 255]);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_seed_filing_codes_are_read_from_a_tilted_noisy_frame_and_accepted() {
+    for token in ["demo-qr-yueB67890-active", "demo-qr-zheAF66888-active", "demo-qr-luB2K7X9-active"] {
+        let payload = format!("BEIAN:1:{token}");
+        for angle in [0.0, 11.0, -23.0] {
+            let rgba = frame(&payload, 720, 0.6, angle, 28);
+            let read = decode_rgba(720, 720, &rgba, &ScanOptions::camera()).unwrap_or_else(|| panic!("{payload} at {angle}°"));
+            assert_eq!(read.text, payload);
+            assert_eq!(parse_filing_qr(&read.text).unwrap().token(), token);
+        }
+    }
+}
+
+#[test]
+fn other_codes_are_read_and_then_refused_by_the_parser() {
+    for (text, why) in [
+        ("wxp://f2f0GkUSfM7lqOaX8xI", FilingQrError::PaymentCode),
+        ("https://example.com/pay?id=12", FilingQrError::Url),
+        ("BEIAN:2:demo-qr-yueB67890-active", FilingQrError::UnsupportedVersion { version: 2 }),
+    ] {
+        let rgba = frame(text, 720, 0.5, 7.0, 20);
+        let read = decode_rgba(720, 720, &rgba, &ScanOptions::camera()).expect(text);
+        assert_eq!(read.text, text);
+        assert_eq!(parse_filing_qr(&read.text), Err(why));
+    }
+}
+
+#[test]
+fn a_frame_without_a_code_reads_nothing() {
+    let grey: Vec<u8> = (0..720u32 * 720).flat_map(|i| { let g = (i % 720 / 3) as u8; [g, g, g, 255] }).collect();
+    assert!(decode_rgba(720, 720, &grey, &ScanOptions::camera()).is_none());
+}

@@ -1,0 +1,195 @@
+//! A reusable QR scanner: the rear camera (a `facingMode` preference, never `exact`) in a
+//! viewfinder with a scan frame, a torch toggle when the camera has one, a camera switch when
+//! there are several. Every [`FRAME_INTERVAL_MS`] the centre square of the picture (what the
+//! scan frame shows) is grabbed, scaled down by the canvas and sent to the decoder
+//! ([`crate::scan::QrDecoder`]: a Web Worker, or the main thread where workers are missing);
+//! the next frame is grabbed only when the previous answer came back, so one frame at most is in
+//! flight. Camera lifecycle (stop on hide / leave) is [`use_live_camera`]'s.
+//!
+//! The scanner element carries `data-frames` (frames decoded) and `data-decode-ms` (median
+//! decode time of the last frames) so the decode cost can be read in a browser; nothing else.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::camera::{self, CameraError, Facing};
+use crate::components::camera_view::{use_live_camera, CameraState};
+use crate::i18n::*;
+use crate::scan::QrDecoder;
+
+/// Time between two grabbed frames (when the decoder keeps up).
+pub const FRAME_INTERVAL_MS: u32 = 150;
+/// Side of the square handed to the decoder, at most.
+pub const MAX_FRAME_SIDE: u32 = 720;
+
+/// A decoder shared by the scanner and the photo route of one page.
+pub type SharedDecoder = SendWrapper<Rc<QrDecoder>>;
+
+/// A new decoder (starts its worker).
+pub fn new_decoder() -> SharedDecoder {
+    SendWrapper::new(Rc::new(QrDecoder::new()))
+}
+
+/// The camera scanner.
+#[component]
+pub fn QrScanner(
+    /// The decoder (shared with the page's photo route).
+    decoder: SharedDecoder,
+    /// Frames are decoded only while this is true (e.g. not while a code is being checked).
+    #[prop(into)]
+    active: Signal<bool>,
+    /// Receives the text of each code read.
+    on_text: Callback<String>,
+    /// Told when the camera cannot be used, and why.
+    on_error: Callback<CameraError>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let video = NodeRef::<leptos::html::Video>::new();
+    let device = RwSignal::new(None::<String>);
+    let live = use_live_camera(video, Facing::Environment, device.into(), on_error);
+    let state = live.state;
+    let torch_available = RwSignal::new(false);
+    let torch_on = RwSignal::new(false);
+    let cameras = RwSignal::new(Vec::<String>::new());
+    let frames = RwSignal::new(0u32);
+    let median_ms = RwSignal::new(None::<f64>);
+    let alive = Arc::new(AtomicBool::new(true));
+
+    // What the opened camera can do: torch, other cameras (labels are not needed).
+    Effect::new({
+        let live = live.clone();
+        move |_| {
+            if state.get() != CameraState::Streaming {
+                return;
+            }
+            torch_on.set(false);
+            torch_available.set(live.stream().is_some_and(|s| camera::has_torch(&s)));
+            leptos::task::spawn_local(async move {
+                let ids = camera::video_input_ids().await;
+                let _ = cameras.try_set(ids);
+            });
+        }
+    });
+
+    // The frame loop: grab, decode (awaited: one in flight), wait, repeat.
+    {
+        let alive = alive.clone();
+        let decoder = decoder.clone();
+        let canvas = SendWrapper::new(crate::image::new_canvas(1, 1));
+        leptos::task::spawn_local(async move {
+            let times: Rc<RefCell<Vec<f64>>> = Rc::new(RefCell::new(Vec::new()));
+            while alive.load(Ordering::Relaxed) {
+                TimeoutFuture::new(FRAME_INTERVAL_MS).await;
+                if !alive.load(Ordering::Relaxed) {
+                    break;
+                }
+                let ready = state.try_get_untracked() == Some(CameraState::Streaming)
+                    && active.try_get_untracked() == Some(true);
+                let (Some(el), Some(canvas)) = (video.try_get_untracked().flatten(), canvas.as_ref()) else { continue };
+                if !ready {
+                    continue;
+                }
+                let Some(frame) = camera::grab_center(&el, canvas, MAX_FRAME_SIDE) else { continue };
+                let answer = decoder.decode(frame, false).await;
+                if !alive.load(Ordering::Relaxed) {
+                    break;
+                }
+                {
+                    let mut t = times.borrow_mut();
+                    t.push(answer.ms);
+                    if t.len() > 30 {
+                        t.remove(0);
+                    }
+                    let mut sorted = t.clone();
+                    sorted.sort_by(|a, b| a.total_cmp(b));
+                    let _ = median_ms.try_set(sorted.get(sorted.len() / 2).copied());
+                }
+                let _ = frames.try_update(|n| *n += 1);
+                if let Some(text) = answer.text {
+                    if active.try_get_untracked() == Some(true) {
+                        on_text.run(text);
+                    }
+                }
+            }
+        });
+    }
+    on_cleanup(move || alive.store(false, Ordering::Relaxed));
+
+    let toggle_torch = {
+        let live = live.clone();
+        move |_| {
+            let Some(stream) = live.stream() else { return };
+            let next = !torch_on.get_untracked();
+            leptos::task::spawn_local(async move {
+                if camera::set_torch(&stream, next).await {
+                    let _ = torch_on.try_set(next);
+                }
+            });
+        }
+    };
+    let switch_camera = {
+        let live = live.clone();
+        move |_| {
+            let ids = cameras.get_untracked();
+            if ids.len() < 2 {
+                return;
+            }
+            let current = live.stream().and_then(|s| camera::device_id(&s)).or_else(|| device.get_untracked());
+            let at = current.and_then(|c| ids.iter().position(|i| *i == c)).unwrap_or(0);
+            device.set(Some(ids[(at + 1) % ids.len()].clone()));
+        }
+    };
+
+    view! {
+        <div
+            class="scanner"
+            class:scanner--live=move || state.get() == CameraState::Streaming
+            data-frames=move || frames.get().to_string()
+            data-decode-ms=move || median_ms.get().map(|m| format!("{m:.1}")).unwrap_or_default()
+        >
+            <div class="scanner__viewport">
+                <video
+                    class="scanner__video"
+                    node_ref=video
+                    autoplay=true
+                    muted=true
+                    playsinline=true
+                    aria-label=move || t_string!(i18n, scanner.video_label).to_string()
+                ></video>
+                <div class="scanner__frame" aria-hidden="true"></div>
+            </div>
+            <p class="scanner__status" role="status">
+                {move || match state.get() {
+                    CameraState::Starting => t_string!(i18n, scanner.starting).to_string(),
+                    CameraState::Streaming if active.get() => t_string!(i18n, scanner.aim).to_string(),
+                    CameraState::Streaming => t_string!(i18n, scanner.checking).to_string(),
+                    CameraState::Paused => t_string!(i18n, scanner.paused).to_string(),
+                    CameraState::Failed => String::new(),
+                }}
+            </p>
+            <div class="scanner__controls">
+                <Show when=move || torch_available.get() && state.get() == CameraState::Streaming>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        aria-pressed=move || if torch_on.get() { "true" } else { "false" }
+                        on:click=toggle_torch.clone()
+                    >
+                        {t!(i18n, scanner.torch)}
+                    </button>
+                </Show>
+                <Show when=move || { cameras.with(|c| c.len() > 1) && state.get() == CameraState::Streaming }>
+                    <button type="button" class="button button--secondary" on:click=switch_camera.clone()>
+                        {t!(i18n, scanner.switch_camera)}
+                    </button>
+                </Show>
+            </div>
+        </div>
+    }
+}

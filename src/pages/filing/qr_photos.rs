@@ -1,0 +1,234 @@
+//! QR method, step 3: the photos the server asked for (the vehicle's front at 45° with the plate
+//! readable, the engine-number plate). Each prompt shows an instruction and an example outline;
+//! the photo is taken or chosen ([`PhotoInput`]: rear camera first, compressed in the browser,
+//! previewed, retaken), then uploaded at once, with its state shown and "try again" on failure.
+//! Only the id the server answers is kept (in the wizard); the photo stays in memory.
+
+use beian_contract::filing::{PhotoSlot, UploadedPhoto};
+use beian_contract::{paths, ErrorCode};
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use send_wrapper::SendWrapper;
+use web_sys::Blob;
+
+use super::state::Step;
+use super::{flow_error_text, use_wizard, BackLink};
+use crate::api::{use_api, ApiFailure};
+use crate::components::error_summary::{ErrorSummary, Problem};
+use crate::components::failure::generic_text;
+use crate::components::photo_input::{Photo, PhotoInput};
+use crate::i18n::*;
+use crate::image::ImageError;
+
+fn slug(slot: PhotoSlot) -> &'static str {
+    match slot {
+        PhotoSlot::VehicleFront45 => "vehicle_front45",
+        PhotoSlot::EngineNumber => "engine_number",
+        PhotoSlot::Unknown => "unknown",
+    }
+}
+
+fn input_id(slot: PhotoSlot) -> &'static str {
+    match slot {
+        PhotoSlot::VehicleFront45 => "photo-vehicle_front45",
+        PhotoSlot::EngineNumber => "photo-engine_number",
+        PhotoSlot::Unknown => "photo-unknown",
+    }
+}
+
+/// Where one photo's upload stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Upload {
+    Idle,
+    Sending,
+    Done,
+    Failed(ApiFailure),
+    Local(ImageError),
+}
+
+/// The photos screen.
+#[component]
+pub fn QrPhotosStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = use_wizard();
+    let navigate = use_navigate();
+    let slots = wizard.with_untracked(|w| w.qr_photos.iter().map(|p| p.slot).collect::<Vec<_>>());
+    let tried = RwSignal::new(false);
+    let found = Memo::new(move |_| wizard.with(|w| w.found.clone()));
+
+    let problems = Signal::derive(move || {
+        if !tried.get() {
+            return Vec::new();
+        }
+        wizard.with(|w| {
+            w.qr_photos
+                .iter()
+                .filter(|p| p.photo_id.is_none())
+                .map(|p| Problem {
+                    target: input_id(p.slot),
+                    message: match p.slot {
+                        PhotoSlot::VehicleFront45 => t_string!(i18n, qr.photo_front_missing).to_string(),
+                        _ => t_string!(i18n, qr.photo_engine_missing).to_string(),
+                    },
+                })
+                .collect()
+        })
+    });
+    let next = move |_| {
+        tried.set(true);
+        if wizard.with_untracked(|w| w.qr_photos.iter().all(|p| p.photo_id.is_some())) {
+            navigate(Step::QrDetails.path(), Default::default());
+        }
+    };
+
+    view! {
+        <BackLink to=Step::QrScan />
+        <ErrorSummary problems=problems />
+        <h1>{t!(i18n, qr.photos_title)}</h1>
+        {move || found.get().map(|f| view! {
+            <dl class="summary card">
+                <div><dt>{t!(i18n, filing.summary_plate)}</dt><dd class="plate">{f.plate_number.clone()}</dd></div>
+                <div><dt>{t!(i18n, filing.summary_owner_phone)}</dt><dd>{f.masked_owner_phone.clone()}</dd></div>
+            </dl>
+        })}
+        <p>{t!(i18n, qr.photos_lead)}</p>
+        <ol class="photo-prompts">
+            {slots.into_iter().map(|slot| view! { <PhotoPrompt which=slot tried=tried /> }).collect_view()}
+        </ol>
+        <button type="button" class="button" on:click=next>{t!(i18n, filing.next_button)}</button>
+    }
+}
+
+/// One prompted photo: instruction, example outline, picker, upload state.
+#[component]
+fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
+    let slot = which;
+    let i18n = use_i18n();
+    let api = use_api();
+    let wizard = use_wizard();
+    let photo = RwSignal::new(None::<Photo>);
+    let uploaded = Memo::new(move |_| wizard.with(|w| w.qr_photos.iter().any(|p| p.slot == slot && p.photo_id.is_some())));
+    let upload = RwSignal::new(if uploaded.get_untracked() { Upload::Done } else { Upload::Idle });
+
+    let send = Action::new_local(move |blob: &SendWrapper<Blob>| {
+        let blob = (**blob).clone();
+        async move {
+            let match_id = wizard.with_untracked(|w| w.found.as_ref().map(|f| f.match_id.clone())).unwrap_or_default();
+            let path = paths::fill(paths::FILING_MATCH_PHOTO, &[&match_id, slug(slot)]);
+            api.send_image::<UploadedPhoto>(Method::PUT, &path, &blob).await
+        }
+    });
+    Effect::new(move |_| {
+        let Some(result) = send.value().get() else { return };
+        match result {
+            Ok(p) => {
+                wizard.update(|w| w.set_photo(slot, Some(p.photo_id)));
+                upload.set(Upload::Done);
+            }
+            Err(f) => {
+                if f.code() == Some(&ErrorCode::NotFound) {
+                    // The match is gone: back to scanning.
+                    wizard.update(|w| w.forget_match());
+                }
+                upload.set(Upload::Failed(f));
+            }
+        }
+    });
+    let start_upload = move || {
+        if let Some(p) = photo.get_untracked() {
+            upload.set(Upload::Sending);
+            send.dispatch(p.blob.clone());
+        }
+    };
+    // A new photo (first or retake) replaces the uploaded one and is sent at once.
+    Effect::new(move |prev: Option<bool>| {
+        let has = photo.with(Option::is_some);
+        if has && prev.is_some() {
+            wizard.update(|w| w.set_photo(slot, None));
+            start_upload();
+        }
+        has
+    });
+
+    let (label, hint, alt, outline) = match slot {
+        PhotoSlot::VehicleFront45 => (
+            Signal::derive(move || t_string!(i18n, qr.photo_front_label).to_string()),
+            Signal::derive(move || t_string!(i18n, qr.photo_front_hint).to_string()),
+            Signal::derive(move || t_string!(i18n, qr.photo_front_preview).to_string()),
+            view! {
+                <svg viewBox="0 0 160 90" width="160" height="90" aria-hidden="true" focusable="false">
+                    <path d="M20 62 L34 38 Q38 32 46 32 L104 32 Q112 32 118 38 L140 60 L140 72 L20 72 Z" fill="none" stroke="currentColor" stroke-width="3" />
+                    <path d="M44 36 L56 50 L110 50 L114 36" fill="none" stroke="currentColor" stroke-width="2" />
+                    <rect x="62" y="60" width="34" height="10" fill="none" stroke="currentColor" stroke-width="2" />
+                    <circle cx="42" cy="74" r="9" fill="none" stroke="currentColor" stroke-width="3" />
+                    <circle cx="124" cy="74" r="9" fill="none" stroke="currentColor" stroke-width="3" />
+                </svg>
+            }.into_any(),
+        ),
+        _ => (
+            Signal::derive(move || t_string!(i18n, qr.photo_engine_label).to_string()),
+            Signal::derive(move || t_string!(i18n, qr.photo_engine_hint).to_string()),
+            Signal::derive(move || t_string!(i18n, qr.photo_engine_preview).to_string()),
+            view! {
+                <svg viewBox="0 0 160 90" width="160" height="90" aria-hidden="true" focusable="false">
+                    <rect x="16" y="20" width="128" height="50" rx="4" fill="none" stroke="currentColor" stroke-width="3" />
+                    <path d="M28 38 H132 M28 52 H104" stroke="currentColor" stroke-width="4" stroke-dasharray="6 4" />
+                    <circle cx="24" cy="28" r="3" fill="currentColor" />
+                    <circle cx="136" cy="62" r="3" fill="currentColor" />
+                </svg>
+            }.into_any(),
+        ),
+    };
+    let error = Signal::derive(move || match upload.get() {
+        Upload::Failed(f) => Some(flow_error_text(&f).unwrap_or_else(|| generic_text(&f))),
+        Upload::Local(e) => Some(match e {
+            ImageError::Empty => t_string!(i18n, photo.empty).to_string(),
+            ImageError::NotImage => t_string!(i18n, photo.not_image).to_string(),
+            ImageError::TooLarge => t_string!(i18n, photo.too_large).to_string(),
+            ImageError::Unreadable => t_string!(i18n, photo.unreadable).to_string(),
+        }),
+        _ if tried.get() && !uploaded.get() => Some(match slot {
+            PhotoSlot::VehicleFront45 => t_string!(i18n, qr.photo_front_missing).to_string(),
+            _ => t_string!(i18n, qr.photo_engine_missing).to_string(),
+        }),
+        _ => None,
+    });
+
+    view! {
+        <li class="card photo-prompt">
+            <h2>{label}</h2>
+            <figure class="photo-example">
+                {outline}
+                <figcaption>{t!(i18n, qr.example_caption)}</figcaption>
+            </figure>
+            <PhotoInput
+                id=input_id(slot)
+                label=label
+                hint=hint
+                error=error
+                preview_alt=alt
+                photo=photo
+                capture="environment"
+                on_error=Callback::new(move |e| upload.set(Upload::Local(e)))
+            />
+            {move || match upload.get() {
+                Upload::Sending => view! {
+                    <p class="upload upload--sending" role="status">
+                        <progress aria-label=move || t_string!(i18n, qr.uploading).to_string()></progress>
+                        " " {t!(i18n, qr.uploading)}
+                    </p>
+                }.into_any(),
+                Upload::Done => view! {
+                    <p class="upload upload--done" role="status">{t!(i18n, qr.uploaded)}</p>
+                }.into_any(),
+                Upload::Failed(ref f) if f.is_transient() || f.code().is_none() => view! {
+                    <button type="button" class="button button--secondary" on:click=move |_| start_upload()>
+                        {t!(i18n, qr.upload_retry)}
+                    </button>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,204 @@
+//! QR method, step 2: scan the owner's vehicle filing code. The camera scanner opens at once;
+//! the photo route (a still taken or chosen, decoded by the same decoder through the same
+//! worker) is always offered beneath it, and leads when the camera cannot be used (refused,
+//! missing, insecure page, in use). A text read is checked locally (a payment code, a web
+//! address or other text is "not a vehicle filing code") and then resolved by the server, whose
+//! refusals (expired, revoked, used, unknown) each have their own words.
+
+use beian_contract::filing::{QrResolveRequest, VehicleMatch};
+use beian_contract::{paths, ErrorCode};
+use beian_domain::{parse_filing_qr, FilingQrError};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
+
+use super::face::camera_error_text;
+use super::state::Step;
+use super::{flow_error_text, use_wizard, BackLink};
+use crate::api::{use_api, ApiFailure};
+use crate::camera::CameraError;
+use crate::components::failure::FailureNotice;
+use crate::components::qr_scanner::{new_decoder, QrScanner};
+use crate::i18n::*;
+use crate::image::{self, ImageError, MAX_LONG_SIDE};
+
+/// Why a code read cannot be used.
+#[derive(Clone, Debug, PartialEq)]
+enum CodeProblem {
+    Format(FilingQrError),
+    Api(ApiFailure),
+    /// The photo holds no readable code.
+    NoCodeInPhoto,
+    Photo(ImageError),
+}
+
+fn problem_text(p: &CodeProblem) -> String {
+    let i18n = use_i18n();
+    match p {
+        CodeProblem::Format(FilingQrError::PaymentCode) => t_string!(i18n, qr.err_payment_code).to_string(),
+        CodeProblem::Format(FilingQrError::Url) => t_string!(i18n, qr.err_url).to_string(),
+        CodeProblem::Format(FilingQrError::UnsupportedVersion { .. }) => t_string!(i18n, qr.err_version).to_string(),
+        CodeProblem::Format(FilingQrError::BadToken) => t_string!(i18n, qr.err_damaged).to_string(),
+        CodeProblem::Format(_) => t_string!(i18n, qr.err_not_filing_code).to_string(),
+        CodeProblem::NoCodeInPhoto => t_string!(i18n, qr.err_no_code_in_photo).to_string(),
+        CodeProblem::Photo(ImageError::Empty) => t_string!(i18n, photo.empty).to_string(),
+        CodeProblem::Photo(ImageError::NotImage) => t_string!(i18n, photo.not_image).to_string(),
+        CodeProblem::Photo(_) => t_string!(i18n, photo.unreadable).to_string(),
+        CodeProblem::Api(f) => match f.code() {
+            Some(ErrorCode::QrExpired) => t_string!(i18n, qr.err_expired).to_string(),
+            Some(ErrorCode::QrRevoked) => t_string!(i18n, qr.err_revoked).to_string(),
+            Some(ErrorCode::QrUsed) => t_string!(i18n, qr.err_used).to_string(),
+            Some(ErrorCode::QrInvalid) => t_string!(i18n, qr.err_unknown_code).to_string(),
+            _ => flow_error_text(f).unwrap_or_else(|| t_string!(i18n, qr.err_unknown_code).to_string()),
+        },
+    }
+}
+
+/// The scan screen.
+#[component]
+pub fn QrScanStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let wizard = use_wizard();
+    let navigate = use_navigate();
+    let decoder = new_decoder();
+    let camera_error = RwSignal::new(None::<CameraError>);
+    let problem = RwSignal::new(None::<CodeProblem>);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let reading_photo = RwSignal::new(false);
+    // The last text handled: the camera sees the same code many times a second.
+    let last_text = RwSignal::new(None::<String>);
+
+    let resolve = Action::new_local(move |payload: &String| {
+        let body = QrResolveRequest { payload: payload.clone() };
+        async move { api.post::<_, VehicleMatch>(paths::FILING_QR_RESOLVE, &body).await }
+    });
+    Effect::new(move |_| {
+        let Some(result) = resolve.value().get() else { return };
+        match result {
+            Ok(m) => {
+                wizard.update(|w| w.qr_found(&m));
+                navigate(Step::QrPhotos.path(), Default::default());
+            }
+            Err(f) if f.code().is_some() => problem.set(Some(CodeProblem::Api(f))),
+            Err(f) => failure.set(Some(f)),
+        }
+    });
+    let handle_text = move |text: String| {
+        if resolve.pending().get_untracked() {
+            return;
+        }
+        if last_text.get_untracked().as_deref() == Some(text.as_str()) && (problem.with_untracked(Option::is_some) || failure.with_untracked(Option::is_some)) {
+            return;
+        }
+        last_text.set(Some(text.clone()));
+        failure.set(None);
+        match parse_filing_qr(&text) {
+            Ok(code) => {
+                problem.set(None);
+                resolve.dispatch(code.payload());
+            }
+            Err(e) => problem.set(Some(CodeProblem::Format(e))),
+        }
+    };
+    let retry = move |()| {
+        if let Some(text) = last_text.get_untracked() {
+            last_text.set(None);
+            handle_text(text);
+        }
+    };
+
+    let photo_decoder = decoder.clone();
+    let on_photo = move |ev: web_sys::Event| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
+        el.set_value("");
+        reading_photo.set(true);
+        problem.set(None);
+        let decoder = photo_decoder.clone();
+        leptos::task::spawn_local(async move {
+            let frame = image::rgba_of(&file, MAX_LONG_SIDE).await;
+            let text = match frame {
+                Ok(frame) => decoder.decode(frame, true).await.text,
+                Err(e) => {
+                    let _ = reading_photo.try_set(false);
+                    let _ = problem.try_set(Some(CodeProblem::Photo(e)));
+                    return;
+                }
+            };
+            let _ = reading_photo.try_set(false);
+            match text {
+                Some(text) => {
+                    // A photo is a deliberate new try: no duplicate suppression.
+                    let _ = last_text.try_set(None);
+                    handle_text(text);
+                }
+                None => {
+                    let _ = problem.try_set(Some(CodeProblem::NoCodeInPhoto));
+                }
+            }
+        });
+    };
+
+    let active = Signal::derive(move || !resolve.pending().get());
+    let problem_msg = Signal::derive(move || problem.get().as_ref().map(problem_text));
+    let camera_ok = move || camera_error.get().is_none();
+
+    view! {
+        <BackLink to=Step::Method />
+        <h1>{t!(i18n, qr.scan_title)}</h1>
+        <p class="lead">{t!(i18n, qr.scan_lead)}</p>
+        {move || problem_msg.get().map(|text| view! {
+            <div class="notice notice--error" role="alert">
+                <p>{text}</p>
+                <Show when=move || matches!(problem.get(), Some(CodeProblem::Api(ref f)) if flow_error_text(f).is_some())>
+                    <p><A href="/vehicles">{t!(i18n, filing.see_my_vehicles)}</A></p>
+                </Show>
+            </div>
+        })}
+        <FailureNotice failure=failure on_retry=Callback::new(retry) />
+        <Show when=move || resolve.pending().get()>
+            <p class="notice notice--info" role="status">{t!(i18n, qr.resolving)}</p>
+        </Show>
+        <Show
+            when=camera_ok
+            fallback=move || view! {
+                <div class="notice notice--warning" role="alert">
+                    <p>{move || camera_error.get().map(camera_error_text)}</p>
+                    <p>{t!(i18n, qr.use_photo_instead)}</p>
+                </div>
+            }
+        >
+            <section aria-labelledby="scan-camera-title">
+                <h2 id="scan-camera-title" class="visually-hidden">{t!(i18n, qr.camera_heading)}</h2>
+                <QrScanner
+                    decoder=decoder.clone()
+                    active=active
+                    on_text=Callback::new(handle_text)
+                    on_error=Callback::new(move |e| camera_error.set(Some(e)))
+                />
+            </section>
+        </Show>
+        <section class="card" aria-labelledby="scan-photo-title">
+            <h2 id="scan-photo-title">{t!(i18n, qr.photo_heading)}</h2>
+            <div class="field">
+                <label class="field__label" for="qr-photo">{t!(i18n, qr.photo_label)}</label>
+                <p class="field__hint" id="qr-photo-hint">{t!(i18n, qr.photo_hint)}</p>
+                <input
+                    class="file-input"
+                    id="qr-photo"
+                    name="qr-photo"
+                    type="file"
+                    accept="image/*"
+                    capture="environment"
+                    aria-describedby="qr-photo-hint"
+                    on:change=on_photo
+                />
+                <Show when=move || reading_photo.get()>
+                    <p class="hint" role="status">{t!(i18n, qr.reading_photo)}</p>
+                </Show>
+            </div>
+        </section>
+    }
+}
