@@ -56,6 +56,10 @@ pub struct Fault {
     /// Answer with this status and a typed error body instead of the real answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
+    /// The error code of that answer (default: the usual code for the status, e.g.
+    /// `validation` for 422), to make the API refuse as it would for a real reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<crate::ErrorCode>,
     /// Wait this long before answering.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_ms: Option<u64>,

@@ -441,8 +441,71 @@ test('My vehicles unbinds a vehicle after a confirmation', async ({ page, sandbo
   await expect(page.getByText('已备案 1/3 辆')).toBeVisible();
 });
 
+test('a photo the server refuses is explained at the field; the choice stays and sending again works', async ({ page, sandbox, request }) => {
+  await setFaceCheck(request, sandbox, 'fail');
+  await signIn(page, sandbox);
+  await fileUpToFace(page, sandbox, YUE);
+  await faceCheck(page);
+  await expect(page.getByRole('heading', { level: 1, name: '上传证件照片' })).toBeVisible();
+  await page.getByRole('radio', { name: '本人驾驶证' }).check();
+  await page.getByLabel('驾驶证照片', { exact: true }).setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: png(2400, 1800) });
+  await expect(page.getByRole('img', { name: '待上传的证件照片预览' })).toBeVisible();
+  // The server refuses the photo once, as it would a blurred or unreadable one.
+  await sandbox.fault({ method: 'PUT', path: '/api/filings/*', status: 422, code: 'photo_rejected', times: 1 });
+  await page.getByRole('button', { name: '提交人工审核' }).click();
+  await expect(summary(page)).toContainText('照片未被接受：请上传清晰的 JPG 或 PNG 照片（不超过 4 MB）');
+  await expect(page.locator('.field--error')).toContainText('照片未被接受');
+  await expect(page.getByRole('radio', { name: '本人驾驶证' })).toBeChecked();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: '提交人工审核' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '已提交人工审核' })).toBeVisible();
+});
+
+test('the owner\'s code can be sent again once the 60 s countdown ends', async ({ page, sandbox }) => {
+  // Real time: the countdown is the browser's own clock against the server's 60 s resend rule.
+  test.setTimeout(180_000);
+  await signIn(page, sandbox);
+  await startFiling(page);
+  await enterVehicle(page, YUE);
+  await sendOwnerCode(page, '135****5000');
+  await expect(page.getByText(/^(60|59) 秒后可重新发送验证码$/)).toBeVisible();
+  await expect(page.getByRole('button', { name: '重新发送验证码' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '重新发送验证码' })).toBeVisible({ timeout: 65_000 });
+  await page.getByRole('button', { name: '重新发送验证码' }).click();
+  await expect(page.getByText(/^(60|59) 秒后可重新发送验证码$/)).toBeVisible();
+  expect(await sandbox.smsCount(OWNER_LIU, 'owner_consent')).toBe(2);
+  // The new code works.
+  await enterOwnerCode(page, await sandbox.lastCode(OWNER_LIU, 'owner_consent'));
+  await expect(page.getByRole('heading', { level: 1, name: '人脸核验' })).toBeVisible();
+});
+
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
+
+  test('the document route and My vehicles read in English and pass axe-core', async ({ page, sandbox, request }) => {
+    await setFaceCheck(request, sandbox, 'fail');
+    await signIn(page, sandbox);
+    await fileUpToFace(page, sandbox, YUE);
+    await page.getByRole('button', { name: /Switch to English/ }).click();
+    await faceCheckEn(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Upload a document photo' })).toBeVisible();
+    await expect(page.getByText('The face check did not pass.')).toBeVisible();
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Choose which document photo you upload' })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('radio', { name: 'Your driving licence' }).check();
+    await page.getByLabel('Photo of your driving licence', { exact: true }).setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: png(1200, 900) });
+    await expect(page.getByRole('img', { name: 'Preview of the document photo to upload' })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Submitted for review' })).toBeVisible();
+    await expectAccessible(page);
+    await page.goto('/vehicles');
+    await expect(page.getByRole('heading', { level: 1, name: 'My vehicles' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '粤B67890' })).toBeVisible();
+    await expectAccessible(page);
+    await expectNoHorizontalOverflow(page);
+  });
 
   test('the main screens of the flow read in English and pass axe-core', async ({ page, sandbox }) => {
     await signIn(page, sandbox);

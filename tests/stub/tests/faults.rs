@@ -137,3 +137,18 @@ async fn injected_delay_and_dropped_connection() {
         "the next request is answered"
     );
 }
+
+#[tokio::test]
+async fn an_injected_fault_can_carry_a_specific_error_code() {
+    let stub = Stub::start().await;
+    let t = stub.sign_in("13800138000").await;
+    stub.post(
+        "/sandbox/faults",
+        None,
+        json!({ "method": "get", "path": "/api/me", "status": 422, "code": "photo_rejected", "times": 1 }),
+    )
+    .await;
+    let a = stub.get("/api/me", Some(&t)).await;
+    assert_eq!((a.status.as_u16(), a.code()), (422, "photo_rejected"));
+    assert_eq!(stub.get("/api/me", Some(&t)).await.status, 200);
+}
