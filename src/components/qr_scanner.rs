@@ -8,6 +8,9 @@
 //!
 //! The scanner element carries `data-frames` (frames decoded) and `data-decode-ms` (median
 //! decode time of the last frames) so the decode cost can be read in a browser; nothing else.
+//! It also sets `performance.mark`s (names only, no data) that the benchmark
+//! `tests/bench/qr-camera.mjs` reads: [`MARK_START`], [`MARK_STREAMING`], [`MARK_FIRST_FRAME`],
+//! [`MARK_DECODED`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,6 +30,22 @@ use crate::scan::QrDecoder;
 pub const FRAME_INTERVAL_MS: u32 = 150;
 /// Side of the square handed to the decoder, at most.
 pub const MAX_FRAME_SIDE: u32 = 720;
+
+/// Mark: the scanner was created (it asks for the camera).
+pub const MARK_START: &str = "qr-scanner:start";
+/// Mark: the camera is streaming.
+pub const MARK_STREAMING: &str = "qr-scanner:streaming";
+/// Mark: the first frame was grabbed and handed to the decoder.
+pub const MARK_FIRST_FRAME: &str = "qr-scanner:first-frame";
+/// Mark: a frame's answer held a code's text.
+pub const MARK_DECODED: &str = "qr-scanner:decoded";
+
+/// A `performance.mark` with no detail: cheap, and carries no personal data.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
 
 /// A decoder shared by the scanner and the photo route of one page.
 pub type SharedDecoder = SendWrapper<Rc<QrDecoder>>;
@@ -60,6 +79,7 @@ pub fn QrScanner(
     let frames = RwSignal::new(0u32);
     let median_ms = RwSignal::new(None::<f64>);
     let alive = Arc::new(AtomicBool::new(true));
+    mark(MARK_START);
 
     // What the opened camera can do: torch, other cameras (labels are not needed).
     Effect::new({
@@ -68,6 +88,7 @@ pub fn QrScanner(
             if state.get() != CameraState::Streaming {
                 return;
             }
+            mark(MARK_STREAMING);
             torch_on.set(false);
             torch_available.set(live.stream().is_some_and(|s| camera::has_torch(&s)));
             leptos::task::spawn_local(async move {
@@ -84,6 +105,7 @@ pub fn QrScanner(
         let canvas = SendWrapper::new(crate::image::new_canvas(1, 1));
         leptos::task::spawn_local(async move {
             let times: Rc<RefCell<Vec<f64>>> = Rc::new(RefCell::new(Vec::new()));
+            let mut first = true;
             while alive.load(Ordering::Relaxed) {
                 TimeoutFuture::new(FRAME_INTERVAL_MS).await;
                 if !alive.load(Ordering::Relaxed) {
@@ -96,6 +118,10 @@ pub fn QrScanner(
                     continue;
                 }
                 let Some(frame) = camera::grab_center(&el, canvas, MAX_FRAME_SIDE) else { continue };
+                if first {
+                    first = false;
+                    mark(MARK_FIRST_FRAME);
+                }
                 let answer = decoder.decode(frame, false).await;
                 if !alive.load(Ordering::Relaxed) {
                     break;
@@ -112,6 +138,7 @@ pub fn QrScanner(
                 }
                 let _ = frames.try_update(|n| *n += 1);
                 if let Some(text) = answer.text {
+                    mark(MARK_DECODED);
                     if active.try_get_untracked() == Some(true) {
                         on_text.run(text);
                     }

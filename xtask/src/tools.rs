@@ -74,18 +74,24 @@ pub fn node() {
 /// npm packages of tests/e2e from its lockfile (binaryen's wasm-opt, Playwright, axe-core).
 /// Reinstalled only when the lockfile changed since the last install.
 pub fn npm_packages() {
+    npm_ci("tests/e2e", "binaryen, Playwright, axe-core");
+}
+
+/// `npm ci` in the repo folder `rel` (no browser download), only when its `package-lock.json`
+/// changed since the last install there (a stamp in its node_modules); `what` names the packages.
+pub fn npm_ci(rel: &str, what: &str) {
     node();
-    let dir = root().join("tests/e2e");
+    let dir = root().join(rel);
     let lock = dir.join("package-lock.json");
     let stamp = dir.join("node_modules/.beian-lock-stamp");
     let lock_text = std::fs::read_to_string(&lock).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", lock.display())));
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(lock_text.as_str()) {
         return;
     }
-    say("installing npm packages of tests/e2e from package-lock.json (npm ci: binaryen, Playwright, axe-core; no browser download)");
+    say(&format!("installing npm packages of {rel} from package-lock.json (npm ci: {what}; no browser download)"));
     let mut cmd = Command::new("npm");
     cmd.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    run(&mut cmd, "npm ci in tests/e2e");
+    run(&mut cmd, &format!("npm ci in {rel}"));
     let _ = std::fs::write(&stamp, lock_text);
 }
 
