@@ -6,7 +6,10 @@
 //!   wasm-bindgen tests in headless Chromium, then the end-to-end specs (Playwright, phone
 //!   viewports) against a release build served by the stub. Ends with one summary line.
 //! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
+//! - `cargo xtask sw [DIR]`: writes the service worker `DIR/sw.js` with the build's file list and
+//!   version (trunk runs it after every build, see Trunk.toml and `sw.rs`).
 
+mod sw;
 mod tools;
 mod webkit;
 
@@ -22,8 +25,9 @@ fn main() {
         Some("test") => cmd_test(&args[1..]),
         Some("dist") => cmd_dist(&args[1..]),
         Some("webkit") => webkit::cmd(&args[1..]),
+        Some("sw") => sw::cmd(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL]>");
+            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | sw [DIR]>");
             std::process::exit(2);
         }
     }
