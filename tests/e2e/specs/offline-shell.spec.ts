@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, signIn, startStub, stopStub, type StubServer } from '../fixtures';
+import { shellInstalled } from '../walks/offline-shell';
 
 const ROOT = resolve(__dirname, '../../..');
 const DIST = resolve(process.env.BEIAN_DIST ?? join(ROOT, 'dist'));
@@ -66,6 +67,9 @@ function copyOfBuild(): string {
   cpSync(DIST, dir, { recursive: true });
   return dir;
 }
+
+// A shared walk (walks/offline-shell.ts): the same steps run in WebKit (webkit/walks.spec.ts).
+test(shellInstalled.title, ({ ui, sandbox }) => shellInstalled.run(ui, sandbox));
 
 test.describe('installable shell', () => {
   let own: StubServer | undefined;
