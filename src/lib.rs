@@ -22,6 +22,7 @@ pub mod panic;
 pub mod pay;
 pub mod scan;
 pub mod session;
+pub mod shell;
 pub mod storage;
 
 use leptos::prelude::*;
@@ -47,6 +48,7 @@ use crate::pages::{home::Home, messages::Messages, not_found::NotFound, sign_in:
 pub fn start() {
     panic::install();
     leptos::mount::mount_to_body(App);
+    shell::register();
 }
 
 /// The whole app: providers, then the router.

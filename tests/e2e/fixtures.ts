@@ -8,11 +8,11 @@ import { PlaywrightUi } from './ui-playwright';
 
 export { expect };
 
-type StubServer = { url: string; process: ChildProcess };
+export type StubServer = { url: string; process: ChildProcess };
 
-async function startStub(): Promise<StubServer> {
+/** Starts a stub server serving the app from `dist` (the build under test by default). */
+export async function startStub(dist = process.env.BEIAN_DIST): Promise<StubServer> {
   const bin = process.env.BEIAN_STUB_BIN;
-  const dist = process.env.BEIAN_DIST;
   if (!bin || !dist) throw new Error('BEIAN_STUB_BIN and BEIAN_DIST must be set (run the specs with `cargo xtask test`)');
   const child = spawn(bin, ['--addr', '127.0.0.1:0', '--dist', dist], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -31,7 +31,7 @@ async function startStub(): Promise<StubServer> {
   return { url, process: child };
 }
 
-async function stopStub(stub: StubServer) {
+export async function stopStub(stub: StubServer) {
   if (stub.process.exitCode !== null) return;
   const exited = new Promise((r) => stub.process.once('exit', r));
   stub.process.kill('SIGTERM');

@@ -8,8 +8,11 @@
 //! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
 //! - `cargo xtask bench`: every benchmark (native decoder, then `tests/bench/*.mjs` in Chromium),
 //!   printing figures; see `bench.rs` and BENCHMARKS.md. Not part of `test`.
+//! - `cargo xtask sw [DIR]`: writes the service worker `DIR/sw.js` with the build's file list and
+//!   version (trunk runs it after every build, see Trunk.toml and `sw.rs`).
 
 mod bench;
+mod sw;
 mod tools;
 mod webkit;
 
@@ -26,8 +29,9 @@ fn main() {
         Some("dist") => cmd_dist(&args[1..]),
         Some("webkit") => webkit::cmd(&args[1..]),
         Some("bench") => bench::cmd(&args[1..]),
+        Some("sw") => sw::cmd(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | bench>");
+            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | bench | sw [DIR]>");
             std::process::exit(2);
         }
     }

@@ -7,7 +7,8 @@ import { serverErrorRecovers } from './server-error';
 import { invalidNumber, wrongCodeThenRight } from './sign-in';
 import { handleAndPay } from './violations';
 import { fileBySmsWithDocuments } from './filing-sms';
+import { shellInstalled } from './offline-shell';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, handleAndPay];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, handleAndPay, shellInstalled];
 export type { Walk };
 
