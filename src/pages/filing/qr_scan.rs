@@ -55,6 +55,16 @@ fn problem_text(p: &CodeProblem) -> String {
     }
 }
 
+/// Whether the server refused the code (expired, revoked, used, unknown, malformed) or the
+/// filing it leads to (limits, own vehicle…), rather than failing for another reason.
+fn refuses_the_code(f: &ApiFailure) -> bool {
+    !f.is_transient()
+        && (matches!(
+            f.code(),
+            Some(ErrorCode::QrExpired | ErrorCode::QrRevoked | ErrorCode::QrUsed | ErrorCode::QrInvalid | ErrorCode::Validation)
+        ) || flow_error_text(f).is_some())
+}
+
 /// The scan screen.
 #[component]
 pub fn QrScanStep() -> impl IntoView {
@@ -81,7 +91,10 @@ pub fn QrScanStep() -> impl IntoView {
                 wizard.update(|w| w.qr_found(&m));
                 navigate(Step::QrPhotos.path(), Default::default());
             }
-            Err(f) if f.code().is_some() => problem.set(Some(CodeProblem::Api(f))),
+            // A refusal of the code itself (or of this filing) is said as such; anything else
+            // (a busy or failing server, a rate limit, a lost session) is not the code's fault
+            // and gets the usual notice, with a retry where one may help.
+            Err(f) if refuses_the_code(&f) => problem.set(Some(CodeProblem::Api(f))),
             Err(f) => failure.set(Some(f)),
         }
     });
