@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::channel::oneshot;
+use futures::future::{select, Either};
+use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::JsFuture;
 use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
@@ -43,7 +45,14 @@ pub struct Decoded {
     pub ms: f64,
     /// Whether the worker decoded it (false: the main-thread fallback).
     pub in_worker: bool,
+    /// No decoder could run: the worker never got ready and the main-thread fallback could not
+    /// load (offline, or the files could not be fetched). Nothing was looked for.
+    pub unavailable: bool,
 }
+
+/// How long a frame waits for a worker that is still loading before the main thread decodes it
+/// (a worker whose wasm cannot be fetched never says it is ready, and never fails either).
+const WORKER_READY_WAIT_MS: u32 = 8_000;
 
 type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Decoded>>>>;
 
@@ -114,10 +123,10 @@ async fn main_thread_decoder() -> Option<JsValue> {
 /// Decodes on the main thread with the worker's own wasm (the fallback).
 async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
     let Some(glue) = main_thread_decoder().await else {
-        return Decoded { text: None, ms: 0.0, in_worker: false };
+        return Decoded { text: None, ms: 0.0, in_worker: false, unavailable: true };
     };
     let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode")).ok().and_then(|f| f.dyn_into().ok());
-    let Some(decode) = decode else { return Decoded { text: None, ms: 0.0, in_worker: false } };
+    let Some(decode) = decode else { return Decoded { text: None, ms: 0.0, in_worker: false, unavailable: true } };
     let t0 = now_ms();
     let args = Array::of4(
         &JsValue::from(frame.width),
@@ -126,7 +135,7 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
         &JsValue::from_bool(photo),
     );
     let text = decode.apply(&JsValue::UNDEFINED, &args).ok().and_then(|v| v.as_string());
-    Decoded { text, ms: now_ms() - t0, in_worker: false }
+    Decoded { text, ms: now_ms() - t0, in_worker: false, unavailable: false }
 }
 
 impl QrDecoder {
@@ -160,7 +169,7 @@ impl QrDecoder {
                     return;
                 }
                 let Some(id) = get("id").as_f64() else { return };
-                let answer = Decoded { text: get("text").as_string(), ms: get("ms").as_f64().unwrap_or(0.0), in_worker: true };
+                let answer = Decoded { text: get("text").as_string(), ms: get("ms").as_f64().unwrap_or(0.0), in_worker: true, unavailable: false };
                 if let Some(tx) = pending.borrow_mut().remove(&(id as u32)) {
                     let _ = tx.send(answer);
                 }
@@ -199,19 +208,31 @@ impl QrDecoder {
         let _ = Reflect::set(&msg, &"height".into(), &JsValue::from(frame.height));
         let _ = Reflect::set(&msg, &"photo".into(), &JsValue::from_bool(photo));
         let _ = Reflect::set(&msg, &"rgba".into(), &rgba);
-        if *w.ready.borrow() {
+        let answer = if *w.ready.borrow() {
             let transfer = Array::of1(&rgba.buffer());
             if w.worker.post_message_with_transfer(&msg, &transfer).is_err() {
                 w.pending.borrow_mut().remove(&id);
                 return decode_here(&frame, photo).await;
             }
+            rx.await.ok()
         } else {
             w.queued.borrow_mut().push(msg.into());
-        }
-        match rx.await {
-            Ok(answer) => answer,
+            match select(rx, TimeoutFuture::new(WORKER_READY_WAIT_MS)).await {
+                Either::Left((answer, _)) => answer.ok(),
+                Either::Right(_) => {
+                    // Still not ready: take it for failed, and decode here from now on.
+                    w.pending.borrow_mut().remove(&id);
+                    if !*w.ready.borrow() {
+                        *w.failed.borrow_mut() = true;
+                    }
+                    None
+                }
+            }
+        };
+        match answer {
+            Some(answer) => answer,
             // The worker failed meanwhile: decode this frame here.
-            Err(_) => decode_here(&frame, photo).await,
+            None => decode_here(&frame, photo).await,
         }
     }
 }

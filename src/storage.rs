@@ -20,6 +20,9 @@ pub mod keys {
     pub const FILING: &str = "beian.filing";
     /// The payment flow's progress (violation and decision references, amounts, order id), in sessionStorage.
     pub const PAYMENT: &str = "beian.payment";
+    /// Whose flows ([`FILING`], [`PAYMENT`]) an expired session left (the masked phone), in
+    /// sessionStorage, until someone signs in again.
+    pub const FLOWS_OF: &str = "beian.flows_of";
     /// The language the user chose, in localStorage.
     pub const LOCALE: &str = "beian.locale";
 }

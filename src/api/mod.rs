@@ -3,7 +3,8 @@
 //! - aborts the request when the component that started it is cleaned up
 //!   (navigation) and after [`TIMEOUT_MS`], so nothing is left hanging,
 //! - turns every failure into an [`ApiFailure`] the UI can explain in words,
-//! - on `401` clears the session and hands control to the sign-in page.
+//! - on `401` ends the session (keeping the flow in progress for the same user) and hands
+//!   control to the sign-in page.
 //!
 //! Wire types come from `beian-contract`, the single source of truth shared
 //! with the stub server.
@@ -122,7 +123,7 @@ impl Api {
         let outcome = SendWrapper::new(raw_send(method, url, body, token, idempotency_key.map(str::to_owned)));
         let (status, text) = outcome.await?;
         if status == 401 {
-            self.session.clear();
+            self.session.expire();
             self.on_unauthenticated.run(());
             return Err(ApiFailure::Unauthenticated);
         }

@@ -46,7 +46,8 @@ impl CodeProblem {
             (_, ErrorCode::CodeExpired) => Some(Self::Expired),
             (_, ErrorCode::CodeExhausted) => Some(Self::Exhausted),
             (_, ErrorCode::ChallengeUnknown) => Some(Self::Unknown),
-            (_, ErrorCode::Validation) => Some(Self::Invalid),
+            // Only when the server blames the code itself: another field's refusal is not the code's.
+            (_, ErrorCode::Validation) if failure.field() == Some("code") => Some(Self::Invalid),
             _ => None,
         }
     }

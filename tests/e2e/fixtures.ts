@@ -91,7 +91,7 @@ export class Sandbox implements SandboxApi {
     expect((await this.request.post(`${this.url}/sandbox/reviews/${filing.id}`, { data: { approve, reason } })).ok()).toBeTruthy();
   }
 
-  async fault(fault: { path: string; method?: string; status?: number; code?: string; delay_ms?: number; drop?: boolean; times?: number }) {
+  async fault(fault: { path: string; method?: string; status?: number; code?: string; delay_ms?: number; drop?: boolean; after?: boolean; times?: number }) {
     expect((await this.request.post(`${this.url}/sandbox/faults`, { data: fault })).ok()).toBeTruthy();
   }
 

@@ -62,7 +62,7 @@ export interface Ui {
 export interface SandboxApi {
   lastCode(phone: string, purpose?: string): Promise<string>;
   smsCount(phone: string, purpose?: string): Promise<number>;
-  fault(fault: { path: string; method?: string; status?: number; code?: string; delay_ms?: number; drop?: boolean; times?: number }): Promise<void>;
+  fault(fault: { path: string; method?: string; status?: number; code?: string; delay_ms?: number; drop?: boolean; after?: boolean; times?: number }): Promise<void>;
   clearFaults(): Promise<void>;
   advanceClock(seconds: number): Promise<void>;
   setTimeOfDay(hour: number, minute: number): Promise<void>;

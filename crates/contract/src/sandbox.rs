@@ -66,6 +66,12 @@ pub struct Fault {
     /// Close the connection without an answer.
     #[serde(default)]
     pub drop: bool,
+    /// Apply the delay, the drop or the status only after the real handler ran: the work is
+    /// done (a filing or an order created, an SMS sent) but its answer comes late, never comes
+    /// or is an error, as when a connection breaks on the way back. Retries must then find the
+    /// work done (idempotency keys), not do it twice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after: bool,
     /// How many matching requests it affects (unlimited when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,

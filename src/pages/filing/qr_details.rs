@@ -42,6 +42,11 @@ pub fn QrDetailsStep() -> impl IntoView {
     });
     let engine = RwSignal::new(wizard.with_untracked(|w| w.engine.clone()));
     let relationship = RwSignal::new(wizard.with_untracked(|w| w.relationship.and_then(value_of)));
+    // What is typed is kept for a reload (the user switched apps to ask the owner).
+    Effect::new(move |_| {
+        let (e, r) = (engine.get(), relationship.get().as_deref().and_then(relationship_of));
+        wizard.update(|w| w.details_typed(&e, r));
+    });
     let engine_problem = RwSignal::new(None::<EngineProblem>);
     let relationship_missing = RwSignal::new(false);
 

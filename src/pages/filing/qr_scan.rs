@@ -55,6 +55,16 @@ fn problem_text(p: &CodeProblem) -> String {
     }
 }
 
+/// Whether the server refused the code (expired, revoked, used, unknown, malformed) or the
+/// filing it leads to (limits, own vehicle…), rather than failing for another reason.
+fn refuses_the_code(f: &ApiFailure) -> bool {
+    !f.is_transient()
+        && (matches!(
+            f.code(),
+            Some(ErrorCode::QrExpired | ErrorCode::QrRevoked | ErrorCode::QrUsed | ErrorCode::QrInvalid | ErrorCode::Validation)
+        ) || flow_error_text(f).is_some())
+}
+
 /// The scan screen.
 #[component]
 pub fn QrScanStep() -> impl IntoView {
@@ -81,7 +91,10 @@ pub fn QrScanStep() -> impl IntoView {
                 wizard.update(|w| w.qr_found(&m));
                 navigate(Step::QrPhotos.path(), Default::default());
             }
-            Err(f) if f.code().is_some() => problem.set(Some(CodeProblem::Api(f))),
+            // A refusal of the code itself (or of this filing) is said as such; anything else
+            // (a busy or failing server, a rate limit, a lost session) is not the code's fault
+            // and gets the usual notice, with a retry where one may help.
+            Err(f) if refuses_the_code(&f) => problem.set(Some(CodeProblem::Api(f))),
             Err(f) => failure.set(Some(f)),
         }
     });
@@ -102,25 +115,19 @@ pub fn QrScanStep() -> impl IntoView {
             Err(e) => problem.set(Some(CodeProblem::Format(e))),
         }
     };
-    let retry = move |()| {
-        if let Some(text) = last_text.get_untracked() {
-            last_text.set(None);
-            handle_text(text);
-        }
-    };
-
-    let photo_decoder = decoder.clone();
-    let on_photo = move |ev: web_sys::Event| {
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
-        el.set_value("");
+    // The photo being read, kept while no decoder could load (offline) to read it again.
+    let last_photo = StoredValue::new_local(None::<web_sys::File>);
+    let photo_decoder = StoredValue::new_local(decoder.clone());
+    let read_photo = move |file: web_sys::File| {
         reading_photo.set(true);
         problem.set(None);
-        let decoder = photo_decoder.clone();
+        failure.set(None);
+        last_photo.set_value(None);
+        let decoder = photo_decoder.get_value();
         leptos::task::spawn_local(async move {
             let frame = image::rgba_of(&file, MAX_LONG_SIDE).await;
-            let text = match frame {
-                Ok(frame) => decoder.decode(frame, true).await.text,
+            let decoded = match frame {
+                Ok(frame) => decoder.decode(frame, true).await,
                 Err(e) => {
                     let _ = reading_photo.try_set(false);
                     let _ = problem.try_set(Some(CodeProblem::Photo(e)));
@@ -128,17 +135,39 @@ pub fn QrScanStep() -> impl IntoView {
                 }
             };
             let _ = reading_photo.try_set(false);
-            match text {
+            match decoded.text {
                 Some(text) => {
                     // A photo is a deliberate new try: no duplicate suppression.
                     let _ = last_text.try_set(None);
                     handle_text(text);
+                }
+                // The decoder itself could not be fetched: said as the connection's fault, and
+                // "try again" reads the same photo.
+                None if decoded.unavailable => {
+                    let _ = last_photo.try_set_value(Some(file));
+                    let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+                    let _ = failure.try_set(Some(if online { ApiFailure::Network } else { ApiFailure::Offline }));
                 }
                 None => {
                     let _ = problem.try_set(Some(CodeProblem::NoCodeInPhoto));
                 }
             }
         });
+    };
+    let retry = move |()| {
+        if let Some(file) = last_photo.get_value() {
+            read_photo(file);
+        } else if let Some(text) = last_text.get_untracked() {
+            last_text.set(None);
+            handle_text(text);
+        }
+    };
+
+    let on_photo = move |ev: web_sys::Event| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
+        el.set_value("");
+        read_photo(file);
     };
 
     let active = Signal::derive(move || !resolve.pending().get());

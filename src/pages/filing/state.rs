@@ -321,6 +321,17 @@ impl Wizard {
         self.details_done = true;
     }
 
+    /// The details as typed, kept for a reload before they are given; a change must be given
+    /// (checked) again and is a new attempt.
+    pub fn details_typed(&mut self, engine: &str, relationship: Option<Relationship>) {
+        if self.engine != engine || self.relationship != relationship {
+            self.engine = engine.to_owned();
+            self.relationship = relationship;
+            self.details_done = false;
+            self.idempotency_key = None;
+        }
+    }
+
     /// The ids of the uploaded photos, in the order asked.
     pub fn photo_ids(&self) -> Vec<String> {
         self.qr_photos.iter().filter_map(|p| p.photo_id.clone()).collect()

@@ -67,6 +67,13 @@ pub fn CheckStep() -> impl IntoView {
             .or(Some(host.preferred_channel()))
             .map(|c| channel_value(c).to_owned()),
     );
+    // The choice is kept in the flow at once, so a reload or back-and-forward keeps it.
+    Effect::new(move |_| {
+        let c = chosen.get().as_deref().and_then(channel_from).map(pay::wire_channel);
+        if c.is_some() && flow.with_untracked(|p| p.channel) != c {
+            flow.update(|p| p.channel = c);
+        }
+    });
     let missing = RwSignal::new(false);
     let stop = RwSignal::new(None::<Stop>);
     let failure = RwSignal::new(None::<ApiFailure>);

@@ -69,6 +69,14 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
     let Some(fault) = fault else {
         return next.run(req).await;
     };
+    // With `after`, the request is handled for real first and only its answer is faulted.
+    let mut unhandled = Some((req, next));
+    let mut handled = None;
+    if fault.after {
+        if let Some((req, next)) = unhandled.take() {
+            handled = Some(next.run(req).await);
+        }
+    }
     if let Some(ms) = fault.delay_ms {
         tokio::time::sleep(Duration::from_millis(ms.min(120_000))).await;
     }
@@ -92,5 +100,9 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         }
         return resp;
     }
-    next.run(req).await
+    match (handled, unhandled) {
+        (Some(resp), _) => resp,
+        (None, Some((req, next))) => next.run(req).await,
+        (None, None) => unreachable!("a request is either handled or not"),
+    }
 }

@@ -152,3 +152,58 @@ async fn an_injected_fault_can_carry_a_specific_error_code() {
     assert_eq!((a.status.as_u16(), a.code()), (422, "photo_rejected"));
     assert_eq!(stub.get("/api/me", Some(&t)).await.status, 200);
 }
+
+#[tokio::test]
+async fn a_fault_after_the_handler_does_the_work_and_loses_the_answer() {
+    let stub = Stub::start().await;
+    let t = stub.sign_in("13800138000").await;
+    let before = sms(&stub).await;
+
+    // Dropped after the handler ran: no answer, but the code was sent.
+    stub.post(
+        "/sandbox/faults",
+        None,
+        json!({ "method": "post", "path": "/api/session/code", "drop": true, "after": true, "times": 1 }),
+    )
+    .await;
+    let dropped = stub
+        .client
+        .post(format!("{}/api/session/code", stub.base))
+        .json(&json!({ "phone": "13900139000" }))
+        .send()
+        .await;
+    assert!(dropped.is_err(), "the connection closes without an answer");
+    assert_eq!(sms(&stub).await, before + 1, "the work was done");
+
+    // A status after the handler: the client sees the error, the work is done all the same.
+    stub.post(
+        "/sandbox/faults",
+        None,
+        json!({ "method": "post", "path": "/api/session/code", "status": 503, "after": true, "times": 1 }),
+    )
+    .await;
+    let a = stub.post("/api/session/code", None, json!({ "phone": "13700137000" })).await;
+    assert_eq!((a.status.as_u16(), a.code()), (503, "unavailable"));
+    assert_eq!(sms(&stub).await, before + 2);
+
+    // Late after the handler: the real answer, after the delay.
+    stub.post(
+        "/sandbox/faults",
+        None,
+        json!({ "path": "/api/me", "delay_ms": 300, "after": true, "times": 1 }),
+    )
+    .await;
+    let start = Instant::now();
+    let me = stub.get("/api/me", Some(&t)).await;
+    assert_eq!(me.status, 200);
+    assert!(me.json["masked_phone"].is_string());
+    assert!(start.elapsed() >= Duration::from_millis(300));
+    assert_eq!(
+        stub.get("/sandbox/faults", None).await.json["faults"],
+        json!([])
+    );
+}
+
+async fn sms(stub: &Stub) -> usize {
+    stub.get("/sandbox/sms", None).await.json["messages"].as_array().unwrap().len()
+}
