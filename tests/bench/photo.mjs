@@ -134,7 +134,9 @@ const stub = await startStub();
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 let result;
 try {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  // bypassCSP: the page's CSP (connect-src 'self') forbids fetch() of the preview's blob: URL, which is how
+  // the script reads the compressed bytes.
+  const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await toUploadPage(page, stub.url);
   const inputBytes = await makePhoto(page);
