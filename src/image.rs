@@ -51,9 +51,27 @@ pub fn fit_within(width: u32, height: u32, max_long: u32) -> (u32, u32) {
     (side(width), side(height))
 }
 
+/// The User Timing measure around each [`compress`] (start to result, success or not); read by
+/// `tests/bench/photo.mjs`. It carries no data about the photo.
+pub const COMPRESS_MEASURE: &str = "beian:photo-compress";
+const COMPRESS_START_MARK: &str = "beian:photo-compress:start";
+
 /// Compresses an image file (or any image blob) to a JPEG whose long side is at most
 /// [`MAX_LONG_SIDE`].
 pub async fn compress(file: &Blob) -> Result<Compressed, ImageError> {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    if let Some(p) = &perf {
+        let _ = p.mark(COMPRESS_START_MARK);
+    }
+    let result = compress_unmeasured(file).await;
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(COMPRESS_MEASURE, COMPRESS_START_MARK);
+        p.clear_marks_with_mark_name(COMPRESS_START_MARK);
+    }
+    result
+}
+
+async fn compress_unmeasured(file: &Blob) -> Result<Compressed, ImageError> {
     if file.size() <= 0.0 {
         return Err(ImageError::Empty);
     }

@@ -7,12 +7,15 @@ use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Adds the app's files as the router's fallback: unknown non-`/api`, non-`/sandbox` GET paths
 /// answer `index.html` (client-side routing); `.wasm` goes out as `application/wasm`. Every
-/// answer carries [`security_headers`] for this build's `index.html`.
+/// answer carries [`security_headers`] for this build's `index.html`, and is compressed (brotli or
+/// gzip, as the browser accepts) as any real host serves static files: so what a page load costs
+/// here (Lighthouse, `tests/bench`) is what it costs in production, not 3-4 times more.
 pub fn with_dist<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Path) -> Router<S> {
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).unwrap_or_default();
@@ -33,6 +36,7 @@ pub fn with_dist<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Pat
             .layer(referrer)
             .layer(permissions)
             .layer(nosniff)
+            .layer(CompressionLayer::new().br(true).gzip(true))
             .service(files),
     )
 }

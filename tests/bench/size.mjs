@@ -1,0 +1,72 @@
+// Release bundle size: every file of BEIAN_DIST raw, gzip (level 9) and brotli (quality 11, Node's
+// zlib), and the first load: what a first visit downloads before the app is usable (index.html and
+// the app's JS, wasm and CSS that it references). The QR worker's files are fetched only on the scan
+// page, and the icons and manifest are fetched by the browser after the app runs: both are reported
+// apart. Goal: first load <= 250 KB brotli (KB = 1000 bytes).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { distDir, writeResult, kb } from './lib/common.mjs';
+
+const GOAL_BROTLI = 250_000;
+const dist = distDir();
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+function sizes(buf) {
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_LGWIN]: 24,
+        [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+      },
+    }).length,
+  };
+}
+
+const files = walk(dist)
+  .map((path) => ({ file: relative(dist, path), ...sizes(readFileSync(path)) }))
+  .sort((a, b) => b.raw - a.raw);
+
+// The first load: index.html and what it references (script, modulepreload, preload, stylesheet),
+// plus what trunk's loader fetches (the app's _bg.wasm). Worker files are the scan page's.
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+const referenced = new Set(['index.html']);
+for (const m of html.matchAll(/(?:href|src)="\/?([^"]+)"/g)) referenced.add(m[1].replace(/^\.\//, ''));
+for (const m of html.matchAll(/['"]\/?([\w.-]+\.(?:js|wasm))['"]/g)) referenced.add(m[1]);
+const isWorker = (f) => /^scan_worker/.test(f);
+const group = (f) => {
+  if (isWorker(f)) return 'qr-worker';
+  if (referenced.has(f) && /\.(html|js|wasm|css)$/.test(f)) return 'first-load';
+  return 'later';
+};
+for (const f of files) f.group = group(f.file);
+
+const total = (g) => files.filter((f) => f.group === g).reduce(
+  (t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 },
+);
+const totals = { 'first-load': total('first-load'), 'qr-worker': total('qr-worker'), later: total('later') };
+
+const pad = (s, n) => String(s).padStart(n);
+console.log(`release bundle: ${dist}  (KB = 1000 bytes; gzip -9, brotli q11, Node ${process.version} zlib)\n`);
+console.log(`${'file'.padEnd(44)} ${pad('raw KB', 9)} ${pad('gzip KB', 9)} ${pad('brotli KB', 10)}  group`);
+for (const f of files) {
+  console.log(`${f.file.padEnd(44)} ${pad(kb(f.raw), 9)} ${pad(kb(f.gzip), 9)} ${pad(kb(f.brotli), 10)}  ${f.group}`);
+}
+console.log('');
+for (const [g, t] of Object.entries(totals)) {
+  console.log(`${('total ' + g).padEnd(44)} ${pad(kb(t.raw), 9)} ${pad(kb(t.gzip), 9)} ${pad(kb(t.brotli), 10)}`);
+}
+const met = totals['first-load'].brotli <= GOAL_BROTLI;
+console.log(`\ngoal: first load <= ${kb(GOAL_BROTLI)} KB brotli: ${met ? 'met' : 'NOT met'} (${kb(totals['first-load'].brotli)} KB)`);
+
+writeResult('size', { dist, unit: 'bytes', files, totals, goal: { first_load_brotli_max: GOAL_BROTLI, met } });
