@@ -147,10 +147,28 @@ fn video_track(stream: &MediaStream) -> Option<MediaStreamTrack> {
     stream.get_video_tracks().get(0).dyn_into::<MediaStreamTrack>().ok()
 }
 
-/// The device id of the camera `stream` comes from, if the browser says.
-pub fn device_id(stream: &MediaStream) -> Option<String> {
-    let settings = video_track(stream)?.get_settings();
-    js_sys::Reflect::get(&settings, &JsValue::from_str("deviceId")).ok()?.as_string()
+/// What the browser says about the camera a stream comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CameraInfo {
+    /// `getSettings().deviceId` (the id `enumerateDevices` lists).
+    pub device_id: Option<String>,
+    /// The track's label ("Back Camera", "camera2 0, facing back"…); may be empty.
+    pub label: String,
+    /// `getSettings().facingMode`, when the browser knows it.
+    pub facing: Option<Facing>,
+}
+
+/// What is known of the camera `stream` comes from.
+pub fn camera_info(stream: &MediaStream) -> Option<CameraInfo> {
+    let track = video_track(stream)?;
+    let settings = track.get_settings();
+    let read = |key: &str| js_sys::Reflect::get(&settings, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
+    let facing = match read("facingMode").as_deref() {
+        Some("environment") => Some(Facing::Environment),
+        Some("user") => Some(Facing::User),
+        _ => None,
+    };
+    Some(CameraInfo { device_id: read("deviceId").filter(|d| !d.is_empty()), label: track.label(), facing })
 }
 
 /// Whether the camera of `stream` has a torch (`getCapabilities().torch`; feature-detected).

@@ -1,4 +1,5 @@
-//! The one typed API client. Every request goes through [`Api::send`], which
+//! The one typed API client. Every request goes through [`Api::send`] (`fetch`) or, for images
+//! whose upload progress is shown, [`Api::upload`] (`XMLHttpRequest`); both
 //! - sends the bearer token only to the API base (same origin by default),
 //! - aborts the request when the component that started it is cleaned up
 //!   (navigation) and after [`TIMEOUT_MS`], so nothing is left hanging,
@@ -20,6 +21,8 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use serde::{de::DeserializeOwned, Serialize};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use crate::session::Session;
 
@@ -69,19 +72,36 @@ impl Api {
     }
 
     /// Sends an image (`image/jpeg` or `image/png` bytes) with `method` (`PUT` or `POST`) and
-    /// decodes the JSON answer: photo, face-check and document uploads.
+    /// decodes the JSON answer: face-check stills.
     pub async fn send_image<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         image: &web_sys::Blob,
     ) -> Result<T, ApiFailure> {
+        self.upload(method, path, image, |_| {}).await
+    }
+
+    /// Sends an image like [`Api::send_image`], telling `on_progress` how much of it has gone
+    /// (`Some(percent)`, or `None` while the browser cannot say). `fetch` has no upload progress,
+    /// so this one request goes through `XMLHttpRequest`, with the same headers, base URL,
+    /// timeout, abort on cleanup and error mapping as every other. The timeout counts from the
+    /// last sign of progress: a slow upload that keeps moving is not cut.
+    pub async fn upload<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        image: &web_sys::Blob,
+        on_progress: impl Fn(Option<u8>) + 'static,
+    ) -> Result<T, ApiFailure> {
         let content_type = match image.type_().as_str() {
             "image/png" => "image/png",
             _ => "image/jpeg",
         };
-        let body = Body::Binary { data: image.clone(), content_type };
-        self.send_body(method, path, Some(body), None).await
+        let request = Prepared::new(method, path, self.session.token_untracked(), None, Some(content_type));
+        let outcome = SendWrapper::new(xhr_send(request, image.clone(), on_progress));
+        let (status, text) = outcome.await?;
+        self.answer(status, text)
     }
 
     /// `DELETE path`, ignoring any answer body.
@@ -94,8 +114,8 @@ impl Api {
     pub fn end_session(&self, token: Option<String>) -> impl std::future::Future<Output = ()> + 'static {
         async move {
             if token.is_some() {
-                let url = format!("{API_BASE}{}", beian_contract::paths::SESSION);
-                let _ = raw_send(Method::DELETE, url, None, token, None).await;
+                let request = Prepared::new(Method::DELETE, beian_contract::paths::SESSION, token, None, None);
+                let _ = raw_send(request, None).await;
             }
         }
     }
@@ -108,20 +128,16 @@ impl Api {
         body: Option<String>,
         idempotency_key: Option<&str>,
     ) -> Result<T, ApiFailure> {
-        self.send_body(method, path, body.map(Body::Json), idempotency_key).await
+        let content_type = body.is_some().then_some("application/json");
+        let request = Prepared::new(method, path, self.session.token_untracked(), idempotency_key, content_type);
+        let outcome = SendWrapper::new(raw_send(request, body));
+        let (status, text) = outcome.await?;
+        self.answer(status, text)
     }
 
-    async fn send_body<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Body>,
-        idempotency_key: Option<&str>,
-    ) -> Result<T, ApiFailure> {
-        let url = format!("{API_BASE}{path}");
-        let token = self.session.token_untracked();
-        let outcome = SendWrapper::new(raw_send(method, url, body, token, idempotency_key.map(str::to_owned)));
-        let (status, text) = outcome.await?;
+    /// What an HTTP answer means: a `401` signs out, a 2xx is decoded, anything else becomes
+    /// the typed error the API sent, or a server / unexpected failure.
+    fn answer<T: DeserializeOwned>(&self, status: u16, text: String) -> Result<T, ApiFailure> {
         if status == 401 {
             self.session.expire();
             self.on_unauthenticated.run(());
@@ -139,42 +155,87 @@ impl Api {
     }
 }
 
-/// A request body: JSON text, or binary data with its content type.
-enum Body {
-    Json(String),
-    Binary { data: web_sys::Blob, content_type: &'static str },
+/// One request as it goes out: the URL under the API base and its headers. Built once, sent by
+/// `fetch` ([`raw_send`]) or by `XMLHttpRequest` ([`xhr_send`]).
+struct Prepared {
+    method: Method,
+    url: String,
+    headers: Vec<(&'static str, String)>,
+}
+
+impl Prepared {
+    fn new(
+        method: Method,
+        path: &str,
+        token: Option<String>,
+        idempotency_key: Option<&str>,
+        content_type: Option<&'static str>,
+    ) -> Self {
+        let mut list = vec![("Accept", "application/json".to_string())];
+        // The token goes only to the API base: a path, never an absolute URL elsewhere.
+        if let Some(token) = token.as_deref() {
+            list.push((headers::AUTHORIZATION, headers::bearer(token)));
+        }
+        if let Some(key) = idempotency_key {
+            list.push((headers::IDEMPOTENCY_KEY, key.to_string()));
+        }
+        if let Some(content_type) = content_type {
+            list.push(("Content-Type", content_type.to_string()));
+        }
+        Self { method, url: format!("{API_BASE}{path}"), headers: list }
+    }
+}
+
+/// Runs `abort` when the current owner is cleaned up (e.g. the user navigated away).
+fn abort_on_cleanup(abort: impl FnOnce() + 'static) {
+    let abort = SendWrapper::new(Cell::new(Some(Box::new(abort) as Box<dyn FnOnce()>)));
+    Owner::on_cleanup(move || {
+        if let Some(abort) = Cell::take(&*abort) {
+            abort();
+        }
+    });
+}
+
+/// Waits for `exchange` for at most [`TIMEOUT_MS`] since it started, or since the last time
+/// `activity` moved (when given); then calls `abort` and fails with [`ApiFailure::Timeout`].
+async fn within_timeout(
+    exchange: impl std::future::Future<Output = Result<(u16, String), ApiFailure>>,
+    activity: Option<Rc<Cell<u64>>>,
+    abort: impl FnOnce(),
+) -> Result<(u16, String), ApiFailure> {
+    let mut exchange = Box::pin(exchange);
+    let mut seen = activity.as_ref().map(|a| a.get());
+    loop {
+        match select(exchange, TimeoutFuture::new(TIMEOUT_MS)).await {
+            Either::Left((result, _)) => return result,
+            Either::Right((_, pending)) => {
+                let now = activity.as_ref().map(|a| a.get());
+                if now != seen {
+                    seen = now;
+                    exchange = pending;
+                    continue;
+                }
+                abort();
+                return Err(ApiFailure::Timeout);
+            }
+        }
+    }
 }
 
 /// Performs the fetch; returns the status and body text.
-async fn raw_send(
-    method: Method,
-    url: String,
-    body: Option<Body>,
-    token: Option<String>,
-    idempotency_key: Option<String>,
-) -> Result<(u16, String), ApiFailure> {
+async fn raw_send(request: Prepared, body: Option<String>) -> Result<(u16, String), ApiFailure> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
-    // Abort in-flight requests when the owner goes away (e.g. the user navigated).
-    let on_cleanup = SendWrapper::new(controller.clone());
-    Owner::on_cleanup(move || {
-        if let Some(c) = on_cleanup.take() {
-            c.abort();
-        }
-    });
-
-    let mut builder = RequestBuilder::new(&url).method(method).abort_signal(signal.as_ref());
-    builder = builder.header("Accept", "application/json");
-    // The token goes only to the API base: a path, never an absolute URL elsewhere.
-    if let Some(token) = token.as_deref() {
-        builder = builder.header(headers::AUTHORIZATION, &headers::bearer(token));
+    if let Some(c) = controller.clone() {
+        abort_on_cleanup(move || c.abort());
     }
-    if let Some(key) = idempotency_key.as_deref() {
-        builder = builder.header(headers::IDEMPOTENCY_KEY, key);
+
+    let mut builder = RequestBuilder::new(&request.url).method(request.method.clone()).abort_signal(signal.as_ref());
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
     }
     let request = match body {
-        Some(Body::Json(body)) => builder.header("Content-Type", "application/json").body(body),
-        Some(Body::Binary { data, content_type }) => builder.header("Content-Type", content_type).body(data),
+        Some(body) => builder.body(body),
         None => builder.build(),
     }
     .map_err(|_| ApiFailure::Unexpected { status: 0 })?;
@@ -185,13 +246,105 @@ async fn raw_send(
         let text = response.text().await.map_err(|_| network_failure())?;
         Ok::<_, ApiFailure>((status, text))
     };
-    match select(Box::pin(exchange), TimeoutFuture::new(TIMEOUT_MS)).await {
-        Either::Left((result, _)) => result,
-        Either::Right(_) => {
-            if let Some(c) = controller {
-                c.abort();
-            }
-            Err(ApiFailure::Timeout)
+    within_timeout(exchange, None, move || {
+        if let Some(c) = controller {
+            c.abort();
+        }
+    })
+    .await
+}
+
+/// Sends `body` with `XMLHttpRequest`, the one browser API that reports upload progress;
+/// returns the status and body text.
+async fn xhr_send(request: Prepared, body: web_sys::Blob, on_progress: impl Fn(Option<u8>) + 'static) -> Result<(u16, String), ApiFailure> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiFailure::Unexpected { status: 0 })?;
+    xhr.open_with_async(&request.method.to_string(), &request.url, true).map_err(|_| ApiFailure::Unexpected { status: 0 })?;
+    for (name, value) in &request.headers {
+        xhr.set_request_header(name, value).map_err(|_| ApiFailure::Unexpected { status: 0 })?;
+    }
+
+    let (done_tx, done_rx) = futures::channel::oneshot::channel::<Result<(u16, String), ApiFailure>>();
+    let done_tx = Rc::new(RefCell::new(Some(done_tx)));
+    let finish = {
+        let xhr = xhr.clone();
+        move |answered: bool| {
+            let Some(tx) = done_tx.borrow_mut().take() else { return };
+            let outcome = if answered {
+                Ok((xhr.status().unwrap_or(0), xhr.response_text().ok().flatten().unwrap_or_default()))
+            } else {
+                Err(network_failure())
+            };
+            let _ = tx.send(outcome);
+        }
+    };
+    let activity = Rc::new(Cell::new(0u64));
+    let on_load = Closure::<dyn FnMut()>::new({
+        let finish = finish.clone();
+        move || finish(true)
+    });
+    // An error, or an abort (cleanup or timeout): no answer came.
+    let on_fail = Closure::<dyn FnMut()>::new(move || finish(false));
+    let on_upload = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new({
+        let activity = activity.clone();
+        move |ev: web_sys::ProgressEvent| {
+            activity.set(activity.get() + 1);
+            on_progress(upload_percent(ev.length_computable(), ev.loaded(), ev.total()));
+        }
+    });
+    // The answer coming in counts as progress too (for the timeout).
+    let on_download = Closure::<dyn FnMut()>::new({
+        let activity = activity.clone();
+        move || activity.set(activity.get() + 1)
+    });
+    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    xhr.set_onerror(Some(on_fail.as_ref().unchecked_ref()));
+    xhr.set_onabort(Some(on_fail.as_ref().unchecked_ref()));
+    xhr.set_onprogress(Some(on_download.as_ref().unchecked_ref()));
+    // Upload events are reported only when a listener is there before `send`.
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_upload.as_ref().unchecked_ref()));
+    }
+    // The handlers go before the closures do: nothing can call a dropped closure, whether the
+    // request ended, timed out or this future was dropped.
+    let _handlers = Detach { xhr: xhr.clone(), _closures: (on_load, on_fail, on_upload, on_download) };
+
+    abort_on_cleanup({
+        let xhr = xhr.clone();
+        move || {
+            let _ = xhr.abort();
+        }
+    });
+    xhr.send_with_opt_blob(Some(&body)).map_err(|_| network_failure())?;
+
+    let exchange = async move { done_rx.await.unwrap_or_else(|_| Err(network_failure())) };
+    within_timeout(exchange, Some(activity), || {
+        let _ = xhr.abort();
+    })
+    .await
+}
+
+/// The share of an upload sent, in whole percent (`None` when the browser cannot say).
+fn upload_percent(computable: bool, loaded: f64, total: f64) -> Option<u8> {
+    (computable && total > 0.0).then(|| ((loaded / total) * 100.0).floor().clamp(0.0, 100.0) as u8)
+}
+
+/// Clears an `XMLHttpRequest`'s handlers, then drops their closures.
+struct Detach<C> {
+    xhr: web_sys::XmlHttpRequest,
+    _closures: C,
+}
+
+impl<C> Drop for Detach<C> {
+    fn drop(&mut self) {
+        self.xhr.set_onload(None);
+        self.xhr.set_onerror(None);
+        self.xhr.set_onabort(None);
+        self.xhr.set_onprogress(None);
+        if let Ok(upload) = self.xhr.upload() {
+            upload.set_onprogress(None);
         }
     }
 }

@@ -15,3 +15,4 @@ pub mod radio_group;
 pub mod require_session;
 pub mod sms_code;
 pub mod step_indicator;
+pub mod upload_progress;

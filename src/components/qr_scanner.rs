@@ -6,8 +6,12 @@
 //! the next frame is grabbed only when the previous answer came back, so one frame at most is in
 //! flight. Camera lifecycle (stop on hide / leave) is [`use_live_camera`]'s.
 //!
-//! The scanner element carries `data-frames` (frames decoded) and `data-decode-ms` (median
-//! decode time of the last frames) so the decode cost can be read in a browser; nothing else.
+//! With several cameras, the scanner says which one is in use (its facing, else its label) and
+//! the switch goes to the next one the browser lists.
+//!
+//! The scanner element carries `data-frames` (frames decoded), `data-decode-ms` (median decode
+//! time of the last frames) and `data-cameras` (how many cameras it found, once it looked) so
+//! the decode cost and the controls' premise can be read in a browser; nothing else.
 //! It also sets `performance.mark`s (names only, no data) that the benchmark
 //! `tests/bench/qr-camera.mjs` reads: [`MARK_START`], [`MARK_STREAMING`], [`MARK_FIRST_FRAME`],
 //! [`MARK_DECODED`].
@@ -21,7 +25,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::camera::{self, CameraError, Facing};
+use crate::camera::{self, CameraError, CameraInfo, Facing};
 use crate::components::camera_view::{use_live_camera, CameraState};
 use crate::i18n::*;
 use crate::scan::QrDecoder;
@@ -75,25 +79,32 @@ pub fn QrScanner(
     let state = live.state;
     let torch_available = RwSignal::new(false);
     let torch_on = RwSignal::new(false);
-    let cameras = RwSignal::new(Vec::<String>::new());
+    // The cameras the browser lists (`None` until looked up) and the one in use.
+    let cameras = RwSignal::new(None::<Vec<String>>);
+    let current = RwSignal::new(None::<CameraInfo>);
     let frames = RwSignal::new(0u32);
     let median_ms = RwSignal::new(None::<f64>);
     let alive = Arc::new(AtomicBool::new(true));
     mark(MARK_START);
 
-    // What the opened camera can do: torch, other cameras (labels are not needed).
+    // What the opened camera is and can do: torch, other cameras. Looked up again for each
+    // camera opened (a switch opens another one, with its own torch or none).
     Effect::new({
         let live = live.clone();
         move |_| {
             if state.get() != CameraState::Streaming {
+                torch_available.set(false);
+                current.set(None);
                 return;
             }
             mark(MARK_STREAMING);
+            let stream = live.stream();
             torch_on.set(false);
-            torch_available.set(live.stream().is_some_and(|s| camera::has_torch(&s)));
+            torch_available.set(stream.as_ref().is_some_and(camera::has_torch));
+            current.set(stream.as_ref().and_then(camera::camera_info));
             leptos::task::spawn_local(async move {
                 let ids = camera::video_input_ids().await;
-                let _ = cameras.try_set(ids);
+                let _ = cameras.try_set(Some(ids));
             });
         }
     });
@@ -160,17 +171,37 @@ pub fn QrScanner(
             });
         }
     };
-    let switch_camera = {
-        let live = live.clone();
-        move |_| {
-            let ids = cameras.get_untracked();
-            if ids.len() < 2 {
-                return;
-            }
-            let current = live.stream().and_then(|s| camera::device_id(&s)).or_else(|| device.get_untracked());
-            let at = current.and_then(|c| ids.iter().position(|i| *i == c)).unwrap_or(0);
-            device.set(Some(ids[(at + 1) % ids.len()].clone()));
+    // The next camera the browser lists after the one in use (a tap while the last one is still
+    // opening does nothing).
+    let switch_camera = move |_| {
+        if state.get_untracked() != CameraState::Streaming {
+            return;
         }
+        let ids = cameras.get_untracked().unwrap_or_default();
+        if ids.len() < 2 {
+            return;
+        }
+        let in_use = current.with_untracked(|c| c.as_ref().and_then(|c| c.device_id.clone())).or_else(|| device.get_untracked());
+        let next = match in_use.and_then(|c| ids.iter().position(|i| *i == c)) {
+            Some(at) => ids[(at + 1) % ids.len()].clone(),
+            None => ids[1].clone(),
+        };
+        device.set(Some(next));
+    };
+    let several = move || cameras.with(|c| c.as_ref().is_some_and(|c| c.len() > 1));
+    let camera_name = move || {
+        let info = current.get()?;
+        Some(match info.facing {
+            Some(Facing::Environment) => t_string!(i18n, scanner.camera_rear).to_string(),
+            Some(Facing::User) => t_string!(i18n, scanner.camera_front).to_string(),
+            None if !info.label.trim().is_empty() => info.label.trim().to_string(),
+            None => {
+                let at = cameras.with(|c| {
+                    c.as_ref().and_then(|c| info.device_id.as_ref().and_then(|d| c.iter().position(|i| i == d)))
+                });
+                t_string!(i18n, scanner.camera_numbered, n = at.unwrap_or(0) + 1).to_string()
+            }
+        })
     };
 
     view! {
@@ -179,6 +210,7 @@ pub fn QrScanner(
             class:scanner--live=move || state.get() == CameraState::Streaming
             data-frames=move || frames.get().to_string()
             data-decode-ms=move || median_ms.get().map(|m| format!("{m:.1}")).unwrap_or_default()
+            data-cameras=move || cameras.with(|c| c.as_ref().map(|c| c.len().to_string()))
         >
             <div class="scanner__viewport">
                 <video
@@ -211,12 +243,24 @@ pub fn QrScanner(
                         {t!(i18n, scanner.torch)}
                     </button>
                 </Show>
-                <Show when=move || { cameras.with(|c| c.len() > 1) && state.get() == CameraState::Streaming }>
-                    <button type="button" class="button button--secondary" on:click=switch_camera.clone()>
+                // Kept while the next camera opens, so that focus stays on it.
+                <Show when=move || several() && matches!(state.get(), CameraState::Streaming | CameraState::Starting)>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        aria-describedby="scanner-camera"
+                        aria-disabled=move || if state.get() == CameraState::Streaming { "false" } else { "true" }
+                        on:click=switch_camera
+                    >
                         {t!(i18n, scanner.switch_camera)}
                     </button>
                 </Show>
             </div>
+            <Show when=move || several() && state.get() != CameraState::Failed>
+                <p class="scanner__camera" id="scanner-camera" role="status">
+                    {move || camera_name().map(|name| t_string!(i18n, scanner.camera_in_use, name = name).to_string())}
+                </p>
+            </Show>
         </div>
     }
 }

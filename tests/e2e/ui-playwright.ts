@@ -89,8 +89,8 @@ export class PlaywrightUi implements Ui {
     await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
   }
 
-  async evaluate<T>(fn: () => T): Promise<T> {
-    return (await this.page.evaluate(fn)) as T;
+  async evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+    return (await this.page.evaluate(fn as any, arg)) as T;
   }
 
   /** In Chromium every axe-core violation fails, whatever its impact (stricter than WebKit's walk). */

@@ -286,8 +286,17 @@ export class WebDriverUi implements Ui {
     await this.until(`<html lang="${lang}">`, async () => (await this.ask({ kind: 'html' }, { attribute: 'lang' })) === lang);
   }
 
-  async evaluate<T>(fn: () => T): Promise<T> {
-    return (await this.driver.executeScript(fn)) as T;
+  /** Through Execute Async Script, so that a promise the function returns is awaited in every driver. */
+  async evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+    const script = `const done = arguments[arguments.length - 1];
+const arg = arguments[0];
+Promise.resolve().then(() => (${fn.toString()})(arg)).then(
+  (value) => done({ value: value === undefined ? null : value }),
+  (e) => done({ error: String((e && e.stack) || e) }),
+);`;
+    const result = await this.driver.executeAsyncScript(script, arg ?? null);
+    if (result && result.error !== undefined) throw new Error(`WebKit: the page script failed: ${result.error}`);
+    return result.value as T;
   }
 
   /** Injects axe-core from node_modules (once per document) and runs it on the whole page. */

@@ -50,8 +50,11 @@ export interface Ui {
   /** `<html lang>`. */
   expectLang(lang: string): Promise<void>;
 
-  /** Runs a function in the page and returns its (JSON-serialisable) result. */
-  evaluate<T>(fn: () => T): Promise<T>;
+  /**
+   * Runs a function in the page (with `arg`, JSON-serialisable) and returns its JSON-serialisable
+   * result; a promise it returns is awaited.
+   */
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** axe-core on the page as it is now: serious and critical violations fail the walk. */
   expectAccessible(): Promise<void>;
   /** The page has no horizontal scroll at the window's width. */

@@ -1,7 +1,8 @@
 //! Step 4 (fallback): identity documents for staff review, when the face check failed, was
 //! unavailable or the camera could not be used. The user chooses the kind (a photo of
 //! themselves holding their ID card, or their driving licence), takes or chooses the photo
-//! (compressed in the browser, previewed, replaceable) and submits it for review.
+//! (compressed in the browser, previewed, replaceable) and submits it for review; the upload
+//! shows its progress in percent, as the QR method's photos do.
 
 use beian_contract::filing::{DocumentKind, Filing};
 use beian_contract::{paths, ErrorCode};
@@ -17,6 +18,7 @@ use crate::api::{use_api, Api, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
 use crate::components::photo_input::{Photo, PhotoInput};
+use crate::components::upload_progress::UploadProgress;
 use crate::components::radio_group::{RadioGroup, RadioOption};
 use crate::i18n::*;
 use crate::image::ImageError;
@@ -48,16 +50,31 @@ fn kind_slug(kind: DocumentKind) -> &'static str {
     }
 }
 
-/// Uploads the document, then submits the filing for review. Without a camera the filing still
-/// awaits its face check on the server: it is first told that documents replace it (a harmless
-/// repeat on a retry).
-async fn upload_and_submit(api: Api, filing_id: String, kind: DocumentKind, photo: Blob, no_camera: bool) -> Result<Filing, ApiFailure> {
+/// Uploads the document (its progress in `sent`: `Some(None)` while the browser cannot say,
+/// `None` when no upload is under way), then submits the filing for review. Without a camera the
+/// filing still awaits its face check on the server: it is first told that documents replace it
+/// (a harmless repeat on a retry).
+async fn upload_and_submit(
+    api: Api,
+    filing_id: String,
+    kind: DocumentKind,
+    photo: Blob,
+    no_camera: bool,
+    sent: RwSignal<Option<Option<u8>>>,
+) -> Result<Filing, ApiFailure> {
     if no_camera {
         let path = paths::fill(paths::FILING_FACE_CHECK_NO_CAMERA, &[&filing_id]);
         api.post::<_, Filing>(&path, &()).await?;
     }
     let path = paths::fill(paths::FILING_DOCUMENT, &[&filing_id, kind_slug(kind)]);
-    api.send_image::<Filing>(Method::PUT, &path, &photo).await?;
+    let _ = sent.try_set(Some(None));
+    let uploaded = api
+        .upload::<Filing>(Method::PUT, &path, &photo, move |p| {
+            let _ = sent.try_set(Some(p));
+        })
+        .await;
+    let _ = sent.try_set(None);
+    uploaded?;
     let path = paths::fill(paths::FILING_SUBMIT_REVIEW, &[&filing_id]);
     api.post::<_, Filing>(&path, &()).await
 }
@@ -77,6 +94,7 @@ pub fn DocumentsStep() -> impl IntoView {
     let photo_problem = RwSignal::new(None::<PhotoProblem>);
     let blocked = RwSignal::new(None::<ApiFailure>);
     let failure = RwSignal::new(None::<ApiFailure>);
+    let sent = RwSignal::new(None::<Option<u8>>);
 
     Effect::new(move |_| {
         let k = kind.get().map(|k| if k == "driving_licence" { DocumentKind::DrivingLicence } else { DocumentKind::SelfieWithIdCard });
@@ -90,7 +108,7 @@ pub fn DocumentsStep() -> impl IntoView {
 
     let send = Action::new_local(move |(id, kind, blob): &(String, DocumentKind, send_wrapper::SendWrapper<Blob>)| {
         let no_camera = wizard.with_untracked(|w| w.face_note == Some(FaceNote::NoCamera));
-        upload_and_submit(api, id.clone(), *kind, (**blob).clone(), no_camera)
+        upload_and_submit(api, id.clone(), *kind, (**blob).clone(), no_camera, sent)
     });
     Effect::new(move |_| {
         let Some(result) = send.value().get() else { return };
@@ -190,6 +208,13 @@ pub fn DocumentsStep() -> impl IntoView {
                 photo=photo
                 on_error=Callback::new(move |e| photo_problem.set(Some(PhotoProblem::Local(e))))
             />
+            <Show when=move || sent.with(Option::is_some)>
+                <UploadProgress
+                    id="document-photo-progress".to_string()
+                    what=photo_label
+                    percent=Signal::derive(move || sent.get().flatten())
+                />
+            </Show>
             <button type="submit" class="button" disabled=move || send.pending().get()>
                 {move || if send.pending().get() { t_string!(i18n, filing.submitting).to_string() } else { t_string!(i18n, filing.documents_submit).to_string() }}
             </button>

@@ -1,7 +1,8 @@
 //! QR method, step 3: the photos the server asked for (the vehicle's front at 45° with the plate
 //! readable, the engine-number plate). Each prompt shows an instruction and an example outline;
 //! the photo is taken or chosen ([`PhotoInput`]: rear camera first, compressed in the browser,
-//! previewed, retaken), then uploaded at once, with its state shown and "try again" on failure.
+//! previewed, retaken), then uploaded at once, with its progress in percent, and "upload again"
+//! with words for where it stopped when it fails.
 //! Only the id the server answers is kept (in the wizard); the photo stays in memory.
 
 use beian_contract::filing::{PhotoSlot, UploadedPhoto};
@@ -18,6 +19,7 @@ use crate::api::{use_api, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::generic_text;
 use crate::components::photo_input::{Photo, PhotoInput};
+use crate::components::upload_progress::{interrupted_text, UploadProgress};
 use crate::i18n::*;
 use crate::image::ImageError;
 
@@ -43,7 +45,8 @@ enum Upload {
     Idle,
     Sending,
     Done,
-    Failed(ApiFailure),
+    /// The upload failed, after this share of the photo had gone.
+    Failed(ApiFailure, Option<u8>),
     Local(ImageError),
 }
 
@@ -110,13 +113,18 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
     let photo = RwSignal::new(None::<Photo>);
     let uploaded = Memo::new(move |_| wizard.with(|w| w.qr_photos.iter().any(|p| p.slot == slot && p.photo_id.is_some())));
     let upload = RwSignal::new(if uploaded.get_untracked() { Upload::Done } else { Upload::Idle });
+    // Percent of the photo sent so far (`None` until the browser says).
+    let sent = RwSignal::new(None::<u8>);
 
     let send = Action::new_local(move |blob: &SendWrapper<Blob>| {
         let blob = (**blob).clone();
         async move {
             let match_id = wizard.with_untracked(|w| w.found.as_ref().map(|f| f.match_id.clone())).unwrap_or_default();
             let path = paths::fill(paths::FILING_MATCH_PHOTO, &[&match_id, slug(slot)]);
-            api.send_image::<UploadedPhoto>(Method::PUT, &path, &blob).await
+            api.upload::<UploadedPhoto>(Method::PUT, &path, &blob, move |p| {
+                let _ = sent.try_set(p);
+            })
+            .await
         }
     });
     Effect::new(move |_| {
@@ -131,12 +139,13 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
                     // The match is gone: back to scanning.
                     wizard.update(|w| w.forget_match());
                 }
-                upload.set(Upload::Failed(f));
+                upload.set(Upload::Failed(f, sent.get_untracked()));
             }
         }
     });
     let start_upload = move || {
         if let Some(p) = photo.get_untracked() {
+            sent.set(None);
             upload.set(Upload::Sending);
             send.dispatch(p.blob.clone());
         }
@@ -181,7 +190,7 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
         ),
     };
     let error = Signal::derive(move || match upload.get() {
-        Upload::Failed(f) => Some(flow_error_text(&f).unwrap_or_else(|| generic_text(&f))),
+        Upload::Failed(f, at) => Some(interrupted_text(&f, at).or_else(|| flow_error_text(&f)).unwrap_or_else(|| generic_text(&f))),
         Upload::Local(e) => Some(match e {
             ImageError::Empty => t_string!(i18n, photo.empty).to_string(),
             ImageError::NotImage => t_string!(i18n, photo.not_image).to_string(),
@@ -214,15 +223,12 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
             />
             {move || match upload.get() {
                 Upload::Sending => view! {
-                    <p class="upload upload--sending" role="status">
-                        <progress aria-label=move || t_string!(i18n, qr.uploading).to_string()></progress>
-                        " " {t!(i18n, qr.uploading)}
-                    </p>
+                    <UploadProgress id=format!("{}-progress", input_id(slot)) what=label percent=sent />
                 }.into_any(),
                 Upload::Done => view! {
                     <p class="upload upload--done" role="status">{t!(i18n, qr.uploaded)}</p>
                 }.into_any(),
-                Upload::Failed(ref f) if f.is_transient() || f.code().is_none() => view! {
+                Upload::Failed(ref f, _) if f.is_transient() || f.code().is_none() => view! {
                     <button type="button" class="button button--secondary" on:click=move |_| start_upload()>
                         {t!(i18n, qr.upload_retry)}
                     </button>

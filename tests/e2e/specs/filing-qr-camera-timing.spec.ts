@@ -21,7 +21,7 @@ test('a payment code in front of the camera is refused, scanning goes on, and th
   await startQrFiling(page);
   await expect(page.getByRole('alert').filter({ hasText: '这是付款码，不是机动车备案二维码' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('将车主的备案二维码放入框内，保持手机稳定')).toBeVisible();
-  const video = page.getByLabel('后置摄像头画面：将二维码放入框内');
+  const video = page.getByLabel('摄像头画面：将二维码放入框内');
   await expect(video).toHaveAttribute('playsinline', '');
   await expect(video).toHaveAttribute('muted', '');
   // One fake camera, without a torch: neither control is offered.

@@ -1,0 +1,211 @@
+// The QR scanner's camera start, in whatever cameras the engine has: WebKitGTK's two mock cameras
+// (user- and environment-facing) or Chromium's one fake camera. The viewfinder must be live (the
+// video plays, with a picture and a size on screen) with its scan frame and hint; the camera
+// switch is offered exactly when the page lists more than one camera, and really changes camera
+// (another device, still live, and the page says which one is in use); leaving the page stops
+// every track the page opened. Shared by Chromium (specs/filing-qr-scanner.spec.ts) and WebKit
+// (webkit/walks.spec.ts).
+//
+// The page's own getUserMedia is wrapped only to keep a list of the streams it returned (the real
+// camera answers; nothing is faked), so that the walk can see every track end.
+import type { Ui } from '../ui';
+import type { Walk } from './walk';
+import { check } from './walk';
+import { qrPng } from '../qr-images';
+import { PHONE } from './sign-in';
+
+type Viewfinder = {
+  playing: boolean;
+  videoWidth: number;
+  videoHeight: number;
+  onScreen: boolean;
+  frameInside: boolean;
+  trackLive: boolean;
+  label: string;
+  deviceId: string;
+  facingMode: string;
+};
+
+/** The scanner's video as the page has it now (null without one). */
+function viewfinder(ui: Ui) {
+  return ui.evaluate(async (): Promise<Viewfinder | null> => {
+    const video = document.querySelector('.scanner video') as HTMLVideoElement | null;
+    if (!video) return null;
+    const before = video.currentTime;
+    await new Promise((r) => setTimeout(r, 400));
+    const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+    const box = video.getBoundingClientRect();
+    const frame = document.querySelector('.scanner__frame')?.getBoundingClientRect();
+    const settings = (track?.getSettings() ?? {}) as MediaTrackSettings;
+    return {
+      playing: !video.paused && video.readyState >= 2 && video.currentTime > before,
+      videoWidth: video.videoWidth,
+      videoHeight: video.videoHeight,
+      onScreen: box.width > 100 && box.height > 100 && box.top < innerHeight && box.left >= 0 && box.right <= innerWidth,
+      frameInside: !!frame && frame.width > 50 && frame.height > 50 && frame.left >= box.left && frame.right <= box.right && frame.top >= box.top && frame.bottom <= box.bottom,
+      trackLive: track?.readyState === 'live',
+      label: track?.label ?? '',
+      deviceId: settings.deviceId ?? '',
+      facingMode: settings.facingMode ?? '',
+    };
+  });
+}
+
+/** Waits (up to ~10 s) for a live viewfinder that `also` accepts; fails with what was seen. */
+async function expectLive(ui: Ui, what: string, also: (v: Viewfinder) => boolean = () => true): Promise<Viewfinder> {
+  let seen: Viewfinder | null = null;
+  for (let i = 0; i < 20; i++) {
+    seen = await viewfinder(ui);
+    if (seen && seen.playing && seen.trackLive && seen.videoWidth > 0 && seen.videoHeight > 0 && seen.onScreen && seen.frameInside && also(seen)) return seen;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: the viewfinder is not live as expected: ${JSON.stringify(seen)}`);
+}
+
+/** The text of the "in use" line, or null when there is none. */
+const inUse = (ui: Ui) => ui.evaluate(() => document.getElementById('scanner-camera')?.textContent?.trim() ?? null);
+
+/** Every track of every stream the page's getUserMedia returned: how many, how many still live. */
+const recordedTracks = (ui: Ui) =>
+  ui.evaluate(() => {
+    const streams: MediaStream[] = (window as any).__cameraStreams ?? [];
+    const tracks = streams.flatMap((s) => s.getTracks());
+    return { streams: streams.length, tracks: tracks.length, live: tracks.filter((t) => t.readyState === 'live').length };
+  });
+
+export const qrCameraStart: Walk = {
+  title: "the QR scanner's camera starts live with its frame and hint, offers a camera switch exactly when there are several, switches, and stops every track on leaving",
+  async run(ui, sandbox) {
+    await ui.goto('/sign-in');
+    await ui.fillByLabel('手机号码', PHONE);
+    await ui.clickButton('获取验证码');
+    await ui.expectText('验证码已发送至');
+    await ui.fillByLabel('短信验证码', await sandbox.lastCode(PHONE));
+    await ui.clickButton('登录', { exact: true });
+    await ui.expectText('当前账号');
+
+    await ui.clickLink(/备案机动车/);
+    await ui.checkByLabel('扫描车主的备案二维码');
+    await ui.evaluate(() => {
+      const w = window as any;
+      const media = navigator.mediaDevices;
+      const real = media.getUserMedia.bind(media);
+      w.__cameraStreams = [];
+      media.getUserMedia = (constraints?: MediaStreamConstraints) =>
+        real(constraints).then((stream: MediaStream) => {
+          w.__cameraStreams.push(stream);
+          return stream;
+        });
+    });
+    await ui.clickButton('继续');
+    await ui.expectHeading('扫描备案二维码');
+    await ui.expectText('将车主的备案二维码放入框内，保持手机稳定');
+    const first = await expectLive(ui, 'the camera start');
+    // The rear camera is asked for (a preference): where the browser knows facings, it is the one.
+    if (first.facingMode) check(first.facingMode === 'environment', `the scanner opened the ${first.facingMode} camera, not the rear one`);
+
+    // What the page lists once access is granted, and what the scanner found.
+    const cameras = await ui.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput').length);
+    let found = '';
+    for (let i = 0; i < 50 && !found; i++) {
+      found = (await ui.evaluate(() => document.querySelector('.scanner')?.getAttribute('data-cameras') ?? '')) || '';
+      if (!found) await new Promise((r) => setTimeout(r, 100));
+    }
+    check(found === String(cameras), `the page lists ${cameras} camera(s), the scanner found ${found || 'none'}`);
+    const switches = () => ui.evaluate(() => Array.from(document.querySelectorAll('button')).filter((b) => b.textContent?.includes('切换摄像头')).length);
+
+    if (cameras > 1) {
+      await ui.expectButton('切换摄像头');
+      const before = await inUse(ui);
+      check(!!before && before.startsWith('正在使用：'), `no "in use" line with ${cameras} cameras: ${before}`);
+      if (first.facingMode === 'environment') check(before === '正在使用：后置摄像头', `the rear camera is in use, but the page says ${before}`);
+
+      await ui.clickButton('切换摄像头');
+      const second = await expectLive(ui, 'after the switch', (v) => v.deviceId !== first.deviceId);
+      check(second.label !== first.label || !first.label, `the switch kept the camera "${first.label}"`);
+      let after: string | null = null;
+      for (let i = 0; i < 30 && (after === null || after === before || !after.startsWith('正在使用：')); i++) {
+        after = await inUse(ui);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      check(!!after && after !== before, `the page still says ${before} after the switch (now: ${after})`);
+      if (second.facingMode === 'user') check(after === '正在使用：前置摄像头', `the front camera is in use, but the page says ${after}`);
+      const tracks = await recordedTracks(ui);
+      check(tracks.streams === 2 && tracks.live === 1, `after one switch: ${JSON.stringify(tracks)} (the first camera must be stopped)`);
+
+      // With two cameras, the next switch goes back to the first.
+      if (cameras === 2) {
+        await ui.clickButton('切换摄像头');
+        await expectLive(ui, 'after switching back', (v) => v.deviceId === first.deviceId);
+      }
+    } else {
+      check((await switches()) === 0, 'a camera switch is offered with one camera');
+      check((await inUse(ui)) === null, 'an "in use" line is shown with one camera');
+    }
+    await ui.expectAccessible();
+    await ui.expectNoHorizontalOverflow();
+
+    // Leaving the scanner stops every track the page opened.
+    await ui.clickLink('返回上一步');
+    await ui.expectHeading('备案非本人名下机动车');
+    let tracks = await recordedTracks(ui);
+    for (let i = 0; i < 30 && tracks.live > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      tracks = await recordedTracks(ui);
+    }
+    check(tracks.streams >= 1 && tracks.tracks >= tracks.streams && tracks.live === 0, `after leaving: ${JSON.stringify(tracks)}`);
+    check((await ui.evaluate(() => document.querySelectorAll('video').length)) === 0, 'a video is still on the page after leaving the scanner');
+  },
+};
+
+/**
+ * The scanner's camera path reads a code: the page's camera is replaced (in the browser, before
+ * the scanner opens it) by a canvas's `captureStream()` showing a still of the owner's code at an
+ * angle with noise, redrawn 15 times a second, as a camera would show it. Everything after
+ * getUserMedia is the app's own: video, frame grab, worker, decoder, the server's answer.
+ */
+export const qrCameraReadsCode: Walk = {
+  title: "the QR scanner reads the owner's code from the camera (a canvas stream standing in for it) and goes on to the photos",
+  async run(ui, sandbox) {
+    await ui.goto('/sign-in');
+    await ui.fillByLabel('手机号码', PHONE);
+    await ui.clickButton('获取验证码');
+    await ui.expectText('验证码已发送至');
+    await ui.fillByLabel('短信验证码', await sandbox.lastCode(PHONE));
+    await ui.clickButton('登录', { exact: true });
+    await ui.expectText('当前账号');
+
+    await ui.clickLink(/备案机动车/);
+    await ui.checkByLabel('扫描车主的备案二维码');
+    const png = qrPng('BEIAN:1:demo-qr-yueB67890-active', { width: 640, height: 480, angle: -8, keystone: 0.06, noise: 20, share: 0.6 }).toString('base64');
+    await ui.evaluate(async (png: string) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      let n = 0;
+      // A camera's picture changes from frame to frame: a faint flicker keeps the stream going.
+      const draw = () => {
+        ctx.drawImage(image, 0, 0);
+        ctx.fillStyle = `rgba(128, 128, 128, ${(n++ % 2) * 0.02})`;
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+      };
+      draw();
+      setInterval(draw, 66);
+      const stream = canvas.captureStream(15);
+      const w = window as any;
+      w.__canvasCamera = stream;
+      navigator.mediaDevices.getUserMedia = async () => stream;
+    }, png);
+    await ui.clickButton('继续');
+    await ui.expectHeading('扫描备案二维码');
+    await ui.expectHeading('拍摄车辆照片');
+    await ui.expectText('粤B67890');
+    await ui.expectText('135****5000');
+    check((await ui.evaluate(() => document.querySelectorAll('video').length)) === 0, 'the camera is still on after the scan');
+    check(await ui.evaluate(() => (window as any).__canvasCamera.getTracks().every((t: MediaStreamTrack) => t.readyState === 'ended')), 'the camera stream was not stopped after the scan');
+  },
+};
