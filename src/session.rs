@@ -3,18 +3,10 @@
 //! not the tab itself.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::storage::{self, keys};
 
-/// What the app keeps about a signed-in user. Only masked data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionData {
-    /// Opaque bearer token issued by the API.
-    pub token: String,
-    /// The user's phone, masked (138****1234), for display.
-    pub masked_phone: String,
-}
+pub use beian_flow::session::SessionData;
 
 /// Reactive handle to the session, provided as context by [`provide_session`].
 #[derive(Clone, Copy)]
@@ -42,11 +34,13 @@ impl Session {
         self.0.set(Some(data));
     }
 
-    /// Forgets the session everywhere, with every other per-tab state.
+    /// Forgets the session everywhere, with every other per-tab state (a pending sign-in, the
+    /// filing wizard, the payment flow).
     pub fn clear(&self) {
         storage::session_remove(keys::SESSION);
         storage::session_remove(keys::SIGN_IN);
         storage::session_remove(keys::FILING);
+        storage::session_remove(keys::PAYMENT);
         self.0.set(None);
     }
 }
