@@ -6,7 +6,10 @@
 //!   wasm-bindgen tests in headless Chromium, then the end-to-end specs (Playwright, phone
 //!   viewports) against a release build served by the stub. Ends with one summary line.
 //! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
+//! - `cargo xtask fuzz [--seconds N] [--only TARGET]`: every cargo-fuzz target for N seconds
+//!   each (installs nightly and cargo-fuzz when missing); not part of `test`.
 
+mod fuzz;
 mod tools;
 mod webkit;
 
@@ -22,8 +25,9 @@ fn main() {
         Some("test") => cmd_test(&args[1..]),
         Some("dist") => cmd_dist(&args[1..]),
         Some("webkit") => webkit::cmd(&args[1..]),
+        Some("fuzz") => fuzz::cmd(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL]>");
+            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | fuzz [--seconds N] [--only TARGET]>");
             std::process::exit(2);
         }
     }
