@@ -2,7 +2,14 @@
 //! `createImageBitmap` where the browser has it and it works, otherwise an `HTMLImageElement`
 //! loaded from an object URL, which is what older WebKit needs), drawn on a canvas with its long
 //! side at most [`MAX_LONG_SIDE`] pixels, and encoded as JPEG. Nothing here is stored anywhere.
+//!
+//! Before anything is decoded, [`check_file`] reads the file's size and the picture's header
+//! (plain Rust: [`beian_domain::image_header`]): an empty file, a file over 25 MB, a file that only
+//! has an image's name, and a picture with too many pixels (a "decompression bomb": 30000×30000
+//! pixels in a few kilobytes would need gigabytes once decoded) are refused with their reason, so
+//! the browser never allocates them and the tab stays responsive.
 
+use beian_domain::image_header::{self, PhotoFileError};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -26,6 +33,60 @@ pub enum ImageError {
     Unreadable,
     /// Even compressed, it is larger than the API accepts.
     TooLarge,
+    /// The file itself is too large to read (more than 25 MB).
+    FileTooLarge {
+        /// Its size in whole megabytes (rounded up).
+        mb: u64,
+    },
+    /// The picture has too many pixels to decode safely.
+    TooManyPixels {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+}
+
+impl From<PhotoFileError> for ImageError {
+    fn from(e: PhotoFileError) -> Self {
+        match e {
+            PhotoFileError::Empty => ImageError::Empty,
+            PhotoFileError::NotImage => ImageError::NotImage,
+            PhotoFileError::Damaged => ImageError::Unreadable,
+            PhotoFileError::FileTooLarge { bytes } => ImageError::FileTooLarge { mb: bytes.div_ceil(1024 * 1024) },
+            PhotoFileError::TooManyPixels { width, height } => ImageError::TooManyPixels { width, height },
+        }
+    }
+}
+
+/// The first `len` bytes of a blob.
+async fn head_bytes(file: &Blob, len: f64) -> Result<Vec<u8>, ImageError> {
+    let part = file.slice_with_f64_and_f64(0.0, len.min(file.size())).map_err(|_| ImageError::Unreadable)?;
+    let buf = JsFuture::from(part.array_buffer()).await.map_err(|_| ImageError::Unreadable)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Checks a chosen file before decoding it: its type, its size and its picture header. Reads
+/// only the first 256 KB (the whole file, at most 25 MB, when a JPEG's frame header comes later).
+pub async fn check_file(file: &Blob) -> Result<(), ImageError> {
+    let size = file.size();
+    if size <= 0.0 {
+        return Err(ImageError::Empty);
+    }
+    let kind = file.type_();
+    if !kind.is_empty() && !kind.starts_with("image/") {
+        return Err(ImageError::NotImage);
+    }
+    let size_u64 = size as u64;
+    if size_u64 > image_header::MAX_PHOTO_FILE_BYTES {
+        return Err(PhotoFileError::FileTooLarge { bytes: size_u64 }.into());
+    }
+    let mut head = head_bytes(file, image_header::HEADER_PREFIX_BYTES as f64).await?;
+    if image_header::photo_needs_more(&head, size_u64) {
+        head = head_bytes(file, size).await?;
+    }
+    image_header::check_photo_file(&head, size_u64)?;
+    Ok(())
 }
 
 /// A compressed JPEG ready to upload.
@@ -72,13 +133,7 @@ pub async fn compress(file: &Blob) -> Result<Compressed, ImageError> {
 }
 
 async fn compress_unmeasured(file: &Blob) -> Result<Compressed, ImageError> {
-    if file.size() <= 0.0 {
-        return Err(ImageError::Empty);
-    }
-    let kind = file.type_();
-    if !kind.is_empty() && !kind.starts_with("image/") {
-        return Err(ImageError::NotImage);
-    }
+    check_file(file).await?;
     let decoded = decode(file).await?;
     let (w, h) = decoded.size();
     if w == 0 || h == 0 {
@@ -126,13 +181,7 @@ pub fn context_2d_for_reading(canvas: &HtmlCanvasElement) -> Option<CanvasRender
 
 /// Decodes an image file (a still of a QR code) to RGBA pixels, long side at most `max_long`.
 pub async fn rgba_of(file: &Blob, max_long: u32) -> Result<crate::scan::Frame, ImageError> {
-    if file.size() <= 0.0 {
-        return Err(ImageError::Empty);
-    }
-    let kind = file.type_();
-    if !kind.is_empty() && !kind.starts_with("image/") {
-        return Err(ImageError::NotImage);
-    }
+    check_file(file).await?;
     let decoded = decode(file).await?;
     let (w, h) = decoded.size();
     if w == 0 || h == 0 {
@@ -289,7 +338,31 @@ mod tests {
         assert_eq!(compress(&text).await.unwrap_err(), ImageError::NotImage);
 
         opts.set_type("image/jpeg");
-        let garbage = Blob::new_with_str_sequence_and_options(&parts, &opts).unwrap();
-        assert_eq!(compress(&garbage).await.unwrap_err(), ImageError::Unreadable);
+        let text_named_jpg = Blob::new_with_str_sequence_and_options(&parts, &opts).unwrap();
+        assert_eq!(compress(&text_named_jpg).await.unwrap_err(), ImageError::NotImage, "the content decides, not the name");
+
+        // A JPEG whose header is fine but whose data is garbage: the decoder refuses it.
+        let bytes: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xC0, 0, 17, 8, 0, 4, 0, 4, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]
+            .into_iter()
+            .collect();
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
+        let damaged = Blob::new_with_u8_array_sequence_and_options(&parts, &opts).unwrap();
+        assert_eq!(compress(&damaged).await.unwrap_err(), ImageError::Unreadable);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_decompression_bomb_is_refused_from_its_header_before_decoding() {
+        // The 33-byte signature and IHDR of a 30000×30000 PNG, nothing else: a browser would need
+        // 3.6 GB to decode the whole picture.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&30_000u32.to_be_bytes());
+        png.extend_from_slice(&30_000u32.to_be_bytes());
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type("image/png");
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&png[..]));
+        let bomb = Blob::new_with_u8_array_sequence_and_options(&parts, &opts).unwrap();
+        assert_eq!(compress(&bomb).await.unwrap_err(), ImageError::TooManyPixels { width: 30_000, height: 30_000 });
+        assert_eq!(rgba_of(&bomb, 720).await.unwrap_err(), ImageError::TooManyPixels { width: 30_000, height: 30_000 });
     }
 }

@@ -28,14 +28,18 @@ fn show_crash_screen() {
     let main = document.create_element("main").ok();
     if let Some(main) = main {
         main.set_class_name("crash");
-        let _ = main.set_attribute("role", "alert");
-        if let Ok(h1) = document.create_element("h1") {
-            h1.set_text_content(Some(title));
-            let _ = main.append_child(&h1);
-        }
-        if let Ok(p) = document.create_element("p") {
-            p.set_text_content(Some(text));
-            let _ = main.append_child(&p);
+        // The page's one landmark holds an alert (a `main` may not take the alert role itself).
+        if let Ok(alert) = document.create_element("div") {
+            let _ = alert.set_attribute("role", "alert");
+            if let Ok(h1) = document.create_element("h1") {
+                h1.set_text_content(Some(title));
+                let _ = alert.append_child(&h1);
+            }
+            if let Ok(p) = document.create_element("p") {
+                p.set_text_content(Some(text));
+                let _ = alert.append_child(&p);
+            }
+            let _ = main.append_child(&alert);
         }
         if let Ok(button_el) = document.create_element("button") {
             button_el.set_text_content(Some(button));

@@ -3,18 +3,10 @@
 //! not the tab itself.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::storage::{self, keys};
 
-/// What the app keeps about a signed-in user. Only masked data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionData {
-    /// Opaque bearer token issued by the API.
-    pub token: String,
-    /// The user's phone, masked (138****1234), for display.
-    pub masked_phone: String,
-}
+pub use beian_flow::session::SessionData;
 
 /// Reactive handle to the session, provided as context by [`provide_session`].
 #[derive(Clone, Copy)]

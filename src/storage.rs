@@ -10,6 +10,27 @@
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
 
+/// A flow state kept in this tab's sessionStorage under its own key.
+pub trait InSession: Serialize + DeserializeOwned + Default {
+    /// Its key in sessionStorage.
+    const KEY: &'static str;
+
+    /// The state as stored in this tab, or a fresh one (also when what is stored is unreadable).
+    fn load() -> Self {
+        session_get(Self::KEY).unwrap_or_default()
+    }
+
+    /// Stores the state in this tab.
+    fn save(&self) {
+        session_set(Self::KEY, self);
+    }
+
+    /// Forgets the stored state.
+    fn clear_stored() {
+        session_remove(Self::KEY);
+    }
+}
+
 /// Keys used in web storage, in one place so a review can see all of them.
 pub mod keys {
     /// The signed-in session (token and masked phone), in sessionStorage.
@@ -27,9 +48,11 @@ pub mod keys {
     pub const LOCALE: &str = "beian.locale";
 }
 
-/// Reads a JSON value from sessionStorage; `None` when absent, unreadable or malformed.
+/// Reads a JSON value from sessionStorage; `None` when absent, unreadable (storage missing or
+/// throwing) or malformed (parsed by the natively fuzzed [`beian_flow::parse_stored`]).
 pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
-    SessionStorage::get(key).ok()
+    let raw = web_sys::window()?.session_storage().ok()??.get_item(key).ok()??;
+    beian_flow::parse_stored(&raw).ok()
 }
 
 /// Writes a JSON value to sessionStorage; failures (quota, disabled storage) are ignored.

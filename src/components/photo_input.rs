@@ -10,6 +10,21 @@ use web_sys::Blob;
 use crate::i18n::*;
 use crate::image::{self, ImageError};
 
+/// The message for a file that cannot be used as a photo, in the user's language.
+pub fn photo_error_text(e: ImageError) -> String {
+    let i18n = use_i18n();
+    match e {
+        ImageError::Empty => t_string!(i18n, photo.empty).to_string(),
+        ImageError::NotImage => t_string!(i18n, photo.not_image).to_string(),
+        ImageError::Unreadable => t_string!(i18n, photo.unreadable).to_string(),
+        ImageError::TooLarge => t_string!(i18n, photo.too_large).to_string(),
+        ImageError::FileTooLarge { mb } => t_string!(i18n, photo.file_too_large, mb = mb).to_string(),
+        ImageError::TooManyPixels { width, height } => {
+            t_string!(i18n, photo.too_many_pixels, width = width, height = height).to_string()
+        }
+    }
+}
+
 /// A compressed photo ready to upload, with an object URL for its preview.
 #[derive(Clone)]
 pub struct Photo {

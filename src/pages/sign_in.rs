@@ -7,7 +7,6 @@ use beian_contract::{paths, session as wire, ErrorCode};
 use beian_domain::{parse_mobile, parse_sms_code, MobileError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use serde::{Deserialize, Serialize};
 
 use crate::api::{use_api, ApiFailure};
 use crate::components::countdown::{now_ms, use_seconds_left};
@@ -40,14 +39,8 @@ fn safe_next(next: &str) -> Option<&str> {
         .then_some(next)
 }
 
-/// A code challenge waiting for its code; nothing personal (the number is masked).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct Pending {
-    challenge_id: String,
-    masked_phone: String,
-    resend_at_ms: f64,
-    expires_at_ms: f64,
-}
+// A code challenge waiting for its code; nothing personal (the number is masked).
+use beian_flow::session::SignInPending as Pending;
 
 /// What is wrong with the number field.
 #[derive(Clone, Copy, Debug, PartialEq)]

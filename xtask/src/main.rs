@@ -10,8 +10,11 @@
 //!   printing figures; see `bench.rs` and BENCHMARKS.md. Not part of `test`.
 //! - `cargo xtask sw [DIR]`: writes the service worker `DIR/sw.js` with the build's file list and
 //!   version (trunk runs it after every build, see Trunk.toml and `sw.rs`).
+//! - `cargo xtask fuzz [--seconds N] [--only TARGET]`: every cargo-fuzz target for N seconds
+//!   each (installs nightly and cargo-fuzz when missing); not part of `test`.
 
 mod bench;
+mod fuzz;
 mod sw;
 mod tools;
 mod webkit;
@@ -30,8 +33,9 @@ fn main() {
         Some("webkit") => webkit::cmd(&args[1..]),
         Some("bench") => bench::cmd(&args[1..]),
         Some("sw") => sw::cmd(&args[1..]),
+        Some("fuzz") => fuzz::cmd(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | bench | sw [DIR]>");
+            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | bench | sw [DIR] | fuzz [--seconds N] [--only TARGET]>");
             std::process::exit(2);
         }
     }

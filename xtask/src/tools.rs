@@ -120,3 +120,16 @@ pub fn for_build() {
     wasm_bindgen_cli();
     npm_packages();
 }
+
+/// The nightly toolchain and cargo-fuzz, for `cargo xtask fuzz` only.
+pub fn fuzzing() {
+    let toolchains = output("rustup", &["toolchain", "list"]).unwrap_or_default();
+    if !toolchains.lines().any(|l| l.starts_with("nightly")) {
+        say("installing the nightly Rust toolchain (rustup; cargo-fuzz needs it for the sanitizer flags)");
+        run(Command::new("rustup").args(["toolchain", "install", "nightly", "--profile", "minimal"]), "rustup toolchain install nightly");
+    }
+    if output("cargo", &["fuzz", "--version"]).is_none() {
+        say("installing cargo-fuzz (cargo install --locked; about a minute)");
+        run(Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]), "cargo install cargo-fuzz");
+    }
+}

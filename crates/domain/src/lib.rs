@@ -22,6 +22,7 @@ pub mod engine;
 pub mod filing_qr;
 pub mod handling;
 pub mod id_number;
+pub mod image_header;
 pub mod limits;
 pub mod mobile;
 pub mod money;
@@ -38,6 +39,7 @@ pub use decision::is_decision_number;
 pub use engine::{parse_engine_last6, EngineError, EngineTail};
 pub use filing_qr::{parse_filing_qr, FilingQr, FilingQrError, FILING_QR_SCHEME, FILING_QR_VERSION};
 pub use handling::{may_handle, valid_points, HandlingFacts, NotHandleable};
+pub use image_header::{check_photo_file, photo_needs_more, read_header, HeaderError, ImageFormat, ImageHeader, PhotoFileError};
 pub use id_number::{id_check_char, parse_id_number, IdNumber, IdNumberError};
 pub use limits::{check_filing_limits, check_vehicle_filers, LimitError};
 pub use mobile::{parse_mobile, Mobile, MobileError};
@@ -81,6 +83,8 @@ impl_error_code!(
     FilingQrError,
     NotHandleable,
     IdNumberError,
+    HeaderError,
+    PhotoFileError,
     LimitError,
     MobileError,
     MoneyError,

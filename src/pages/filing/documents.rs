@@ -17,7 +17,7 @@ use super::{flow_error_text, use_wizard};
 use crate::api::{use_api, Api, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
-use crate::components::photo_input::{Photo, PhotoInput};
+use crate::components::photo_input::{photo_error_text, Photo, PhotoInput};
 use crate::components::upload_progress::UploadProgress;
 use crate::components::radio_group::{RadioGroup, RadioOption};
 use crate::i18n::*;
@@ -35,10 +35,7 @@ fn photo_text(p: &PhotoProblem) -> String {
     let i18n = use_i18n();
     match p {
         PhotoProblem::Missing => t_string!(i18n, filing.documents_photo_missing).to_string(),
-        PhotoProblem::Local(ImageError::Empty) => t_string!(i18n, photo.empty).to_string(),
-        PhotoProblem::Local(ImageError::NotImage) => t_string!(i18n, photo.not_image).to_string(),
-        PhotoProblem::Local(ImageError::Unreadable) => t_string!(i18n, photo.unreadable).to_string(),
-        PhotoProblem::Local(ImageError::TooLarge) => t_string!(i18n, photo.too_large).to_string(),
+        PhotoProblem::Local(e) => photo_error_text(*e),
         PhotoProblem::Api(f) => flow_error_text(f).unwrap_or_else(|| t_string!(i18n, filing.err_photo_rejected).to_string()),
     }
 }

@@ -28,6 +28,7 @@ use crate::components::require_session::RequireSession;
 use crate::components::step_indicator::StepIndicator;
 use crate::i18n::*;
 use state::{Step, Wizard};
+use crate::storage::InSession;
 
 /// The wizard, shared by the screens of the flow.
 #[derive(Clone, Copy)]

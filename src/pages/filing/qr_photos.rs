@@ -18,7 +18,7 @@ use super::{flow_error_text, use_wizard, BackLink};
 use crate::api::{use_api, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::generic_text;
-use crate::components::photo_input::{Photo, PhotoInput};
+use crate::components::photo_input::{photo_error_text, Photo, PhotoInput};
 use crate::components::upload_progress::{interrupted_text, UploadProgress};
 use crate::i18n::*;
 use crate::image::ImageError;
@@ -191,12 +191,7 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
     };
     let error = Signal::derive(move || match upload.get() {
         Upload::Failed(f, at) => Some(interrupted_text(&f, at).or_else(|| flow_error_text(&f)).unwrap_or_else(|| generic_text(&f))),
-        Upload::Local(e) => Some(match e {
-            ImageError::Empty => t_string!(i18n, photo.empty).to_string(),
-            ImageError::NotImage => t_string!(i18n, photo.not_image).to_string(),
-            ImageError::TooLarge => t_string!(i18n, photo.too_large).to_string(),
-            ImageError::Unreadable => t_string!(i18n, photo.unreadable).to_string(),
-        }),
+        Upload::Local(e) => Some(photo_error_text(e)),
         _ if tried.get() && !uploaded.get() => Some(match slot {
             PhotoSlot::VehicleFront45 => t_string!(i18n, qr.photo_front_missing).to_string(),
             _ => t_string!(i18n, qr.photo_engine_missing).to_string(),

@@ -42,9 +42,7 @@ fn problem_text(p: &CodeProblem) -> String {
         CodeProblem::Format(FilingQrError::BadToken) => t_string!(i18n, qr.err_damaged).to_string(),
         CodeProblem::Format(_) => t_string!(i18n, qr.err_not_filing_code).to_string(),
         CodeProblem::NoCodeInPhoto => t_string!(i18n, qr.err_no_code_in_photo).to_string(),
-        CodeProblem::Photo(ImageError::Empty) => t_string!(i18n, photo.empty).to_string(),
-        CodeProblem::Photo(ImageError::NotImage) => t_string!(i18n, photo.not_image).to_string(),
-        CodeProblem::Photo(_) => t_string!(i18n, photo.unreadable).to_string(),
+        CodeProblem::Photo(e) => crate::components::photo_input::photo_error_text(*e),
         CodeProblem::Api(f) => match f.code() {
             Some(ErrorCode::QrExpired) => t_string!(i18n, qr.err_expired).to_string(),
             Some(ErrorCode::QrRevoked) => t_string!(i18n, qr.err_revoked).to_string(),

@@ -20,6 +20,7 @@ use crate::components::require_session::RequireSession;
 use crate::components::step_indicator::StepIndicator;
 use crate::i18n::*;
 use state::{Payment, Step};
+use crate::storage::InSession;
 
 /// The payment flow, shared by its screens.
 #[derive(Clone, Copy)]

@@ -1,0 +1,72 @@
+//! What the app keeps in a tab's `sessionStorage` between reloads, as plain Rust that builds
+//! natively (so it is unit-tested and fuzzed without a browser): the signed-in session, a pending
+//! sign-in code, the filing wizard ([`filing`]) and the payment flow ([`payment`]).
+//!
+//! Storage is outside input: another version of the app, an extension or a damaged profile may
+//! have written anything under these keys. [`parse_stored`] reads it back as a typed result and
+//! never panics; the app treats an error as "nothing stored".
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod filing;
+pub mod payment;
+pub mod session;
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+/// Why a stored value could not be read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoredError {
+    /// The text is not JSON, or not JSON of the expected shape (line and column of the problem).
+    Malformed {
+        /// 1-based line of the problem (0 when unknown).
+        line: usize,
+        /// 1-based column of the problem (0 when unknown).
+        column: usize,
+    },
+}
+
+impl StoredError {
+    /// The stable snake_case code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoredError::Malformed { .. } => "malformed",
+        }
+    }
+}
+
+impl fmt::Display for StoredError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoredError::Malformed { line, column } => write!(f, "stored state is malformed at {line}:{column}"),
+        }
+    }
+}
+
+impl std::error::Error for StoredError {}
+
+/// Reads a value the app stored as JSON (the text of a `sessionStorage` item).
+pub fn parse_stored<T: DeserializeOwned>(raw: &str) -> Result<T, StoredError> {
+    serde_json::from_str(raw).map_err(|e| StoredError::Malformed { line: e.line(), column: e.column() })
+}
+
+/// Writes a value as the app stores it.
+pub fn to_stored<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_stored_state_is_a_typed_error() {
+        assert_eq!(parse_stored::<Vec<i32>>("[1,2,3]"), Ok(vec![1, 2, 3]));
+        assert_eq!(parse_stored::<Vec<i32>>("{not json").unwrap_err().code(), "malformed");
+        assert!(parse_stored::<Vec<i32>>("\"a string, not a list\"").is_err());
+        assert!(parse_stored::<session::SessionData>("{\"token\":1}").is_err());
+    }
+}
