@@ -88,7 +88,11 @@ pub fn use_live_camera(
                         return;
                     }
                 };
-                if let Some(old) = stream.borrow_mut().replace(s.clone()) {
+                // `Clone::clone`, not `s.clone()`: web-sys gives `MediaStream` an inherent
+                // `clone()` (JS `MediaStream.prototype.clone`) that makes a second stream with
+                // new tracks; keeping that one left the shown camera running after `stop` and
+                // hid the torch of the real track.
+                if let Some(old) = stream.borrow_mut().replace(Clone::clone(&s)) {
                     camera::stop(&old);
                 }
                 let Some(el) = video.get_untracked() else { return };

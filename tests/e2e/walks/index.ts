@@ -1,6 +1,7 @@
 // Every shared walk, in the order the WebKit run takes them.
 import type { Walk } from './walk';
 import { qrPhotoRoute } from './filing-qr';
+import { qrCameraReadsCode, qrCameraStart } from './filing-qr-camera';
 import { switchLanguage } from './language';
 import { notFound } from './not-found';
 import { serverErrorRecovers } from './server-error';
@@ -9,6 +10,6 @@ import { handleAndPay } from './violations';
 import { fileBySmsWithDocuments } from './filing-sms';
 import { shellInstalled } from './offline-shell';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, handleAndPay, shellInstalled];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, qrCameraStart, qrCameraReadsCode, handleAndPay, shellInstalled];
 export type { Walk };
 
