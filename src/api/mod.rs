@@ -197,21 +197,28 @@ fn abort_on_cleanup(abort: impl FnOnce() + 'static) {
 }
 
 /// Waits for `exchange` for at most [`TIMEOUT_MS`] since it started, or since the last time
-/// `activity` moved (when given); then calls `abort` and fails with [`ApiFailure::Timeout`].
+/// `activity` moved (when given: the `Date.now()` of the last progress event); then calls
+/// `abort` and fails with [`ApiFailure::Timeout`].
 async fn within_timeout(
     exchange: impl std::future::Future<Output = Result<(u16, String), ApiFailure>>,
-    activity: Option<Rc<Cell<u64>>>,
+    activity: Option<Rc<Cell<f64>>>,
     abort: impl FnOnce(),
 ) -> Result<(u16, String), ApiFailure> {
     let mut exchange = Box::pin(exchange);
-    let mut seen = activity.as_ref().map(|a| a.get());
+    let started = js_sys::Date::now();
+    let limit = f64::from(TIMEOUT_MS);
+    let mut wait = TIMEOUT_MS;
     loop {
-        match select(exchange, TimeoutFuture::new(TIMEOUT_MS)).await {
+        match select(exchange, TimeoutFuture::new(wait)).await {
             Either::Left((result, _)) => return result,
             Either::Right((_, pending)) => {
-                let now = activity.as_ref().map(|a| a.get());
-                if now != seen {
-                    seen = now;
+                // Idle since the start or the last progress, whichever came later: wait only for
+                // what is left of the limit, so the limit holds to the millisecond, not to the
+                // next whole period.
+                let last = activity.as_ref().map_or(started, |a| a.get().max(started));
+                let idle = js_sys::Date::now() - last;
+                if idle < limit {
+                    wait = ((limit - idle).ceil() as u32).max(1);
                     exchange = pending;
                     continue;
                 }
@@ -280,24 +287,41 @@ async fn xhr_send(request: Prepared, body: web_sys::Blob, on_progress: impl Fn(O
             let _ = tx.send(outcome);
         }
     };
-    let activity = Rc::new(Cell::new(0u64));
+    let activity = Rc::new(Cell::new(0.0f64));
     let on_load = Closure::<dyn FnMut()>::new({
         let finish = finish.clone();
         move || finish(true)
     });
     // An error, or an abort (cleanup or timeout): no answer came.
     let on_fail = Closure::<dyn FnMut()>::new(move || finish(false));
+    // Only bytes that moved count as progress: browsers also fire progress events while nothing
+    // moves (a server that stalls before reading the body), and those must not hold the timeout off.
+    let moved = |seen: &Cell<f64>, loaded: f64| {
+        let grew = loaded > seen.get();
+        if grew {
+            seen.set(loaded);
+        }
+        grew
+    };
     let on_upload = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new({
         let activity = activity.clone();
+        let sent = Cell::new(0.0f64);
         move |ev: web_sys::ProgressEvent| {
-            activity.set(activity.get() + 1);
+            if moved(&sent, ev.loaded()) {
+                activity.set(js_sys::Date::now());
+            }
             on_progress(upload_percent(ev.length_computable(), ev.loaded(), ev.total()));
         }
     });
     // The answer coming in counts as progress too (for the timeout).
-    let on_download = Closure::<dyn FnMut()>::new({
+    let on_download = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new({
         let activity = activity.clone();
-        move || activity.set(activity.get() + 1)
+        let received = Cell::new(0.0f64);
+        move |ev: web_sys::ProgressEvent| {
+            if moved(&received, ev.loaded()) {
+                activity.set(js_sys::Date::now());
+            }
+        }
     });
     xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
     xhr.set_onerror(Some(on_fail.as_ref().unchecked_ref()));

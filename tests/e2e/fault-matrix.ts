@@ -47,7 +47,7 @@ export type Step = {
    * ("重试", "重新上传") when there is one, else the same tap again.
    */
   retry?(ctx: Ctx): Promise<void>;
-  /** Expected words for a refusal at this step, where the step words it itself. */
+  /** Expected words for a refusal at this step, where the step words it itself (by status, or `timeout` / `network`). */
   messages?: Partial<Record<string, RegExp>>;
 };
 
@@ -302,6 +302,11 @@ export const STEPS: Step[] = [
     heading: '拍摄车辆照片',
     reach: qrPhotosScreen,
     act: chooseFrontPhoto,
+    // An upload that stops says how far it got and that the photo is still on the page.
+    messages: {
+      timeout: /照片上传超时：一段时间内没有进展。照片仍在本页，请检查网络后点“重新上传”。/,
+      network: /照片上传中断(（已上传 \d+%）)?：网络连接断开。照片仍在本页，请检查网络后点“重新上传”。/,
+    },
     done: async ({ page }) => {
       await expect(prompt(page, '车辆左前方45°照片').getByText('照片已上传')).toBeVisible();
     },
