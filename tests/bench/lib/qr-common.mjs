@@ -2,12 +2,12 @@
 // it, a small static HTTP server (started and stopped by the script), the stub server, the sample
 // folders with their expected texts (read as crates/scan/tests/golden.rs reads them), percentiles,
 // and writing out/<name>.json.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { startStub as startStubServing } from './common.mjs';
 
 export const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const root = resolve(here, '../..');
@@ -40,11 +40,6 @@ export function distDir() {
 }
 
 /** The stub binary (BEIAN_STUB_BIN, default target/release/beian-stub). */
-export function stubBin() {
-  const bin = resolve(process.env.BEIAN_STUB_BIN ?? join(root, 'target/release/beian-stub'));
-  if (!existsSync(bin)) throw new Error(`no stub binary at ${bin}: run \`cargo build --release -p beian-stub\` or set BEIAN_STUB_BIN`);
-  return bin;
-}
 
 /** The sample folders (QR_SAMPLES, default ../shared/qr-samples beside the repo). */
 export function samplesDir() {
@@ -131,32 +126,11 @@ export async function serveStatic(mounts) {
   };
 }
 
-/** Starts the stub serving the bundle on a free port; resolves to { url, pid, stop }. */
+/** Starts the stub serving the bundle on a free port (common.mjs's), once the bundle is known to
+ * carry the QR worker; resolves to { url, pid, stop }. */
 export async function startStub() {
-  const child = spawn(stubBin(), ['--addr', '127.0.0.1:0', '--dist', distDir()], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('the stub did not print its address within 15 s')), 15_000);
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk.toString();
-      const m = buffer.match(/beian-stub listening on (http:\/\/[^\s]+)/);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1].replace(/\/$/, ''));
-      }
-    });
-    child.on('exit', (code) => fail(new Error(`the stub exited early with ${code}`)));
-  });
-  child.stdout.resume();
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => { try { process.kill(child.pid, 'SIGKILL'); } catch {} }, 3_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { url, pid: child.pid, stop };
+  distDir();
+  return startStubServing();
 }
 
 /** The p-th percentile (0..1) by nearest rank, as crates/scan/examples/bench.rs computes it. */
