@@ -84,7 +84,7 @@ pub fn use_live_camera(
                     Ok(s) => s,
                     Err(e) => {
                         live.set(CameraState::Failed);
-                        on_error.run(e);
+                        let _ = on_error.try_run(e);
                         return;
                     }
                 };
@@ -98,10 +98,13 @@ pub fn use_live_camera(
                 let Some(el) = video.get_untracked() else { return };
                 match camera::attach(&el, &s).await {
                     Ok(()) if alive.load(Ordering::Relaxed) => live.set(CameraState::Streaming),
+                    // Gone meanwhile (the user went on): `play()` is refused when the video
+                    // leaves the page, and that is no camera fault to tell anyone about.
+                    _ if !alive.load(Ordering::Relaxed) => {}
                     Ok(()) => {}
                     Err(e) => {
                         live.set(CameraState::Failed);
-                        on_error.run(e);
+                        let _ = on_error.try_run(e);
                     }
                 }
             });
@@ -192,8 +195,13 @@ pub fn CameraView(
             let shot = camera::capture_jpeg(&el).await;
             capturing.set(false);
             match shot {
-                Ok(blob) => on_capture.run(SendWrapper::new(blob)),
-                Err(e) => on_error.run(e),
+                // `try_run`: the view may have gone while the still was being made.
+                Ok(blob) => {
+                    let _ = on_capture.try_run(SendWrapper::new(blob));
+                }
+                Err(e) => {
+                    let _ = on_error.try_run(e);
+                }
             }
         });
     };

@@ -68,11 +68,15 @@ pub fn PhotoInput(
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || if error.with(Option::is_some) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
     };
+    // Also called when a compression ends, which may be after the input has gone: then the new
+    // preview's URL is let go at once.
     let replace = move |next: Option<Photo>| {
-        if let Some(old) = photo.get_untracked() {
+        if let Some(old) = photo.try_get_untracked().flatten() {
             let _ = web_sys::Url::revoke_object_url(&old.url);
         }
-        photo.set(next);
+        if let Some(gone) = photo.try_set(next).flatten() {
+            let _ = web_sys::Url::revoke_object_url(&gone.url);
+        }
     };
     on_cleanup(move || {
         if let Some(old) = photo.try_get_untracked().flatten() {
@@ -90,11 +94,14 @@ pub fn PhotoInput(
             match result {
                 Ok(c) => match web_sys::Url::create_object_url_with_blob(&c.blob) {
                     Ok(url) => replace(Some(Photo { blob: SendWrapper::new(c.blob), url })),
-                    Err(_) => on_error.run(ImageError::Unreadable),
+                    Err(_) => {
+                        let _ = on_error.try_run(ImageError::Unreadable);
+                    }
                 },
                 Err(e) => {
                     replace(None);
-                    on_error.run(e);
+                    // `try_run`: the page may have gone while the photo was being compressed.
+                    let _ = on_error.try_run(e);
                 }
             }
         });

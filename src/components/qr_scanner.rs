@@ -151,7 +151,7 @@ pub fn QrScanner(
                 if let Some(text) = answer.text {
                     mark(MARK_DECODED);
                     if active.try_get_untracked() == Some(true) {
-                        on_text.run(text);
+                        let _ = on_text.try_run(text);
                     }
                 }
             }

@@ -277,18 +277,13 @@ async function apiSignIn(ctx: Omit<Ctx, 'token'>, phone: string) {
 }
 
 test.describe('fault matrix', () => {
-  // Cases that fail today for a known app bug, kept visible (reported as fixme) until fixed:
-  // back then forward while a QR photo upload is on its way hits a disposed signal (the panic
-  // screen shows); found on 2026-12-01 after the upload moved to XMLHttpRequest.
-  const KNOWN_BROKEN = new Set(['QR filing: photo upload / back, then forward']);
   for (const step of STEPS) {
     test.describe(`${step.flow}: ${step.name}`, () => {
       for (const fault of FAULTS) {
         if (fault.needsRequest && !step.request) continue;
         if (fault.needsSubmit && !step.submit) continue;
         if (fault.needsCreates && !step.creates) continue;
-        const known = KNOWN_BROKEN.has(`${step.flow}: ${step.name} / ${fault.name}`);
-        (known ? test.fixme : test)(fault.name, async ({ page, sandbox, request }) => {
+        test(fault.name, async ({ page, sandbox, request }) => {
           // Midday on the stub's clock (payments pause from 23:45 to 00:05), set before signing
           // in: the clock only moves forward from here. Signed in as 张伟 through the API; the
           // tab holds the session as after signing in.

@@ -70,7 +70,7 @@ const recordedTracks = (ui: Ui) =>
   ui.evaluate(() => {
     const streams: MediaStream[] = (window as any).__cameraStreams ?? [];
     const tracks = streams.flatMap((s) => s.getTracks());
-    return { streams: streams.length, tracks: tracks.length, live: tracks.filter((t) => t.readyState === 'live').length };
+    return { streams: streams.length, tracks: tracks.length, live: tracks.filter((t) => t.readyState === 'live').length, calls: (window as any).__cameraCalls ?? [] };
   });
 
 export const qrCameraStart: Walk = {
@@ -91,11 +91,22 @@ export const qrCameraStart: Walk = {
       const media = navigator.mediaDevices;
       const real = media.getUserMedia.bind(media);
       w.__cameraStreams = [];
-      media.getUserMedia = (constraints?: MediaStreamConstraints) =>
-        real(constraints).then((stream: MediaStream) => {
-          w.__cameraStreams.push(stream);
-          return stream;
-        });
+      w.__cameraCalls = [];
+      media.getUserMedia = (constraints?: MediaStreamConstraints) => {
+        const call = { asked: JSON.stringify(constraints?.video ?? null), answer: 'pending' };
+        w.__cameraCalls.push(call);
+        return real(constraints).then(
+          (stream: MediaStream) => {
+            w.__cameraStreams.push(stream);
+            call.answer = stream.getVideoTracks()[0]?.getSettings().deviceId ?? 'no track';
+            return stream;
+          },
+          (e: Error) => {
+            call.answer = `refused: ${e.name}`;
+            throw e;
+          },
+        );
+      };
     });
     await ui.clickButton('继续');
     await ui.expectHeading('扫描备案二维码');
@@ -130,7 +141,11 @@ export const qrCameraStart: Walk = {
       }
       check(!!after && after !== before, `the page still says ${before} after the switch (now: ${after})`);
       if (second.facingMode === 'user') check(after === '正在使用：前置摄像头', `the front camera is in use, but the page says ${after}`);
-      const tracks = await recordedTracks(ui);
+      let tracks = await recordedTracks(ui);
+      for (let i = 0; i < 20 && !(tracks.streams === 2 && tracks.live === 1); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        tracks = await recordedTracks(ui);
+      }
       check(tracks.streams === 2 && tracks.live === 1, `after one switch: ${JSON.stringify(tracks)} (the first camera must be stopped)`);
 
       // With two cameras, the next switch goes back to the first.
@@ -202,6 +217,19 @@ export const qrCameraReadsCode: Walk = {
     }, png);
     await ui.clickButton('继续');
     await ui.expectHeading('扫描备案二维码');
+    // Reading takes as many frames as the engine needs (a slow machine decodes fewer a second):
+    // wait for the photos screen as long as frames keep being decoded, and say how many were.
+    let scanner = { h1: '', frames: '', ms: '' };
+    for (let i = 0; i < 100; i++) {
+      scanner = await ui.evaluate(() => ({
+        h1: document.querySelector('h1')?.textContent?.trim() ?? '',
+        frames: document.querySelector('.scanner')?.getAttribute('data-frames') ?? '',
+        ms: document.querySelector('.scanner')?.getAttribute('data-decode-ms') ?? '',
+      }));
+      if (scanner.h1 === '拍摄车辆照片') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    check(scanner.h1 === '拍摄车辆照片', `no code read from the camera in 20 s: ${scanner.frames || 0} frames decoded (median ${scanner.ms || '?'} ms), the page shows "${scanner.h1}"`);
     await ui.expectHeading('拍摄车辆照片');
     await ui.expectText('粤B67890');
     await ui.expectText('135****5000');
