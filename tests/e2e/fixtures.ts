@@ -105,7 +105,19 @@ export class Sandbox implements SandboxApi {
   }
 }
 
-export const test = base.extend<{ sandbox: Sandbox; ui: Ui }, { stubServer: StubServer }>({
+export const test = base.extend<{ sandbox: Sandbox; ui: Ui; allowPanic: boolean }, { stubServer: StubServer }>({
+  /** A spec that raises a panic on purpose (the crash screen's own spec) sets this. */
+  allowPanic: [false, { option: true }],
+  // A panic in the app is a crash the user sees (the "something went wrong" screen): it fails
+  // every test in which one happens, whatever the test went on to check.
+  context: async ({ context, allowPanic }, use) => {
+    const panics: string[] = [];
+    context.on('console', (m) => {
+      if (m.type() === 'error' && m.text().includes('panicked at')) panics.push(m.text().split('\n').slice(0, 2).join(' '));
+    });
+    await use(context);
+    if (!allowPanic && panics.length > 0) throw new Error(`the app panicked ${panics.length} time(s) during the test: ${panics[0]}`);
+  },
   stubServer: [
     async ({}, use) => {
       const stub = await startStub();
