@@ -411,23 +411,29 @@ fn attempt(
     budget: &mut Budget,
 ) -> Option<Decoded> {
     let (w, h) = (img.w, img.h);
-    let mut bits = match a.thresh {
-        Thresh::Local(bs) => binarize::local_threshold(img, bs),
-        Thresh::Global => binarize::global_threshold(img),
-        Thresh::LocalErode | Thresh::LocalDilate => {
-            let b = binarize::local_threshold(img, 8);
-            // Inversion swaps which colour is "dark": thin the symbol's dark.
-            let erode = (a.thresh == Thresh::LocalErode) != a.inverted;
-            binarize::morph(&b, w, h, erode)
+    // The bitmap our own sampler refines on. rqrr thresholds internally, so for its attempts
+    // the (8-pixel local) bitmap is made only when a grid needs refining: most frames that
+    // decode do so without it, and it is a full pass over the image.
+    let make_bits = || {
+        let mut bits = match a.thresh {
+            Thresh::Local(bs) => binarize::local_threshold(img, bs),
+            Thresh::Global => binarize::global_threshold(img),
+            Thresh::LocalErode | Thresh::LocalDilate => {
+                let b = binarize::local_threshold(img, 8);
+                // Inversion swaps which colour is "dark": thin the symbol's dark.
+                let erode = (a.thresh == Thresh::LocalErode) != a.inverted;
+                binarize::morph(&b, w, h, erode)
+            }
+            Thresh::Rqrr => binarize::local_threshold(img, 8),
+        };
+        if a.inverted {
+            for b in bits.iter_mut() {
+                *b ^= 1;
+            }
         }
-        // rqrr thresholds internally; our own sampler uses the local one.
-        Thresh::Rqrr => binarize::local_threshold(img, 8),
+        bits
     };
-    if a.inverted {
-        for b in bits.iter_mut() {
-            *b ^= 1;
-        }
-    }
+    let mut bits: Option<Vec<u8>> = None;
     let mut prepared = match a.thresh {
         Thresh::Rqrr => {
             let mut px = img.px.clone();
@@ -436,7 +442,12 @@ fn attempt(
             }
             rqrr::PreparedImage::prepare_from_luma_vec(w, h, px)?
         }
-        _ => rqrr::PreparedImage::from_binary_vec(w, h, bits.clone())?,
+        _ => {
+            let b = make_bits();
+            let prepared = rqrr::PreparedImage::from_binary_vec(w, h, b.clone())?;
+            bits = Some(b);
+            prepared
+        }
     };
     let grids = prepared.detect_grids();
     trace!(
@@ -448,7 +459,6 @@ fn attempt(
         h,
         grids.len()
     );
-    let bm = Bitmap { w, h, bits: &bits };
     for g in &grids {
         let n = g.grid.grid_size();
         if !budget.take(n) {
@@ -501,6 +511,8 @@ fn attempt(
             }
             budget.refined.push((n, cx, cy, m, bitmap_id));
         }
+        let bits = bits.get_or_insert_with(make_bits);
+        let bm = Bitmap { w, h, bits };
         if let Some(d) = refine(&bm, img, &hom, n, a.inverted, factor, photo, budget) {
             return Some(d);
         }
