@@ -214,5 +214,5 @@ pub fn grab_center(video: &HtmlVideoElement, canvas: &web_sys::HtmlCanvasElement
     )
     .ok()?;
     let data = ctx.get_image_data(0.0, 0.0, f64::from(out), f64::from(out)).ok()?;
-    Some(crate::scan::Frame { width: out, height: out, rgba: data.data().0 })
+    crate::scan::Frame::of_image_data(&data)
 }

@@ -32,8 +32,18 @@ pub struct Frame {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// `width * height * 4` bytes, RGBA.
-    pub rgba: Vec<u8>,
+    /// `width * height * 4` bytes, RGBA: the canvas's own `ImageData.data`, never copied into
+    /// the app's wasm. A camera frame's buffer is handed (transferred) to the worker, so the
+    /// main thread copies nothing per frame.
+    pub rgba: Uint8ClampedArray,
+}
+
+impl Frame {
+    /// The pixels of an `ImageData` (its `data` array itself, not a copy).
+    pub fn of_image_data(data: &web_sys::ImageData) -> Option<Frame> {
+        let rgba = Reflect::get(data, &JsValue::from_str("data")).ok()?.dyn_into::<Uint8ClampedArray>().ok()?;
+        Some(Frame { width: data.width(), height: data.height(), rgba })
+    }
 }
 
 /// The answer for one frame.
@@ -128,12 +138,12 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
     let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode")).ok().and_then(|f| f.dyn_into().ok());
     let Some(decode) = decode else { return Decoded { text: None, ms: 0.0, in_worker: false, unavailable: true } };
     let t0 = now_ms();
-    let args = Array::of4(
-        &JsValue::from(frame.width),
-        &JsValue::from(frame.height),
-        &js_sys::Uint8Array::from(frame.rgba.as_slice()),
-        &JsValue::from_bool(photo),
-    );
+    if frame.rgba.length() == 0 {
+        // Handed to a worker that failed before answering: this frame is gone (the camera
+        // sends another one).
+        return Decoded { text: None, ms: 0.0, in_worker: false, unavailable: false };
+    }
+    let args = Array::of4(&JsValue::from(frame.width), &JsValue::from(frame.height), &frame.rgba, &JsValue::from_bool(photo));
     let text = decode.apply(&JsValue::UNDEFINED, &args).ok().and_then(|v| v.as_string());
     Decoded { text, ms: now_ms() - t0, in_worker: false, unavailable: false }
 }
@@ -201,7 +211,9 @@ impl QrDecoder {
         };
         let (tx, rx) = oneshot::channel();
         w.pending.borrow_mut().insert(id, tx);
-        let rgba = Uint8ClampedArray::from(frame.rgba.as_slice());
+        // A camera frame's own buffer goes to the worker; a still is copied first, so that the
+        // main thread can still read it if the worker fails (one still: the copy costs little).
+        let rgba = if photo { Uint8ClampedArray::new(&frame.rgba) } else { Clone::clone(&frame.rgba) };
         let msg = Object::new();
         let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
         let _ = Reflect::set(&msg, &"width".into(), &JsValue::from(frame.width));

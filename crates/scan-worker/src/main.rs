@@ -38,7 +38,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use beian_scan::{decode_rgba, ScanOptions};
-    use js_sys::{Object, Reflect, Uint8Array};
+    use js_sys::{Object, Reflect, Uint8Array, Uint8ClampedArray};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -66,7 +66,12 @@ mod worker {
             let width = get(&msg, "width").as_f64().unwrap_or(0.0) as u32;
             let height = get(&msg, "height").as_f64().unwrap_or(0.0) as u32;
             let photo = get(&msg, "photo").as_bool().unwrap_or(false);
-            let rgba = Uint8Array::new(&get(&msg, "rgba")).to_vec();
+            // One copy into this wasm: a byte view of the array sent (`Uint8Array::new` of a
+            // typed array would copy it once more in JS first).
+            let rgba = match get(&msg, "rgba").dyn_into::<Uint8ClampedArray>() {
+                Ok(a) => Uint8Array::new_with_byte_offset_and_length(&a.buffer(), a.byte_offset(), a.length()).to_vec(),
+                Err(other) => Uint8Array::new(&other).to_vec(),
+            };
             let opts = if photo { ScanOptions::photo() } else { ScanOptions::camera() };
             let t0 = now(&reply_scope);
             let text = decode_rgba(width, height, &rgba, &opts).map(|d| d.text);
