@@ -17,10 +17,15 @@ use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElemen
 
 /// The longest side of an uploaded photo, in pixels.
 pub const MAX_LONG_SIDE: u32 = 1600;
-/// JPEG quality of uploads (0–1).
+/// JPEG quality of uploads (0–1): the first one tried.
 pub const JPEG_QUALITY: f64 = 0.85;
-/// JPEG quality used when the first encoding is still too large for the API.
-const JPEG_QUALITY_SMALLER: f64 = 0.6;
+/// What an upload should weigh at most: photos go over mobile networks, and a detailed photo at
+/// 1600 px is over half a megabyte at [`JPEG_QUALITY`].
+pub const TARGET_UPLOAD_BYTES: f64 = 400.0 * 1024.0;
+/// The qualities tried in turn while the photo is above [`TARGET_UPLOAD_BYTES`]; the last one
+/// is kept even when still above it (text on a licence stays readable at 0.55), unless it is
+/// over the API's limit.
+const QUALITY_STEPS: [f64; 3] = [JPEG_QUALITY, 0.7, 0.55];
 
 /// Why a file could not be turned into an upload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,12 +152,18 @@ async fn compress_unmeasured(file: &Blob) -> Result<Compressed, ImageError> {
     ctx.fill_rect(0.0, 0.0, f64::from(tw), f64::from(th));
     decoded.draw(&ctx, tw, th).map_err(|_| ImageError::Unreadable)?;
     drop(decoded);
-    let mut blob = canvas_to_jpeg(&canvas, JPEG_QUALITY).await.ok_or(ImageError::Unreadable)?;
-    if blob.size() > beian_contract::filing::MAX_UPLOAD_BYTES as f64 {
-        blob = canvas_to_jpeg(&canvas, JPEG_QUALITY_SMALLER).await.ok_or(ImageError::Unreadable)?;
-        if blob.size() > beian_contract::filing::MAX_UPLOAD_BYTES as f64 {
-            return Err(ImageError::TooLarge);
+    let mut blob = None;
+    for quality in QUALITY_STEPS {
+        let encoded = canvas_to_jpeg(&canvas, quality).await.ok_or(ImageError::Unreadable)?;
+        let small_enough = encoded.size() <= TARGET_UPLOAD_BYTES;
+        blob = Some(encoded);
+        if small_enough {
+            break;
         }
+    }
+    let blob = blob.ok_or(ImageError::Unreadable)?;
+    if blob.size() > beian_contract::filing::MAX_UPLOAD_BYTES as f64 {
+        return Err(ImageError::TooLarge);
     }
     Ok(Compressed { blob, width: tw, height: th })
 }
@@ -194,7 +205,7 @@ pub async fn rgba_of(file: &Blob, max_long: u32) -> Result<crate::scan::Frame, I
     ctx.fill_rect(0.0, 0.0, f64::from(tw), f64::from(th));
     decoded.draw(&ctx, tw, th).map_err(|_| ImageError::Unreadable)?;
     let data = ctx.get_image_data(0.0, 0.0, f64::from(tw), f64::from(th)).map_err(|_| ImageError::Unreadable)?;
-    Ok(crate::scan::Frame { width: tw, height: th, rgba: data.data().0 })
+    crate::scan::Frame::of_image_data(&data).ok_or(ImageError::Unreadable)
 }
 
 /// Encodes the canvas as JPEG (`toBlob`); `None` when the browser refuses.
@@ -290,6 +301,49 @@ mod tests {
             canvas.to_blob_with_type(&resolve, "image/png").unwrap();
         });
         JsFuture::from(promise).await.unwrap().dyn_into().unwrap()
+    }
+
+    /// A 1600×1200 PNG full of fine detail (a gradient under a pseudo-random texture), as a
+    /// photo of a textured surface is: large as a JPEG at the first quality.
+    async fn detailed_png() -> (Blob, HtmlCanvasElement) {
+        let (w, h) = (1600u32, 1200u32);
+        let canvas = new_canvas(w, h).unwrap();
+        let ctx = context_2d(&canvas).unwrap();
+        let mut rgba = vec![0u8; (w * h * 4) as usize];
+        let mut seed = 0x2545_f491u32;
+        for (i, px) in rgba.chunks_exact_mut(4).enumerate() {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let (x, y) = ((i as u32 % w) as f64, (i as u32 / w) as f64);
+            let noise = f64::from(seed % 48);
+            px[0] = (x / 8.0 + noise) as u8;
+            px[1] = (y / 6.0 + noise) as u8;
+            px[2] = (((x + y) / 12.0) + noise) as u8;
+            px[3] = 255;
+        }
+        let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), w, h).unwrap();
+        ctx.put_image_data(&data, 0.0, 0.0).unwrap();
+        let promise = Promise::new(&mut |resolve: Function, _| {
+            canvas.to_blob_with_type(&resolve, "image/png").unwrap();
+        });
+        (JsFuture::from(promise).await.unwrap().dyn_into().unwrap(), canvas)
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_detailed_photo_steps_its_quality_down_until_it_weighs_at_most_400_kb() {
+        let (png, canvas) = detailed_png().await;
+        // What each quality gives for these very pixels (no scaling at 1600 px).
+        let mut sizes = Vec::new();
+        for q in QUALITY_STEPS {
+            sizes.push(canvas_to_jpeg(&canvas, q).await.unwrap().size());
+        }
+        assert!(sizes[0] > TARGET_UPLOAD_BYTES, "the sample must be over the target at the first quality: {sizes:?}");
+        let expected = sizes.iter().copied().find(|&s| s <= TARGET_UPLOAD_BYTES).unwrap_or(sizes[sizes.len() - 1]);
+        let out = compress(&png).await.unwrap();
+        assert_eq!((out.width, out.height), (1600, 1200));
+        assert_eq!(out.blob.size(), expected, "qualities tried: {QUALITY_STEPS:?}, sizes: {sizes:?}");
+        assert!(out.blob.size() < sizes[0]);
     }
 
     async fn head(blob: &Blob) -> Vec<u8> {
