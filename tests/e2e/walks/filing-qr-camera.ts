@@ -6,8 +6,9 @@
 // every track the page opened. Shared by Chromium (specs/filing-qr-scanner.spec.ts) and WebKit
 // (webkit/walks.spec.ts).
 //
-// The page's own getUserMedia is wrapped only to keep a list of the streams it returned (the real
-// camera answers; nothing is faked), so that the walk can see every track end.
+// The page's own getUserMedia and the videos' srcObject setter are wrapped only to keep a list of
+// the streams it got and showed (the real camera answers; nothing is faked), so that the walk can
+// see every track end.
 import type { Ui } from '../ui';
 import type { Walk } from './walk';
 import { check } from './walk';
@@ -97,7 +98,7 @@ export const qrCameraStart: Walk = {
         w.__cameraCalls.push(call);
         return real(constraints).then(
           (stream: MediaStream) => {
-            w.__cameraStreams.push(stream);
+            if (!w.__cameraStreams.includes(stream)) w.__cameraStreams.push(stream);
             call.answer = stream.getVideoTracks()[0]?.getSettings().deviceId ?? 'no track';
             return stream;
           },
@@ -107,6 +108,23 @@ export const qrCameraStart: Walk = {
           },
         );
       };
+      // Also every stream shown in a video, however the page got it: a CI run once showed a
+      // second camera live in the viewfinder with no second call seen through the wrapper.
+      const shown = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject')!;
+      Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+        configurable: true,
+        enumerable: shown.enumerable,
+        get() {
+          return shown.get!.call(this);
+        },
+        set(stream: MediaStream | null) {
+          if (stream instanceof MediaStream && !w.__cameraStreams.includes(stream)) {
+            w.__cameraStreams.push(stream);
+            w.__cameraCalls.push({ asked: 'shown in a video', answer: stream.getVideoTracks()[0]?.getSettings().deviceId ?? 'no track' });
+          }
+          shown.set!.call(this, stream);
+        },
+      });
     });
     await ui.clickButton('继续');
     await ui.expectHeading('扫描备案二维码');
