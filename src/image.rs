@@ -297,6 +297,11 @@ mod tests {
         g.add_color_stop(1.0, "#ffbf47").unwrap();
         ctx.set_fill_style_canvas_gradient(&g);
         ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        encode_png(&canvas).await
+    }
+
+    /// The canvas as a PNG file.
+    async fn encode_png(canvas: &HtmlCanvasElement) -> Blob {
         let promise = Promise::new(&mut |resolve: Function, _| {
             canvas.to_blob_with_type(&resolve, "image/png").unwrap();
         });
@@ -324,10 +329,7 @@ mod tests {
         }
         let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), w, h).unwrap();
         ctx.put_image_data(&data, 0.0, 0.0).unwrap();
-        let promise = Promise::new(&mut |resolve: Function, _| {
-            canvas.to_blob_with_type(&resolve, "image/png").unwrap();
-        });
-        (JsFuture::from(promise).await.unwrap().dyn_into().unwrap(), canvas)
+        (encode_png(&canvas).await, canvas)
     }
 
     #[wasm_bindgen_test]
