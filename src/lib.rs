@@ -5,7 +5,8 @@
 //! pieces live in [`components`]; browser glue (storage, panic screen) sits in small modules.
 //! Domain rules come from `beian-domain`, wire types from `beian-contract`.
 
-#![forbid(unsafe_code)]
+// No unsafe code, except what the `wasm_split` attribute writes in `split.rs` (allowed there).
+#![deny(unsafe_code)]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
@@ -23,6 +24,7 @@ pub mod pay;
 pub mod scan;
 pub mod session;
 pub mod shell;
+pub mod split;
 pub mod storage;
 
 use leptos::prelude::*;
@@ -33,22 +35,15 @@ use leptos_router::path;
 use crate::api::Api;
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
-use crate::pages::filing::{
-    documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep, owner_code::OwnerCodeStep,
-    plate_type::PlateTypeStep, vehicle::VehicleStep, FilingFlow, FilingIndex,
-};
-use crate::pages::pay::{
-    check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex,
-};
-use crate::pages::violations::{detail::ViolationDetail, list::Violations};
-use crate::pages::filing::{qr_details::QrDetailsStep, qr_photos::QrPhotosStep, qr_scan::QrScanStep};
-use crate::pages::{home::Home, messages::Messages, not_found::NotFound, sign_in::SignIn, vehicles::Vehicles};
+use crate::pages::{home::Home, not_found::NotFound, sign_in::SignIn};
+use crate::split::*;
 
 /// Mounts the app on `<body>`; called once by `main`.
 pub fn start() {
     panic::install();
     leptos::mount::mount_to_body(App);
     shell::register();
+    split::prefetch_all();
 }
 
 /// The whole app: providers, then the router.
@@ -90,29 +85,29 @@ fn WithSession() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/sign-in") view=SignIn />
-                <Route path=path!("/vehicles") view=Vehicles />
-                <Route path=path!("/messages") view=Messages />
-                <Route path=path!("/violations") view=Violations />
-                <Route path=path!("/violations/:id") view=ViolationDetail />
-                <ParentRoute path=path!("/pay") view=PayFlow>
-                    <Route path=path!("") view=PayIndex />
-                    <Route path=path!("rules") view=RulesStep />
-                    <Route path=path!("code") view=CodeStep />
-                    <Route path=path!("check") view=CheckStep />
-                    <Route path=path!("result") view=ResultStep />
+                <Route path=path!("/vehicles") view=VEHICLES />
+                <Route path=path!("/messages") view=MESSAGES />
+                <Route path=path!("/violations") view=VIOLATIONS />
+                <Route path=path!("/violations/:id") view=VIOLATION_DETAIL />
+                <ParentRoute path=path!("/pay") view=PAY_FLOW>
+                    <Route path=path!("") view=PAY_INDEX />
+                    <Route path=path!("rules") view=PAY_RULES />
+                    <Route path=path!("code") view=PAY_CODE />
+                    <Route path=path!("check") view=PAY_CHECK />
+                    <Route path=path!("result") view=PAY_RESULT />
                 </ParentRoute>
-                <ParentRoute path=path!("/file") view=FilingFlow>
-                    <Route path=path!("") view=FilingIndex />
-                    <Route path=path!("method") view=MethodStep />
-                    <Route path=path!("plate-type") view=PlateTypeStep />
-                    <Route path=path!("vehicle") view=VehicleStep />
-                    <Route path=path!("scan") view=QrScanStep />
-                    <Route path=path!("photos") view=QrPhotosStep />
-                    <Route path=path!("details") view=QrDetailsStep />
-                    <Route path=path!("owner-code") view=OwnerCodeStep />
-                    <Route path=path!("face") view=FaceStep />
-                    <Route path=path!("documents") view=DocumentsStep />
-                    <Route path=path!("done") view=DoneStep />
+                <ParentRoute path=path!("/file") view=FILING_FLOW>
+                    <Route path=path!("") view=FILING_INDEX />
+                    <Route path=path!("method") view=FILING_METHOD />
+                    <Route path=path!("plate-type") view=FILING_PLATE_TYPE />
+                    <Route path=path!("vehicle") view=FILING_VEHICLE />
+                    <Route path=path!("scan") view=FILING_SCAN />
+                    <Route path=path!("photos") view=FILING_PHOTOS />
+                    <Route path=path!("details") view=FILING_DETAILS />
+                    <Route path=path!("owner-code") view=FILING_OWNER_CODE />
+                    <Route path=path!("face") view=FILING_FACE />
+                    <Route path=path!("documents") view=FILING_DOCUMENTS />
+                    <Route path=path!("done") view=FILING_DONE />
                 </ParentRoute>
             </Routes>
         </Layout>

@@ -37,15 +37,31 @@ const files = walk(dist)
   .sort((a, b) => b.raw - a.raw);
 
 // The first load: index.html and what it references (script, modulepreload, preload, stylesheet),
-// plus what trunk's loader fetches (the app's _bg.wasm). Worker files are the scan page's.
+// the URLs its inline loader names (the app's _bg.wasm), and every module those scripts import
+// statically (wasm-bindgen's snippets, the split link module `beian_split.js`). The app's other
+// .wasm files are the chunks that load per page (xtask/src/split.rs); worker files are the scan page's.
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const referenced = new Set(['index.html']);
 for (const m of html.matchAll(/(?:href|src)="\/?([^"]+)"/g)) referenced.add(m[1].replace(/^\.\//, ''));
 for (const m of html.matchAll(/['"]\/?([\w.-]+\.(?:js|wasm))['"]/g)) referenced.add(m[1]);
+const pending = [...referenced].filter((f) => f.endsWith('.js'));
+while (pending.length) {
+  const file = pending.pop();
+  let js;
+  try { js = readFileSync(join(dist, file), 'utf8'); } catch { continue; }
+  const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  for (const m of js.matchAll(/(?:^|[;\s])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[;\s])import\s*['"]([^'"]+)['"]/g)) {
+    const spec = m[1] ?? m[2];
+    if (!spec.startsWith('.') && !spec.startsWith('/')) continue;
+    const resolved = new URL(spec, `http://x/${base}`).pathname.slice(1);
+    if (!referenced.has(resolved)) { referenced.add(resolved); pending.push(resolved); }
+  }
+}
 const isWorker = (f) => /^scan_worker/.test(f);
 const group = (f) => {
   if (isWorker(f)) return 'qr-worker';
   if (referenced.has(f) && /\.(html|js|wasm|css)$/.test(f)) return 'first-load';
+  if (f.endsWith('.wasm')) return 'page-chunks';
   return 'later';
 };
 for (const f of files) f.group = group(f.file);
@@ -54,7 +70,7 @@ const total = (g) => files.filter((f) => f.group === g).reduce(
   (t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }),
   { raw: 0, gzip: 0, brotli: 0 },
 );
-const totals = { 'first-load': total('first-load'), 'qr-worker': total('qr-worker'), later: total('later') };
+const totals = { 'first-load': total('first-load'), 'page-chunks': total('page-chunks'), 'qr-worker': total('qr-worker'), later: total('later') };
 
 const pad = (s, n) => String(s).padStart(n);
 console.log(`release bundle: ${dist}  (KB = 1000 bytes; gzip -9, brotli q11, Node ${process.version} zlib)\n`);

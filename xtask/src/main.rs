@@ -9,12 +9,16 @@
 //! - `cargo xtask bench`: every benchmark (native decoder, then `tests/bench/*.mjs` in Chromium),
 //!   printing figures; see `bench.rs` and BENCHMARKS.md. Not part of `test`.
 //! - `cargo xtask sw [DIR]`: writes the service worker `DIR/sw.js` with the build's file list and
-//!   version (trunk runs it after every build, see Trunk.toml and `sw.rs`).
+//!   version (see `sw.rs`).
+//! - `cargo xtask post-build`: trunk's `post_build` hook (Trunk.toml): builds the app's wasm,
+//!   split into lazily loaded chunks, into trunk's staging directory, then writes the service
+//!   worker (`split.rs`).
 //! - `cargo xtask fuzz [--seconds N] [--only TARGET]`: every cargo-fuzz target for N seconds
 //!   each (installs nightly and cargo-fuzz when missing); not part of `test`.
 
 mod bench;
 mod fuzz;
+mod split;
 mod sw;
 mod tools;
 mod webkit;
@@ -33,6 +37,7 @@ fn main() {
         Some("webkit") => webkit::cmd(&args[1..]),
         Some("bench") => bench::cmd(&args[1..]),
         Some("sw") => sw::cmd(&args[1..]),
+        Some("post-build") => split::cmd(&args[1..]),
         Some("fuzz") => fuzz::cmd(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | bench | sw [DIR] | fuzz [--seconds N] [--only TARGET]>");

@@ -1,10 +1,12 @@
 //! `cargo xtask sw [DIR]`: writes the service worker (`DIR/sw.js`) from the template
 //! `src/sw.js`, with the list of files it precaches and a version, both read from the build
-//! output itself. trunk runs it as a `post_build` hook (Trunk.toml) on its staging directory
-//! (`TRUNK_STAGING_DIR`), so every `trunk build` and `trunk serve` gets a matching worker.
+//! output itself. trunk's `post_build` hook (`cargo xtask post-build`, Trunk.toml) runs it on its
+//! staging directory once the app is in it, so every `trunk build` and `trunk serve` gets a
+//! matching worker.
 //!
 //! - The list is every file of the build except `sw.js` and dot files: `index.html`, the app's
-//!   hashed `.js`/`.wasm`/`.css`, the QR worker (`scan_worker_loader.js`, `scan_worker.js`,
+//!   `.js`/`.wasm` (main module, link module and lazily loaded chunks, `split.rs`), the hashed
+//!   `.css`, the QR worker (`scan_worker_loader.js`, `scan_worker.js`,
 //!   `scan_worker_bg.wasm`, unhashed: trunk names workers after their binary), `public/` (icons,
 //!   manifest). Nothing else can be in it: the worker caches only these URLs.
 //! - The version is a 64-bit FNV-1a digest of every listed file's path and bytes, so it changes
@@ -23,9 +25,14 @@ pub fn cmd(args: &[String]) {
         .first()
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| fail("usage: cargo xtask sw DIR (or run it as trunk's post_build hook, which sets TRUNK_STAGING_DIR)"));
+        .unwrap_or_else(|| fail("usage: cargo xtask sw DIR (trunk's post_build hook, `cargo xtask post-build`, runs it on its staging directory)"));
+    write(&dir);
+}
+
+/// Writes `dir/sw.js` for the build in `dir`.
+pub fn write(dir: &Path) {
     let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".to_owned());
-    let files = build_files(&dir).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", dir.display())));
+    let files = build_files(dir).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", dir.display())));
     if !files.iter().any(|(p, _)| p == "index.html") {
         fail(&format!("{} holds no index.html: not a build output", dir.display()));
     }

@@ -1,0 +1,145 @@
+//! Route-level code splitting: the pages a first visit does not need are split out of the app's
+//! wasm into chunks that load when their route is opened (README, "Code splitting").
+//!
+//! Each `split_page!` below marks one page's view function as a split point of
+//! [`wasm_split_helpers`](leptos::wasm_split) (the runtime of Leptos 0.8's `#[lazy]`).
+//! `cargo xtask dist` builds the app with cargo, then `wasm_split_cli_support` moves every split
+//! point, and the code only it reaches, into the chunk named by its group (`account`, `fines`,
+//! `filing`; code shared by groups goes to shared chunks); the rest, with the home and sign-in
+//! pages, stays in the main wasm. Without that step (the browser unit tests, `cargo check`) the
+//! split points are plain calls.
+//!
+//! A page is a [`SplitPage`]: the router awaits its chunk before it leaves the page the user is
+//! on, so there is no blank in between. Unlike Leptos's own `#[lazy_route]`, a chunk that cannot
+//! be fetched (offline before the service worker had it, a dropped connection) is not a panic:
+//! the split points are `fallible` and the page says it could not load, with a retry.
+//! [`prefetch_all`] fetches every chunk once the first page has painted, so that later moves
+//! do not wait on the network.
+
+// The `wasm_split` attribute writes the extern import/export pair the splitting tool rewrites.
+#![allow(unsafe_code)]
+
+use futures::future::LocalBoxFuture;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::ChooseView;
+
+use crate::i18n::*;
+
+/// A page whose view lives in a split-out chunk: `load` fetches the chunk (once) and builds the
+/// view; `preload` only fetches it.
+#[derive(Clone, Copy)]
+pub struct SplitPage {
+    load: fn() -> LocalBoxFuture<'static, Result<AnyView, SplitLoaderError>>,
+    preload: fn() -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
+}
+
+impl ChooseView for SplitPage {
+    async fn choose(self) -> AnyView {
+        match (self.load)().await {
+            Ok(view) => view,
+            Err(err) => {
+                web_sys::console::warn_1(&format!("a page of the app could not be loaded: {err:?}").into());
+                view! { <PageLoadFailed /> }.into_any()
+            }
+        }
+    }
+
+    async fn preload(&self) {
+        // A failure shows when the page is chosen (above); nothing to say twice.
+        let _ = (self.preload)().await;
+    }
+}
+
+/// What a page whose chunk could not be fetched shows: the cause the user can act on and a
+/// retry (a reload: the app keeps what was typed across reloads, and the load is tried afresh).
+#[component]
+fn PageLoadFailed() -> impl IntoView {
+    let i18n = use_i18n();
+    let retry = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <div class="page">
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h1>{t!(i18n, split.title)}</h1>
+                <p>{t!(i18n, split.body)}</p>
+            </div>
+            <p><button type="button" class="button" on:click=retry>{t!(i18n, split.retry)}</button></p>
+        </div>
+    }
+}
+
+/// Declares split pages: `name => group: Component,` gives a `const name: SplitPage` whose view
+/// is `<Component/>`, split into the chunk of `group`.
+macro_rules! split_pages {
+    ($($name:ident, $view_fn:ident, $preload_fn:ident => $group:ident: $component:path;)*) => {
+        $(
+            #[wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload_fn))]
+            fn $view_fn() -> Result<AnyView, SplitLoaderError> {
+                Ok(untrack(|| $component()).into_any())
+            }
+
+            #[allow(non_upper_case_globals)]
+            pub const $name: SplitPage = SplitPage {
+                load: || Box::pin($view_fn()),
+                preload: || Box::pin($preload_fn()),
+            };
+        )*
+
+        /// Every split page, for [`prefetch_all`].
+        const ALL: &[SplitPage] = &[$($name),*];
+    };
+}
+
+use crate::pages::filing::{
+    documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep, owner_code::OwnerCodeStep,
+    plate_type::PlateTypeStep, qr_details::QrDetailsStep, qr_photos::QrPhotosStep, qr_scan::QrScanStep,
+    vehicle::VehicleStep, FilingFlow, FilingIndex,
+};
+use crate::pages::pay::{check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex};
+use crate::pages::violations::{detail::ViolationDetail, list::Violations};
+use crate::pages::{messages::Messages, vehicles::Vehicles};
+
+split_pages! {
+    VEHICLES, vehicles_view, vehicles_preload => account: Vehicles;
+    MESSAGES, messages_view, messages_preload => account: Messages;
+    VIOLATIONS, violations_view, violations_preload => fines: Violations;
+    VIOLATION_DETAIL, violation_detail_view, violation_detail_preload => fines: ViolationDetail;
+    PAY_FLOW, pay_flow_view, pay_flow_preload => fines: PayFlow;
+    PAY_INDEX, pay_index_view, pay_index_preload => fines: PayIndex;
+    PAY_RULES, pay_rules_view, pay_rules_preload => fines: RulesStep;
+    PAY_CODE, pay_code_view, pay_code_preload => fines: CodeStep;
+    PAY_CHECK, pay_check_view, pay_check_preload => fines: CheckStep;
+    PAY_RESULT, pay_result_view, pay_result_preload => fines: ResultStep;
+    FILING_FLOW, filing_flow_view, filing_flow_preload => filing: FilingFlow;
+    FILING_INDEX, filing_index_view, filing_index_preload => filing: FilingIndex;
+    FILING_METHOD, filing_method_view, filing_method_preload => filing: MethodStep;
+    FILING_PLATE_TYPE, filing_plate_type_view, filing_plate_type_preload => filing: PlateTypeStep;
+    FILING_VEHICLE, filing_vehicle_view, filing_vehicle_preload => filing: VehicleStep;
+    FILING_SCAN, filing_scan_view, filing_scan_preload => filing: QrScanStep;
+    FILING_PHOTOS, filing_photos_view, filing_photos_preload => filing: QrPhotosStep;
+    FILING_DETAILS, filing_details_view, filing_details_preload => filing: QrDetailsStep;
+    FILING_OWNER_CODE, filing_owner_code_view, filing_owner_code_preload => filing: OwnerCodeStep;
+    FILING_FACE, filing_face_view, filing_face_preload => filing: FaceStep;
+    FILING_DOCUMENTS, filing_documents_view, filing_documents_preload => filing: DocumentsStep;
+    FILING_DONE, filing_done_view, filing_done_preload => filing: DoneStep;
+}
+
+/// Fetches every chunk, one after another, once the page has loaded and the browser is idle, so
+/// that opening another page later does not wait on the network. A chunk already fetched (or
+/// being fetched by a navigation) is not fetched again; one that fails is tried again when its
+/// page is opened.
+pub fn prefetch_all() {
+    leptos::task::spawn_local(async {
+        gloo_timers::future::TimeoutFuture::new(PREFETCH_DELAY_MS).await;
+        for page in ALL {
+            page.preload().await;
+        }
+    });
+}
+
+/// How long after start the prefetch waits: the first page's own requests (session, lists) go first.
+const PREFETCH_DELAY_MS: u32 = 1500;
