@@ -3,10 +3,10 @@
 //!
 //! Each `split_page!` below marks one page's view function as a split point of
 //! [`wasm_split_helpers`](leptos::wasm_split) (the runtime of Leptos 0.8's `#[lazy]`).
-//! `cargo xtask dist` builds the app with cargo, then `wasm_split_cli_support` moves every split
-//! point, and the code only it reaches, into the chunk named by its group (`account`, `fines`,
-//! `filing`; code shared by groups goes to shared chunks); the rest, with the home and sign-in
-//! pages, stays in the main wasm. Without that step (the browser unit tests, `cargo check`) the
+//! trunk's `post_build` hook (`cargo xtask post-build`, xtask/src/split.rs) builds the app, then
+//! `wasm_split_cli_support` moves every split point, and the code only it reaches, into the chunk
+//! named by its group (`account`, `fines`, `filing`; code shared by groups goes to shared chunks);
+//! the rest, with the home and sign-in pages, stays in the main wasm. Without that step (the browser unit tests, `cargo check`) the
 //! split points are plain calls.
 //!
 //! A page is a [`SplitPage`]: the router awaits its chunk before it leaves the page the user is

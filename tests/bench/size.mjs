@@ -43,7 +43,7 @@ const files = walk(dist)
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const referenced = new Set(['index.html']);
 for (const m of html.matchAll(/(?:href|src)="\/?([^"]+)"/g)) referenced.add(m[1].replace(/^\.\//, ''));
-for (const m of html.matchAll(/['"]\/?([\w.-]+\.(?:js|wasm))['"]/g)) referenced.add(m[1]);
+for (const m of html.matchAll(/['"]\/?([\w./-]+\.(?:js|wasm))['"]/g)) referenced.add(m[1]);
 const pending = [...referenced].filter((f) => f.endsWith('.js'));
 while (pending.length) {
   const file = pending.pop();

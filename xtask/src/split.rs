@@ -14,9 +14,9 @@
 //!    import its exports by their link names), into `beian.js` + `beian_bg.wasm` + `snippets/`;
 //! 4. in release, `wasm-opt -Oz` on every wasm.
 //!
-//! Names are not hashed (a chunk's name is written into the link module before the build is
-//! known): the stub and the README's hosting notes serve the app with `Cache-Control: no-cache`,
-//! and the service worker's version changes with every byte.
+//! The files go into `app-<digest>/` (a digest of all of them; their imports of each other are
+//! relative), and `index.html`'s `/beian.js` and `/beian_bg.wasm` are pointed there, so a new
+//! build never reuses an old name: the same guarantee as trunk's hashed file names.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -86,29 +86,86 @@ fn build_app(out: &Path, release: bool) {
             run(&mut opt, "wasm-opt -Oz");
         }
     }
-    copy_tree(&bindgen_dir, out);
-    copy_tree(&chunks_dir, out);
-    let main_kb = std::fs::metadata(out.join("beian_bg.wasm")).map(|m| m.len() / 1024).unwrap_or(0);
+    // One directory named after the digest of all of the app's files: every import between them
+    // is relative (`./beian.js`, `./split_filing.wasm`, `./snippets/…`), so the set moves as one
+    // and a host may cache it for good, as it may trunk's hashed stylesheet.
+    let app_dir = work.join("app");
+    copy_tree(&bindgen_dir, &app_dir);
+    copy_tree(&chunks_dir, &app_dir);
+    let files = crate::sw::build_files(&app_dir).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", app_dir.display())));
+    let dir_name = format!("app-{}", crate::sw::digest(&files));
+    let dest = out.join(&dir_name);
+    copy_tree(&app_dir, &dest);
+    point_index_at(out, &dir_name);
+
+    let main_kb = std::fs::metadata(dest.join("beian_bg.wasm")).map(|m| m.len() / 1024).unwrap_or(0);
     let chunk_kb: u64 = split.split_modules.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len() / 1024).sum();
     say(&format!(
-        "app: main wasm {main_kb} KB, {} lazily loaded chunks {chunk_kb} KB (before compression)",
+        "app in /{dir_name}/: main wasm {main_kb} KB, {} lazily loaded chunks {chunk_kb} KB (before compression)",
         split.split_modules.len()
     ));
 }
 
-/// Copies every file under `from` into `to`, keeping relative paths (wasm-bindgen's `snippets/`).
+/// Points `out/index.html`'s `/beian.js` and `/beian_bg.wasm` at `/dir/…`.
+fn point_index_at(out: &Path, dir: &str) {
+    let index = out.join("index.html");
+    let html = std::fs::read_to_string(&index).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", index.display())));
+    let patched = pointed_at(&html, dir).unwrap_or_else(|e| fail(&e));
+    std::fs::write(&index, patched).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", index.display())));
+}
+
+/// `html` with every quoted `/beian.js` and `/beian_bg.wasm` (the loader and its preloads) under `/dir`.
+fn pointed_at(html: &str, dir: &str) -> Result<String, String> {
+    let mut out = html.to_owned();
+    for file in ["/beian.js", "/beian_bg.wasm"] {
+        let mut found = false;
+        for quote in ['\'', '"'] {
+            let (from, to) = (format!("{quote}{file}{quote}"), format!("{quote}/{dir}{file}{quote}"));
+            found |= out.contains(&from);
+            out = out.replace(&from, &to);
+        }
+        if !found {
+            return Err(format!("index.html does not load {file}: its loader must name /beian.js and /beian_bg.wasm"));
+        }
+    }
+    Ok(out)
+}
+
+/// Copies every file under `from` into `to`, keeping relative paths (wasm-bindgen's `snippets/`),
+/// except wasm-bindgen's TypeScript declarations (not served).
 fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", to.display())));
     let entries = std::fs::read_dir(from).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", from.display())));
     for entry in entries.flatten() {
         let path = entry.path();
         let dest = to.join(entry.file_name());
         if path.is_dir() {
-            std::fs::create_dir_all(&dest).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", dest.display())));
             copy_tree(&path, &dest);
-        } else if path.extension().is_some_and(|e| e == "ts") {
-            // wasm-bindgen's TypeScript declarations: not served.
-        } else {
+        } else if path.extension().is_none_or(|e| e != "ts") {
             std::fs::copy(&path, &dest).unwrap_or_else(|e| fail(&format!("cannot copy {} to {}: {e}", path.display(), dest.display())));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointed_at;
+
+    #[test]
+    fn the_loader_and_its_preloads_point_into_the_app_directory() {
+        let html = r#"<link rel="modulepreload" href="/beian.js" /><link rel="preload" href="/beian_bg.wasm" as="fetch" />
+<script type="module">import init from '/beian.js'; await init({ module_or_path: '/beian_bg.wasm' });</script>
+<link href="/beian.jsx" /><link href="/main-1.css" />"#;
+        let out = pointed_at(html, "app-0123").unwrap();
+        assert_eq!(out.matches("/app-0123/beian.js").count(), 2, "{out}");
+        assert_eq!(out.matches("/app-0123/beian_bg.wasm").count(), 2, "{out}");
+        assert!(out.contains(r#"href="/beian.jsx""#) && out.contains(r#"href="/main-1.css""#), "other files are left alone: {out}");
+        assert!(!out.contains("'/beian.js'") && !out.contains(r#""/beian_bg.wasm""#));
+    }
+
+    #[test]
+    fn an_index_that_does_not_load_the_app_is_refused() {
+        let err = pointed_at("<script type=module>import init from '/beian.js'</script>", "app-1").unwrap_err();
+        assert!(err.contains("/beian_bg.wasm"), "{err}");
     }
 }

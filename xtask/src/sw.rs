@@ -73,8 +73,9 @@ pub fn build_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
-/// The version and the worker's source for these files, served under `public_url`.
-pub fn service_worker(files: &[(String, Vec<u8>)], public_url: &str) -> (String, String) {
+/// A 64-bit FNV-1a digest of every file's path and bytes, as 16 hex digits: it changes when any
+/// byte or name does (also a file's bytes moving to another).
+pub fn digest(files: &[(String, Vec<u8>)]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for (path, bytes) in files {
         for b in path.as_bytes().iter().chain([0u8].iter()).chain(bytes.iter()).chain((bytes.len() as u64).to_le_bytes().iter()) {
@@ -82,7 +83,12 @@ pub fn service_worker(files: &[(String, Vec<u8>)], public_url: &str) -> (String,
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    let version = format!("{hash:016x}");
+    format!("{hash:016x}")
+}
+
+/// The version and the worker's source for these files, served under `public_url`.
+pub fn service_worker(files: &[(String, Vec<u8>)], public_url: &str) -> (String, String) {
+    let version = digest(files);
     let base = if public_url.ends_with('/') { public_url.to_owned() } else { format!("{public_url}/") };
     let urls: Vec<String> = files.iter().map(|(p, _)| format!("{base}{p}")).collect();
     let list = serde_json::to_string_pretty(&urls).expect("strings serialise");
