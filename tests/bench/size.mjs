@@ -32,7 +32,9 @@ function sizes(buf) {
   };
 }
 
+// `.br`: the build's precompressed copies of the files below (what the stub serves), not files of their own.
 const files = walk(dist)
+  .filter((path) => !path.endsWith('.br'))
   .map((path) => ({ file: relative(dist, path), ...sizes(readFileSync(path)) }))
   .sort((a, b) => b.raw - a.raw);
 

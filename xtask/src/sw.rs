@@ -42,8 +42,9 @@ pub fn write(dir: &Path) {
     say(&format!("service worker: {} files ({} KB) precached, version {version}", files.len(), bytes / 1024));
 }
 
-/// Every file under `dir` (relative paths with `/`, sorted) and its bytes, except `sw.js` and
-/// anything whose name starts with a dot (trunk's `.stage`, editors' files).
+/// Every file under `dir` (relative paths with `/`, sorted) and its bytes, except `sw.js`, the
+/// precompressed `.br` copies and anything whose name starts with a dot (trunk's `.stage`,
+/// editors' files).
 pub fn build_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(dir)? {
@@ -60,7 +61,8 @@ pub fn build_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
-                if rel != "sw.js" {
+                // `.br`: the precompressed copies (`split.rs`), the same files as served.
+                if rel != "sw.js" && !rel.ends_with(".br") {
                     out.push((rel, std::fs::read(&path)?));
                 }
             }
@@ -148,6 +150,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("public")).unwrap();
         std::fs::create_dir_all(dir.join(".stage")).unwrap();
         std::fs::write(dir.join("index.html"), "x").unwrap();
+        std::fs::write(dir.join("index.html.br"), "compressed").unwrap();
         std::fs::write(dir.join("sw.js"), "old worker").unwrap();
         std::fs::write(dir.join("public/icon.svg"), "<svg/>").unwrap();
         std::fs::write(dir.join(".stage/index.html"), "half-built").unwrap();

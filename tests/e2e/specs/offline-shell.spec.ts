@@ -31,7 +31,8 @@ function buildPaths(dir: string): string[] {
     }
   };
   walk(dir);
-  return out.filter((p) => p !== '/sw.js').sort();
+  // `.br`: the precompressed copies of these same files (what the server sends), never asked for by name.
+  return out.filter((p) => p !== '/sw.js' && !p.endsWith('.br')).sort();
 }
 
 /** The version a build's sw.js carries. */

@@ -13,15 +13,17 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Adds the app's files as the router's fallback: unknown non-`/api`, non-`/sandbox` GET paths
 /// answer `index.html` (client-side routing); `.wasm` goes out as `application/wasm`. Every
-/// answer carries [`security_headers`] for this build's `index.html`, and is compressed (brotli or
-/// gzip, as the browser accepts) as any real host serves static files: so what a page load costs
-/// here (Lighthouse, `tests/bench`) is what it costs in production, not 3-4 times more.
+/// answer carries [`security_headers`] for this build's `index.html`, and is compressed as any
+/// real host serves static files: the build's precompressed `f.br` (quality 11, written by
+/// `cargo xtask post-build`) when the browser accepts brotli, else brotli or gzip on the fly. So
+/// what a page load costs here (Lighthouse, `tests/bench`) is what it costs in production.
 pub fn with_dist<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Path) -> Router<S> {
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).unwrap_or_default();
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(index));
+        .precompressed_br()
+        .fallback(ServeFile::new(index).precompressed_br());
     let [csp, referrer, permissions, nosniff] = security_headers(&html).map(|(name, value)| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("")))
     });
@@ -36,9 +38,23 @@ pub fn with_dist<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Pat
             .layer(referrer)
             .layer(permissions)
             .layer(nosniff)
+            .map_response(vary_accept_encoding)
             .layer(CompressionLayer::new().br(true).gzip(true))
             .service(files),
     )
+}
+
+/// Every answer depends on `Accept-Encoding` (a precompressed `.br`, on-the-fly gzip, or none):
+/// say so once, so that no cache between hands a brotli body to a browser that did not ask for it.
+/// (The compression layer says it only for what it compresses itself.)
+fn vary_accept_encoding<B>(mut res: axum::http::Response<B>) -> axum::http::Response<B> {
+    let said = res.headers().get_all(header::VARY).iter().any(|v| {
+        v.to_str().is_ok_and(|v| v.split(',').any(|part| part.trim().eq_ignore_ascii_case("accept-encoding")))
+    });
+    if !said {
+        res.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    res
 }
 
 /// The security headers for the app whose `index.html` is `html`:

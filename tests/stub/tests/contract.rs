@@ -251,6 +251,34 @@ async fn serves_the_app_with_spa_fallback() {
 }
 
 #[tokio::test]
+async fn serves_the_builds_brotli_copy_when_the_browser_accepts_it() {
+    let dir = std::env::temp_dir().join(format!("beian-stub-br-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    let js = "export const x = 1;\n".repeat(200);
+    std::fs::write(dir.join("app.js"), &js).unwrap();
+    // Stands in for `cargo xtask post-build`'s quality-11 copy: the server must send it as is.
+    std::fs::write(dir.join("app.js.br"), b"precompressed bytes").unwrap();
+    let stub = Stub::start_with(beian_stub::Config { dist: Some(dir.clone()), log_sms: false }).await;
+    let get = |enc: &'static str| stub.client.get(format!("{}/app.js", stub.base)).header("accept-encoding", enc).send();
+
+    let br = get("gzip, deflate, br").await.unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert!(br.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    let vary: Vec<_> = br.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    assert!(vary.iter().any(|v| v.contains("accept-encoding")), "{vary:?}");
+    assert_eq!(br.bytes().await.unwrap().as_ref(), b"precompressed bytes");
+
+    // No brotli: compressed on the fly (gzip) or sent plain, never the .br bytes.
+    let gz = get("gzip").await.unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let plain = get("identity").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), js);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
 async fn garbage_input_never_gives_a_server_error() {
     let stub = Stub::start().await;
     let t = stub.sign_in("13800138000").await;
