@@ -61,8 +61,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Providers() -> impl IntoView {
     locale::restore();
+    let (routing, set_routing) = signal(false);
+    provide_context(components::layout::Routing(routing));
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <WithSession />
         </Router>
     }

@@ -1,5 +1,8 @@
 //! The page frame: skip link, header (service name, language switch, sign-out), the network
-//! banner, and the main landmark that every page renders into.
+//! banner, the "loading" line while the router fetches a page's chunk, and the main landmark
+//! that every page renders into.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,6 +14,14 @@ use crate::i18n::*;
 use crate::locale;
 use crate::session::use_session;
 
+/// Whether the router is between pages: set by `<Router set_is_routing>` (lib.rs) from a click
+/// until the next page is on screen, which includes fetching that page's chunk (`split.rs`).
+#[derive(Clone, Copy)]
+pub struct Routing(pub ReadSignal<bool>);
+
+/// How long a move between pages may take before the page says it is loading.
+const SLOW_MS: u64 = 300;
+
 /// Frames the routed page.
 #[component]
 pub fn Layout(
@@ -21,6 +32,21 @@ pub fn Layout(
     let session = use_session();
     let api = use_api();
     let navigate = use_navigate();
+    // "Slow" after 300 ms between pages, so that quick moves neither flash the bar nor make a
+    // screen reader say "loading".
+    let routing = use_context::<Routing>().map(|r| r.0);
+    let (slow, set_slow) = signal(false);
+    Effect::new(move |pending: Option<Option<TimeoutHandle>>| {
+        if let Some(Some(timer)) = pending {
+            timer.clear();
+        }
+        if routing.is_some_and(|r| r.get()) {
+            set_timeout_with_handle(move || _ = set_slow.try_set(true), Duration::from_millis(SLOW_MS)).ok()
+        } else {
+            set_slow.set(false);
+            None
+        }
+    });
     let sign_out = move |_| {
         // Tell the server, but sign out locally whatever it answers.
         let token = session.token_untracked();
@@ -50,6 +76,14 @@ pub fn Layout(
             </nav>
         </header>
         <NetworkBanner />
+        // While the next page loads, the page the user is on stays; this says that something is
+        // happening: a bar at the top, and the text for screen readers.
+        <div class="route-loading" role="status">
+            <Show when=move || slow.get()>
+                <div class="route-loading__bar" aria-hidden="true"></div>
+                <span class="visually-hidden">{t!(i18n, status.loading)}</span>
+            </Show>
+        </div>
         <main id="main" class="app-main" tabindex="-1">
             {children()}
         </main>

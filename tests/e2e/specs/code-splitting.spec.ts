@@ -34,6 +34,24 @@ test.describe('when the page chunks cannot be downloaded', () => {
     await expect(page.getByRole('heading', { name: '京A12345' })).toBeVisible();
   });
 
+  test('while a page is still downloading, the page the user is on stays and says it is loading', async ({ page, sandbox }) => {
+    // The chunks are held until the test lets them through.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route(CHUNK, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await signIn(page, sandbox);
+
+    await page.getByRole('link', { name: /我的车辆/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: '正在加载…' })).toBeAttached();
+    await expect(page.getByText('当前账号'), 'the home page stays until the next one is ready').toBeVisible();
+    release();
+    await expect(page.getByRole('heading', { level: 1, name: '我的车辆' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '正在加载…' })).toHaveCount(0);
+  });
+
   test('the same page in English', async ({ page, sandbox }) => {
     await signIn(page, sandbox);
     await page.getByRole('button', { name: /Switch to English/ }).click();
