@@ -39,11 +39,18 @@ use crate::pages::{home::Home, not_found::NotFound, sign_in::SignIn};
 use crate::split::*;
 
 /// Mounts the app on `<body>`; called once by `main`.
+///
+/// The mount runs in a task of its own, after the one in which the browser instantiated the
+/// wasm: one long start-up task would keep the page from answering a tap for its whole length,
+/// two half as long let the browser handle input between them.
 pub fn start() {
     panic::install();
-    leptos::mount::mount_to_body(App);
-    shell::register();
-    split::prefetch_all();
+    gloo_timers::callback::Timeout::new(0, || {
+        leptos::mount::mount_to_body(App);
+        shell::register();
+        split::prefetch_all();
+    })
+    .forget();
 }
 
 /// The whole app: providers, then the router.
