@@ -34,6 +34,7 @@ use leptos_router::path;
 
 use crate::api::Api;
 use crate::components::layout::Layout;
+use crate::components::next_task::NextTask;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{home::Home, not_found::NotFound, sign_in::SignIn};
 use crate::split::*;
@@ -47,11 +48,20 @@ pub fn start() {
     panic::install();
     gloo_timers::callback::Timeout::new(0, || {
         leptos::mount::mount_to_body(App);
-        shell::register();
-        split::prefetch_all();
+        // Neither is needed for the first page, and both download much of the build (the worker
+        // all of it, about 2 MB): they wait until that page is on screen and its own requests
+        // (session, lists) have gone, so that they take neither network nor CPU from it.
+        gloo_timers::callback::Timeout::new(AFTER_START_MS, || {
+            shell::register();
+            split::prefetch_all();
+        })
+        .forget();
     })
     .forget();
 }
+
+/// How long after the mount the service worker is registered and the page chunks are prefetched.
+const AFTER_START_MS: u32 = 1500;
 
 /// The whole app: providers, then the router.
 #[component]
@@ -72,7 +82,10 @@ fn Providers() -> impl IntoView {
     provide_context(components::layout::Routing(routing));
     view! {
         <Router set_is_routing=set_routing>
-            <WithSession />
+            // The session, the API client and the frame are built in a task after the router's.
+            <NextTask>
+                <WithSession />
+            </NextTask>
         </Router>
     }
 }

@@ -128,18 +128,14 @@ split_pages! {
     FILING_DONE, filing_done_view, filing_done_preload => filing: DoneStep;
 }
 
-/// Fetches every chunk, one after another, once the page has loaded and the browser is idle, so
-/// that opening another page later does not wait on the network. A chunk already fetched (or
-/// being fetched by a navigation) is not fetched again; one that fails is tried again when its
+/// Fetches every chunk, one after another, so that opening another page later does not wait on
+/// the network; called once the first page is on screen (`crate::start`). A chunk already fetched
+/// (or being fetched by a navigation) is not fetched again; one that fails is tried again when its
 /// page is opened.
 pub fn prefetch_all() {
     leptos::task::spawn_local(async {
-        gloo_timers::future::TimeoutFuture::new(PREFETCH_DELAY_MS).await;
         for page in ALL {
             page.preload().await;
         }
     });
 }
-
-/// How long after start the prefetch waits: the first page's own requests (session, lists) go first.
-const PREFETCH_DELAY_MS: u32 = 1500;

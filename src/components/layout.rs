@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::use_api;
 use crate::components::network_banner::NetworkBanner;
+use crate::components::next_task::NextTask;
 use crate::i18n::*;
 use crate::locale;
 use crate::session::use_session;
@@ -47,13 +48,6 @@ pub fn Layout(
             None
         }
     });
-    // The frame paints first and the page follows in a task of its own (as `start` mounts the
-    // app in a task after the one that instantiated the wasm): starting the app is the one long
-    // stretch of work the page has, most of it the browser compiling the wasm functions as they
-    // first run, and short tasks let it paint and answer a tap in between.
-    let (page_ready, set_page_ready) = signal(false);
-    set_timeout(move || _ = set_page_ready.try_set(true), Duration::ZERO);
-    let page = StoredValue::new_local(Some(children));
     let sign_out = move |_| {
         // Tell the server, but sign out locally whatever it answers.
         let token = session.token_untracked();
@@ -92,7 +86,8 @@ pub fn Layout(
             </Show>
         </div>
         <main id="main" class="app-main" tabindex="-1">
-            {move || page_ready.get().then(|| untrack(|| page.try_update_value(Option::take).flatten().map(|page| page())))}
+            // The frame paints first; the page is built in the next task (see `next_task.rs`).
+            <NextTask>{children()}</NextTask>
         </main>
     }
 }

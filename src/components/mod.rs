@@ -8,6 +8,7 @@ pub mod failure;
 pub mod field;
 pub mod layout;
 pub mod network_banner;
+pub mod next_task;
 pub mod photo_input;
 pub mod province_picker;
 pub mod qr_scanner;
