@@ -42,8 +42,9 @@ use crate::split::*;
 /// Mounts the app on `<body>`; called once by `main`.
 ///
 /// The mount runs in a task of its own, after the one in which the browser instantiated the
-/// wasm: one long start-up task would keep the page from answering a tap for its whole length,
-/// two half as long let the browser handle input between them.
+/// wasm, and `<NextTask>` (components/next_task.rs) cuts it twice more: one long start-up task
+/// would keep the page from answering a tap for its whole length, short ones let the browser
+/// handle input and paint between them.
 pub fn start() {
     panic::install();
     gloo_timers::callback::Timeout::new(0, || {

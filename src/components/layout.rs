@@ -86,7 +86,7 @@ pub fn Layout(
             </Show>
         </div>
         <main id="main" class="app-main" tabindex="-1">
-            // The frame paints first; the page is built in the next task (see `next_task.rs`).
+            // The page is built in a task after the frame's (see `next_task.rs`).
             <NextTask>{children()}</NextTask>
         </main>
     }
