@@ -15,7 +15,7 @@ const PAGES = [
 ];
 const RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const GOAL = { performance: 95, accessibility: 100, 'best-practices': 100 };
-// The flags of /work/shared/TOOLCHAIN.md (and tests/e2e/playwright.config.ts), headless.
+// The Chromium flags of tests/e2e/playwright.config.ts, headless.
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 
 function lighthouse(url, outFile) {

@@ -13,9 +13,9 @@ use std::time::Instant;
 
 use crate::{build_app, build_stub, fail, root, say, tool_path, tools};
 
-/// The sample images: `QR_SAMPLES`, else `../shared/qr-samples` beside the repo.
+/// The sample images: `QR_SAMPLES`, else `crates/scan/samples` in the repository.
 fn samples() -> PathBuf {
-    std::env::var_os("QR_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/qr-samples"))
+    std::env::var_os("QR_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("crates/scan/samples"))
 }
 
 /// The benchmark scripts, in name order.

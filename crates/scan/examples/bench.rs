@@ -1,11 +1,11 @@
 //! Native benchmark over the sample folders.
 //!
 //! ```text
-//! CARGO_TARGET_DIR=/work/target-scan cargo run --release -p beian-scan --example bench -- [camera|photo|both] [DIR]
+//! cargo run --release -p beian-scan --example bench -- [camera|photo|both] [DIR]
 //! ```
 //! Modes: `camera`, `photo`, `both`, `frame` (each image in a 1280x720 frame,
 //! camera effort). `--best3` keeps the fastest of three runs per image.
-//! DIR defaults to `$QR_SAMPLES`, else `<repo>/../shared/qr-samples`. Prints per
+//! DIR defaults to `$QR_SAMPLES`, else `crates/scan/samples`. Prints per
 //! folder: decoded, other symbol, wrong, none, panics, median and p95 milliseconds per image
 //! (decoding only; image loading excluded). "Other symbol" is a correct reading of the second
 //! code in an image listed in `tests/golden-multi.txt` (as the golden test counts it), not a
@@ -22,7 +22,7 @@ fn samples_dir(arg: Option<String>) -> PathBuf {
     if let Ok(p) = std::env::var("QR_SAMPLES") {
         return PathBuf::from(p);
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/qr-samples")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
 fn pct(v: &mut [f64], p: f64) -> f64 {

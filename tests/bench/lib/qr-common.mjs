@@ -41,9 +41,9 @@ export function distDir() {
 
 /** The stub binary (BEIAN_STUB_BIN, default target/release/beian-stub). */
 
-/** The sample folders (QR_SAMPLES, default ../shared/qr-samples beside the repo). */
+/** The sample folders (QR_SAMPLES, default crates/scan/samples in the repository). */
 export function samplesDir() {
-  const dir = resolve(process.env.QR_SAMPLES ?? join(root, '../shared/qr-samples'));
+  const dir = resolve(process.env.QR_SAMPLES ?? join(root, 'crates/scan/samples'));
   if (!existsSync(join(dir, 'qrcode-1'))) throw new Error(`QR sample images not found at ${dir} (set QR_SAMPLES to the folder holding qrcode-1 .. qrcode-cn)`);
   return dir;
 }

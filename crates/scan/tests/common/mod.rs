@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-/// The sample folders: `$QR_SAMPLES`, else `<repo>/../shared/qr-samples`.
+/// The sample folders: `$QR_SAMPLES`, else `crates/scan/samples` in this repository.
 /// Panics (fails the test) with a clear message when they are missing.
 pub fn samples_dir() -> PathBuf {
     let dir = match std::env::var("QR_SAMPLES") {
         Ok(p) => PathBuf::from(p),
-        Err(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/qr-samples"),
+        Err(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
     };
     assert!(
         dir.join("qrcode-1").is_dir(),
