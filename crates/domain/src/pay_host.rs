@@ -1,7 +1,7 @@
 //! Where a payment page runs, and what the host's pay bridges answer.
 //!
 //! The page pays differently inside WeChat, a WeChat mini-program web-view, the Alipay app or a
-//! plain mobile browser (see DOMAIN.md, "Paying from a web page"). The host is recognised from the
+//! plain mobile browser (see docs/domain.md, "Paying from a web page"). The host is recognised from the
 //! user agent the host app itself sets (it is the only signal these apps document) plus WeChat's
 //! `window.__wxjs_environment`; the bridges' result strings and codes are mapped to one
 //! [`BridgeResult`] so the flow logic is the same in every host. A bridge's "ok" is never proof of

@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::text::normalize;
 
-/// The 31 province abbreviations that start a civilian plate, in the order of DOMAIN.md (the order
+/// The 31 province abbreviations that start a civilian plate, in the order of docs/domain.md (the order
 /// the UI's province picker shows them in).
 pub const PROVINCES: [char; 31] = [
     '京', '津', '沪', '渝', '冀', '豫', '云', '辽', '黑', '湘', '皖', '鲁', '新', '苏', '浙', '赣',
