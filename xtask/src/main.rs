@@ -19,6 +19,9 @@
 mod bench;
 mod fuzz;
 mod split;
+/// The check that no committed file refers outside the repository (run by `cargo test`).
+#[cfg(test)]
+mod standalone;
 mod sw;
 mod tools;
 mod webkit;
@@ -211,9 +214,9 @@ fn cmd_test(args: &[String]) {
     let mut total = Counts::default();
 
     if !e2e_only {
-        total += cargo_tests(Command::new("cargo").args(["test", "--workspace", "--exclude", "beian"]).current_dir(root()), "native tests (cargo test)");
+        total += cargo_tests(Command::new("cargo").args(["test", "--no-fail-fast", "--workspace", "--exclude", "beian"]).current_dir(root()), "native tests (cargo test)");
         let mut wasm = Command::new("cargo");
-        wasm.args(["test", "-p", "beian", "--target", "wasm32-unknown-unknown"])
+        wasm.args(["test", "--no-fail-fast", "-p", "beian", "--target", "wasm32-unknown-unknown"])
             .current_dir(root())
             .env("PATH", tool_path())
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
