@@ -184,7 +184,9 @@ test.describe('inside WeChat (JSAPI)', () => {
     test.use({ userAgent: WECHAT_IOS_UA });
 
     test('the environment is read at WeixinJSBridgeReady, not before: the order is a mini-program one, no authorization', async ({ page, sandbox, request }) => {
-      await wechatApp(page, { environment: 'miniprogram', readyAfterMs: 600 });
+      // A slow host: the bridge (and with it the environment) comes 2.5 s after the page loaded,
+      // well after the check page is shown, still within the 3 s the page waits.
+      await wechatApp(page, { environment: 'miniprogram', readyAfterMs: 2_500 });
       const auth: Request[] = [];
       page.on('request', (r) => r.url().includes('payer-authorization') && auth.push(r));
       await signIn(page, sandbox);
