@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// How long to wait for a host bridge to announce itself.
 pub const READY_TIMEOUT_MS: u32 = 3_000;
 /// How long to wait for a bridge to answer a pay call. The host calls back when its pay sheet
-/// closes; a bridge that never calls back (seen with broken or outdated hosts) must not leave the
+/// closes; a bridge that never calls back (a host that drops the call) must not leave the
 /// user on a busy button: after this the result page asks the server instead, and says so. A
 /// late answer changes nothing (the server is asked whatever a bridge says).
 pub const ANSWER_TIMEOUT_MS: u32 = 30_000;
