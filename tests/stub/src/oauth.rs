@@ -42,7 +42,11 @@ pub struct AuthorizeQuery {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 fn error_page(text: &str) -> Response {
@@ -59,9 +63,16 @@ fn error_page(text: &str) -> Response {
 /// Whether `uri` is an http(s) address on the same host as this request (the stub's "registered
 /// authorization domain").
 fn on_registered_domain(uri: &str, headers: &HeaderMap) -> bool {
-    let authority = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let rest = uri.strip_prefix("http://").or_else(|| uri.strip_prefix("https://"));
-    rest.is_some_and(|r| !authority.is_empty() && r.split(['/', '?', '#']).next() == Some(authority))
+    let authority = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let rest = uri
+        .strip_prefix("http://")
+        .or_else(|| uri.strip_prefix("https://"));
+    rest.is_some_and(|r| {
+        !authority.is_empty() && r.split(['/', '?', '#']).next() == Some(authority)
+    })
 }
 
 fn page(host: Host, q: &AuthorizeQuery, headers: &HeaderMap) -> Response {
@@ -72,22 +83,43 @@ fn page(host: Host, q: &AuthorizeQuery, headers: &HeaderMap) -> Response {
             matches!(q.scope.as_deref(), Some("snsapi_base" | "snsapi_userinfo")),
         )
     } else {
-        (q.app_id.as_deref() == Some(ALIPAY_APP_ID), matches!(q.scope.as_deref(), Some("auth_base" | "auth_user")))
+        (
+            q.app_id.as_deref() == Some(ALIPAY_APP_ID),
+            matches!(q.scope.as_deref(), Some("auth_base" | "auth_user")),
+        )
     };
     if !app_ok {
-        return error_page(if wechat { "appid 或 response_type 参数错误" } else { "app_id 参数错误" });
+        return error_page(if wechat {
+            "appid 或 response_type 参数错误"
+        } else {
+            "app_id 参数错误"
+        });
     }
     if !scope_ok {
         return error_page("scope 参数错误或没有 scope 权限");
     }
-    let Some(redirect_uri) = q.redirect_uri.as_deref().filter(|u| on_registered_domain(u, headers)) else {
+    let Some(redirect_uri) = q
+        .redirect_uri
+        .as_deref()
+        .filter(|u| on_registered_domain(u, headers))
+    else {
         return error_page("redirect_uri 域名与后台配置不一致");
     };
     let state = q.state.as_deref().unwrap_or("");
     let (brand, color, what, action) = if wechat {
-        ("微信", "#07c160", "你的微信身份标识（openid），用于微信支付", crate::oauth::WECHAT_PATH)
+        (
+            "微信",
+            "#07c160",
+            "你的微信身份标识（openid），用于微信支付",
+            crate::oauth::WECHAT_PATH,
+        )
     } else {
-        ("支付宝", "#1677ff", "你的支付宝用户标识（user_id），用于支付宝付款", crate::oauth::ALIPAY_PATH)
+        (
+            "支付宝",
+            "#1677ff",
+            "你的支付宝用户标识（user_id），用于支付宝付款",
+            crate::oauth::ALIPAY_PATH,
+        )
     };
     Html(format!(
         r#"<!doctype html>
@@ -153,7 +185,12 @@ pub struct AuthorizeForm {
     pub state: String,
 }
 
-fn answer(state: &AppState, host: Host, headers: &HeaderMap, body: &[u8]) -> Result<Response, Fail> {
+fn answer(
+    state: &AppState,
+    host: Host,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response, Fail> {
     let (mut outcome, mut redirect_uri, mut st) = (String::new(), String::new(), String::new());
     for (k, v) in form_urlencoded::parse(body) {
         match &*k {
@@ -167,7 +204,10 @@ fn answer(state: &AppState, host: Host, headers: &HeaderMap, body: &[u8]) -> Res
         return Err(Fail::validation("outcome", "allow or decline"));
     }
     if !on_registered_domain(&redirect_uri, headers) {
-        return Err(Fail::validation("redirect_uri", "an address on the registered domain"));
+        return Err(Fail::validation(
+            "redirect_uri",
+            "an address on the registered domain",
+        ));
     }
     let sep = if redirect_uri.contains('?') { '&' } else { '?' };
     let state_q = encode_query(&st);
@@ -175,7 +215,15 @@ fn answer(state: &AppState, host: Host, headers: &HeaderMap, body: &[u8]) -> Res
         let code = random_token(32);
         let mut world = state.world();
         let issued_at = world.now_s();
-        world.auth_codes.insert(code.clone(), AuthCode { host, state: st.clone(), issued_at, used: false });
+        world.auth_codes.insert(
+            code.clone(),
+            AuthCode {
+                host,
+                state: st.clone(),
+                issued_at,
+                used: false,
+            },
+        );
         match host {
             Host::AlipayApp => format!(
                 "{redirect_uri}{sep}app_id={ALIPAY_APP_ID}&source=alipay_wallet&scope=auth_base&auth_code={code}&state={state_q}"
@@ -193,7 +241,11 @@ fn answer(state: &AppState, host: Host, headers: &HeaderMap, body: &[u8]) -> Res
     request_body(content = AuthorizeForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 303, description = "Back to `redirect_uri` with `code` and `state` (allow) or `state` only (decline)"),
               (status = 422, description = "`validation` (`outcome`, a `redirect_uri` off the registered domain)", body = beian_contract::ApiError)))]
-pub async fn wechat_answer(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, Fail> {
+pub async fn wechat_answer(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Fail> {
     answer(&state, Host::WechatBrowser, &headers, &body)
 }
 
@@ -202,6 +254,10 @@ pub async fn wechat_answer(State(state): State<AppState>, headers: HeaderMap, bo
     request_body(content = AuthorizeForm, content_type = "application/x-www-form-urlencoded"),
     responses((status = 303, description = "Back to `redirect_uri` with `auth_code` and `state` (allow) or `state` only (decline)"),
               (status = 422, description = "`validation` (`outcome`, a `redirect_uri` off the registered domain)", body = beian_contract::ApiError)))]
-pub async fn alipay_answer(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, Fail> {
+pub async fn alipay_answer(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Fail> {
     answer(&state, Host::AlipayApp, &headers, &body)
 }

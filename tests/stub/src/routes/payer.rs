@@ -8,7 +8,9 @@
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
-use beian_contract::payment::{Host, PayerAuthorization, PayerAuthorizationRequest, PayerBinding, PayerCode};
+use beian_contract::payment::{
+    Host, PayerAuthorization, PayerAuthorizationRequest, PayerBinding, PayerCode,
+};
 use beian_contract::{paths, ErrorCode};
 
 use crate::auth::Caller;
@@ -27,7 +29,10 @@ pub const AUTH_TTL_S: i64 = 300;
 /// Whether an order of this channel in this host is made for a payer id (JSAPI, in-app tradePay).
 pub fn needs_payer(host: Host, channel: beian_contract::payment::Channel) -> bool {
     use beian_contract::payment::Channel;
-    matches!((host, channel), (Host::WechatBrowser, Channel::Wechat) | (Host::AlipayApp, Channel::Alipay))
+    matches!(
+        (host, channel),
+        (Host::WechatBrowser, Channel::Wechat) | (Host::AlipayApp, Channel::Alipay)
+    )
 }
 
 /// The payer id the stub's simulated provider gives this person: WeChat's `openid` is per user
@@ -41,7 +46,10 @@ pub fn payer_id_for(host: Host, phone: &str) -> String {
     }
     match host {
         Host::AlipayApp => format!("2088{:012}", h % 1_000_000_000_000),
-        _ => format!("o{:016x}{:011x}", h, h.rotate_left(17) & 0xfff_ffff_ffff).chars().take(28).collect(),
+        _ => format!("o{:016x}{:011x}", h, h.rotate_left(17) & 0xfff_ffff_ffff)
+            .chars()
+            .take(28)
+            .collect(),
     }
 }
 
@@ -66,22 +74,44 @@ pub async fn payer_authorization(
     Json(req): Json<PayerAuthorizationRequest>,
 ) -> ApiResult<axum::Json<PayerAuthorization>> {
     if !matches!(req.host, Host::WechatBrowser | Host::AlipayApp) {
-        return Err(Fail::validation("host", "only wechat_browser and alipay_app orders need a payer id"));
+        return Err(Fail::validation(
+            "host",
+            "only wechat_browser and alipay_app orders need a payer id",
+        ));
     }
     let path = req.return_path.as_str();
-    if !path.starts_with('/') || path.starts_with("//") || path.contains('\\') || path.len() > 512 || path.chars().any(char::is_control) {
-        return Err(Fail::validation("return_path", "a path on this site, starting with one /"));
+    if !path.starts_with('/')
+        || path.starts_with("//")
+        || path.contains('\\')
+        || path.len() > 512
+        || path.chars().any(char::is_control)
+    {
+        return Err(Fail::validation(
+            "return_path",
+            "a path on this site, starting with one /",
+        ));
     }
     // The registered authorization domain is this server's (the stub serves the app too).
-    let authority = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1");
+    let authority = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1");
     let redirect_uri = format!("http://{authority}{path}");
     let value = random_token(32);
     let mut world = state.world();
     let now = world.now_s();
-    world.auth_states.retain(|_, s| now - s.issued_at <= AUTH_TTL_S);
+    world
+        .auth_states
+        .retain(|_, s| now - s.issued_at <= AUTH_TTL_S);
     world.auth_states.insert(
         value.clone(),
-        AuthState { session: caller.token.clone(), host: req.host, redirect_uri: redirect_uri.clone(), issued_at: now, used: false },
+        AuthState {
+            session: caller.token.clone(),
+            host: req.host,
+            redirect_uri: redirect_uri.clone(),
+            issued_at: now,
+            used: false,
+        },
     );
     let authorize_url = match req.host {
         Host::AlipayApp => format!(
@@ -116,26 +146,37 @@ pub async fn bind_payer(
     let mut world = state.world();
     let now = world.now_s();
     // The state is spent by any attempt: a second try with it is refused.
-    let issued = world.auth_states.get_mut(&req.state).filter(|s| s.session == caller.token).map(|s| {
-        let fresh = !s.used && now - s.issued_at <= AUTH_TTL_S;
-        s.used = true;
-        (fresh, s.host)
-    });
+    let issued = world
+        .auth_states
+        .get_mut(&req.state)
+        .filter(|s| s.session == caller.token)
+        .map(|s| {
+            let fresh = !s.used && now - s.issued_at <= AUTH_TTL_S;
+            s.used = true;
+            (fresh, s.host)
+        });
     let host = match issued {
         Some((true, host)) => host,
         _ => {
-            return Err(Fail::new(ErrorCode::AuthStateInvalid, "the state was not issued to this session, was used, or expired")
-                .field("state"))
+            return Err(Fail::new(
+                ErrorCode::AuthStateInvalid,
+                "the state was not issued to this session, was used, or expired",
+            )
+            .field("state"))
         }
     };
     let code_ok = world.auth_codes.get_mut(&req.code).is_some_and(|c| {
-        let ok = !c.used && c.host == host && c.state == req.state && now - c.issued_at <= AUTH_TTL_S;
+        let ok =
+            !c.used && c.host == host && c.state == req.state && now - c.issued_at <= AUTH_TTL_S;
         c.used = true;
         ok
     });
     if !code_ok {
-        return Err(Fail::new(ErrorCode::AuthCodeInvalid, "the code is unknown, used, expired or from another authorization")
-            .field("code"));
+        return Err(Fail::new(
+            ErrorCode::AuthCodeInvalid,
+            "the code is unknown, used, expired or from another authorization",
+        )
+        .field("code"));
     }
     let id = payer_id_for(host, &caller.phone);
     world.payers.insert((caller.token.clone(), host), id);
