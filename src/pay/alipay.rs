@@ -1,5 +1,7 @@
 //! The Alipay app (and Alipay mini-program web-views): `AlipayJSBridge.call('tradePay',
-//! {tradeNO}, cb)`; the answer's `resultCode` says what happened.
+//! {tradeNO}, cb)`; the answer's `resultCode` says what happened. Alipay injects
+//! `AlipayJSBridge` after the page starts and fires `AlipayJSBridgeReady` on `document`; an
+//! answer that never comes ends after [`js::ANSWER_TIMEOUT_MS`].
 
 use beian_domain::alipay_trade_pay_result;
 use futures::future::LocalBoxFuture;
@@ -30,9 +32,11 @@ impl PayBridge for TradePay {
             };
             let args = Object::new();
             let _ = Reflect::set(&args, &JsValue::from_str("tradeNO"), &JsValue::from_str(&trade_no));
-            match js::call_with_callback(&bridge, "call", &[JsValue::from_str("tradePay"), args.into()]).await {
-                Some(answer) => BridgeOutcome::Said(alipay_trade_pay_result(&js::field_string(&answer, "resultCode"))),
-                None => BridgeOutcome::Unavailable,
+            let args = [JsValue::from_str("tradePay"), args.into()];
+            match js::call_with_callback(&bridge, "call", &args, js::ANSWER_TIMEOUT_MS).await {
+                js::Called::Answered(answer) => BridgeOutcome::Said(alipay_trade_pay_result(&js::field_string(&answer, "resultCode"))),
+                js::Called::NoAnswer => BridgeOutcome::NoAnswer,
+                js::Called::Failed => BridgeOutcome::Unavailable,
             }
         }
         .boxed_local()

@@ -1,7 +1,7 @@
 //! Small helpers for calling the hosts' JavaScript bridges, which are plain global objects.
 
 use futures::channel::oneshot;
-use futures::future::select;
+use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -9,6 +9,21 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// How long to wait for a host bridge to announce itself.
 pub const READY_TIMEOUT_MS: u32 = 3_000;
+/// How long to wait for a bridge to answer a pay call. The host calls back when its pay sheet
+/// closes; a bridge that never calls back (a host that drops the call) must not leave the
+/// user on a busy button: after this the result page asks the server instead, and says so. A
+/// late answer changes nothing (the server is asked whatever a bridge says).
+pub const ANSWER_TIMEOUT_MS: u32 = 30_000;
+
+/// What came of a call into a host bridge.
+pub enum Called {
+    /// The host called back with this value.
+    Answered(JsValue),
+    /// The host took the call and did not call back in time.
+    NoAnswer,
+    /// The method is missing or threw.
+    Failed,
+}
 
 /// `window[name]` when it is a string.
 pub fn global_string(name: &str) -> Option<String> {
@@ -50,10 +65,12 @@ pub async fn bridge(name: &str, ready_event: &str) -> Option<Object> {
     get()
 }
 
-/// Calls `target[method](args…, callback)` and resolves with the callback's first argument.
-/// `None` when the method is missing or throws.
-pub async fn call_with_callback(target: &Object, method: &str, args: &[JsValue]) -> Option<JsValue> {
-    let function = Reflect::get(target, &JsValue::from_str(method)).ok()?.dyn_into::<Function>().ok()?;
+/// Calls `target[method](args…, callback)` and resolves with the callback's first argument, or
+/// [`Called::NoAnswer`] after `timeout_ms`.
+pub async fn call_with_callback(target: &Object, method: &str, args: &[JsValue], timeout_ms: u32) -> Called {
+    let Some(function) = Reflect::get(target, &JsValue::from_str(method)).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
+        return Called::Failed;
+    };
     let (tx, rx) = oneshot::channel::<JsValue>();
     let callback = Closure::once(move |answer: JsValue| {
         let _ = tx.send(answer);
@@ -63,10 +80,17 @@ pub async fn call_with_callback(target: &Object, method: &str, args: &[JsValue])
         all.push(a);
     }
     all.push(callback.as_ref());
-    function.apply(target, &all).ok()?;
-    // The closure must live until the host calls it back.
-    let answer = rx.await.ok();
-    drop(callback);
+    if function.apply(target, &all).is_err() {
+        return Called::Failed;
+    }
+    let answer = match select(rx, TimeoutFuture::new(timeout_ms)).await {
+        Either::Left((Ok(answer), _)) => Called::Answered(answer),
+        Either::Left((Err(_), _)) => Called::Failed,
+        Either::Right(_) => Called::NoAnswer,
+    };
+    // The host may still call back later (its pay sheet closing): keep the closure alive so that
+    // a late call is a no-op rather than a call into a freed function.
+    callback.forget();
     answer
 }
 

@@ -29,6 +29,8 @@ pub enum BridgeOutcome {
     /// The host's bridge is not there (e.g. the page was opened outside the host app, or the
     /// bridge never became ready).
     Unavailable,
+    /// The bridge took the call but did not answer in time: the server is asked instead.
+    NoAnswer,
 }
 
 /// One way of starting a payment in a host.
@@ -47,11 +49,26 @@ pub fn bridge_for(action: &PayAction) -> Box<dyn PayBridge> {
     }
 }
 
-/// The host this page runs in, from the user agent and WeChat's `__wxjs_environment`.
+/// The host as the user agent alone tells it (before WeChat's bridge is ready, a WeChat
+/// mini-program web-view on iOS looks like WeChat's browser).
 pub fn host() -> PayHost {
-    let ua = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
-    let env = js::global_string("__wxjs_environment");
-    PayHost::detect(&ua, env.as_deref())
+    PayHost::detect(&user_agent(), None)
+}
+
+/// The host this page runs in, from the user agent and WeChat's `__wxjs_environment`. WeChat sets
+/// that variable only when its bridge is ready (`WeixinJSBridgeReady`), so inside WeChat this
+/// waits for the bridge (up to [`js::READY_TIMEOUT_MS`]) before reading it.
+pub async fn host_when_ready() -> PayHost {
+    let first = host();
+    if first != PayHost::WechatBrowser {
+        return first;
+    }
+    let _ = js::bridge("WeixinJSBridge", "WeixinJSBridgeReady").await;
+    PayHost::detect(&user_agent(), js::global_string("__wxjs_environment").as_deref())
+}
+
+fn user_agent() -> String {
+    web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default()
 }
 
 /// The wire form of a host.

@@ -1,5 +1,8 @@
 //! WeChat's in-app browser: `WeixinJSBridge.invoke('getBrandWCPayRequest', params, cb)` with the
-//! signed parameters from the server, passed as they are.
+//! signed parameters from the server, passed as they are. WeChat injects `WeixinJSBridge` some
+//! time after the page starts and fires `WeixinJSBridgeReady` on `document` then; its answer's
+//! `err_msg` is `get_brand_wcpay_request:ok|cancel|fail…`. An answer that never comes ends after
+//! [`js::ANSWER_TIMEOUT_MS`].
 
 use beian_contract::payment::WechatJsapiParams;
 use beian_domain::wechat_jsapi_result;
@@ -29,9 +32,11 @@ impl PayBridge for Jsapi {
                 return BridgeOutcome::Unavailable;
             };
             let Some(params) = params else { return BridgeOutcome::Unavailable };
-            match js::call_with_callback(&bridge, "invoke", &[JsValue::from_str("getBrandWCPayRequest"), params]).await {
-                Some(answer) => BridgeOutcome::Said(wechat_jsapi_result(&js::field_string(&answer, "err_msg"))),
-                None => BridgeOutcome::Unavailable,
+            let args = [JsValue::from_str("getBrandWCPayRequest"), params];
+            match js::call_with_callback(&bridge, "invoke", &args, js::ANSWER_TIMEOUT_MS).await {
+                js::Called::Answered(answer) => BridgeOutcome::Said(wechat_jsapi_result(&js::field_string(&answer, "err_msg"))),
+                js::Called::NoAnswer => BridgeOutcome::NoAnswer,
+                js::Called::Failed => BridgeOutcome::Unavailable,
             }
         }
         .boxed_local()

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 // selenium-webdriver is CommonJS without bundled types.
 // @ts-ignore
 import { Builder } from 'selenium-webdriver';
+import { installHostBridge, type HostConfig } from './hosts/bridge';
 import { FAILING_IMPACTS, type Name, type Scope, type Ui } from './ui';
 
 export const TIMEOUT_MS = 7_000;
@@ -135,10 +136,21 @@ const describe = (name: Name) => (name instanceof RegExp ? String(name) : JSON.s
 export class WebDriverUi implements Ui {
   readonly engine = 'webkit' as const;
 
-  constructor(readonly driver: any, readonly baseUrl: string) {}
+  /**
+   * The host app's bridge (hosts/bridge.ts), when the walk runs in one. WebDriver has no way to run
+   * a script before a page's own, so it is installed as soon as each page has loaded: at `goto`
+   * and before every look at the page (every step polls), which is within ~100 ms of any load; it
+   * then appears `readyAfterMs` later with its ready event, as the host apps inject theirs.
+   */
+  constructor(readonly driver: any, readonly baseUrl: string, readonly hostBridge?: HostConfig) {}
 
-  private ask(q: Query, want: Want): Promise<any> {
+  private async ask(q: Query, want: Want): Promise<any> {
+    await this.installHost();
     return this.driver.executeScript(probe, q, want);
+  }
+
+  private async installHost() {
+    if (this.hostBridge) await this.driver.executeScript(installHostBridge, this.hostBridge);
   }
 
   /** Retries `step` until it returns true (or stops throwing), then fails with `what`. */
@@ -190,6 +202,7 @@ export class WebDriverUi implements Ui {
 
   async goto(path: string) {
     await this.driver.get(new URL(path, this.baseUrl).href);
+    await this.installHost();
   }
 
   async reload() {
@@ -343,7 +356,7 @@ export function webkitEnv() {
  * A new MiniBrowser session (fresh storage) with a 390×844 viewport, and the mock camera on.
  * The window is sized so that the page (not the window with its toolbar) gets the phone's size.
  */
-export async function openWebKit(baseUrl: string): Promise<WebDriverUi> {
+export async function openWebKit(baseUrl: string, host?: { userAgent: string; bridge: HostConfig }): Promise<WebDriverUi> {
   const { driverUrl, miniBrowser } = webkitEnv();
   const driver = await new Builder()
     .usingServer(driverUrl)
@@ -351,7 +364,9 @@ export async function openWebKit(baseUrl: string): Promise<WebDriverUi> {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': {
         binary: miniBrowser,
-        args: ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true', '--time-zone=Asia/Shanghai'],
+        // A host app's user agent is MiniBrowser's `user-agent` setting (every WebKitSettings
+        // property is a command-line option of MiniBrowser).
+        args: ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true', '--time-zone=Asia/Shanghai', ...(host ? [`--user-agent=${host.userAgent}`] : [])],
       },
     })
     .build();
@@ -375,5 +390,5 @@ export async function openWebKit(baseUrl: string): Promise<WebDriverUi> {
     await driver.quit().catch(() => {});
     throw e;
   }
-  return new WebDriverUi(driver, baseUrl);
+  return new WebDriverUi(driver, baseUrl, host?.bridge);
 }

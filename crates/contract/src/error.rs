@@ -100,6 +100,16 @@ pub enum ErrorCode {
     IdempotencyConflict,
     /// The payment channel cannot be used in this host (e.g. Alipay inside WeChat). HTTP 422.
     ChannelUnavailable,
+    /// A WeChat JSAPI or Alipay in-app tradePay order needs the payer's id (WeChat `openid`,
+    /// Alipay `buyer_id`) and none is bound to this session: authorize first
+    /// (`POST /api/payments/payer-authorization`). HTTP 422.
+    PayerRequired,
+    /// The authorization `state` was not issued to this session, was already used or is older than
+    /// 5 minutes (a forged or replayed return). HTTP 422.
+    AuthStateInvalid,
+    /// The provider's authorization code is unknown, already used (single-use) or older than
+    /// 5 minutes. HTTP 422.
+    AuthCodeInvalid,
     /// The server failed. HTTP 500.
     Internal,
     /// The service is temporarily unavailable. HTTP 503.
@@ -125,7 +135,7 @@ impl ErrorCode {
             FaceCheckUnavailable | Unavailable => 503,
             Validation | CodeWrong | CodeExpired | CodeExhausted | ChallengeUnknown | EngineMismatch
             | PlateTypeNotFileable | QrInvalid | PhotoMissing | PhotoRejected | RulesNotAgreed
-            | IdempotencyConflict | ChannelUnavailable => 422,
+            | IdempotencyConflict | ChannelUnavailable | PayerRequired | AuthStateInvalid | AuthCodeInvalid => 422,
         }
     }
 }

@@ -58,6 +58,12 @@ pub const HANDLING: &str = "/api/handling";
 pub const PAYMENTS: &str = "/api/payments";
 /// `GET`: a payment order's state ([`crate::payment::PaymentOrder`]).
 pub const PAYMENT: &str = "/api/payments/{order_id}";
+/// `POST`: the host's authorization page for this session, to learn the payer's id
+/// ([`crate::payment::PayerAuthorizationRequest`] → [`crate::payment::PayerAuthorization`]).
+pub const PAYER_AUTHORIZATION: &str = "/api/payments/payer-authorization";
+/// `POST`: exchange the authorization code for the payer's id, bound to this session
+/// ([`crate::payment::PayerCode`] → [`crate::payment::PayerBinding`]).
+pub const PAYER: &str = "/api/payments/payer";
 
 /// `GET`: in-app messages ([`crate::message::MessageList`]).
 pub const MESSAGES: &str = "/api/messages";
@@ -89,6 +95,10 @@ pub const SANDBOX_ORDERS: &str = "/sandbox/orders";
 pub const SANDBOX_PAY_PAGE: &str = "/sandbox/pay/{order_id}";
 /// `POST`: settle a simulated payment ([`crate::sandbox::PayOutcome`]).
 pub const SANDBOX_PAY: &str = "/sandbox/pay/{order_id}";
+/// `GET`: the simulated WeChat web authorization page (`snsapi_base`), HTML; `POST`: its answer.
+pub const SANDBOX_WECHAT_AUTHORIZE: &str = "/sandbox/oauth/wechat/authorize";
+/// `GET`: the simulated Alipay web authorization page (`auth_base`), HTML; `POST`: its answer.
+pub const SANDBOX_ALIPAY_AUTHORIZE: &str = "/sandbox/oauth/alipay/authorize";
 
 /// Fills `{name}` placeholders of a path in order, percent-encoding each value.
 pub fn fill(template: &str, values: &[&str]) -> String {

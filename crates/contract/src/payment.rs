@@ -17,7 +17,7 @@ pub enum Channel {
 }
 
 /// The host the page runs in, as detected by the client; decides how to pay.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Host {
@@ -135,4 +135,46 @@ pub struct WechatJsapiParams {
     pub signType: String,
     /// Signature.
     pub paySign: String,
+}
+
+/// `POST /api/payments/payer-authorization`: where to send the user so that the host tells the
+/// server who pays. A WeChat JSAPI order needs the payer's `openid`, an Alipay in-app `tradePay`
+/// order the payer's `buyer_id`; a web page learns them through the host's silent web
+/// authorization (WeChat `snsapi_base`, Alipay `auth_base`), which returns to `return_path` with
+/// `?code=…&state=…` (WeChat) or `?auth_code=…&state=…` (Alipay).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayerAuthorizationRequest {
+    /// `wechat_browser` or `alipay_app` (the hosts whose orders need a payer id).
+    pub host: Host,
+    /// The app's page to come back to: a same-origin path (`/pay/check`).
+    pub return_path: String,
+}
+
+/// The host's authorization page for this session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayerAuthorization {
+    /// Where to send the user (the provider's authorization URL, with the server's app id, the
+    /// return address and a fresh `state`: random, single-use, bound to this session, valid
+    /// 5 minutes). A path is on the API's origin (the stub's sandbox page).
+    pub authorize_url: String,
+}
+
+/// `POST /api/payments/payer`: the code the host returned, with the `state` it carried back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayerCode {
+    /// WeChat's `code` or Alipay's `auth_code` (single-use, valid 5 minutes).
+    pub code: String,
+    /// The `state` the return carried.
+    pub state: String,
+}
+
+/// The payer is known for this session (the id itself never leaves the server).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayerBinding {
+    /// The host whose orders can now be made.
+    pub host: Host,
 }

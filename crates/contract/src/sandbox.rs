@@ -133,6 +133,10 @@ pub struct SandboxOrder {
     pub host: crate::payment::Host,
     /// Whether a newer order for some of the same decisions replaced it.
     pub superseded: bool,
+    /// The payer id the order was made for (WeChat `openid`, Alipay `buyer_id`), for JSAPI and
+    /// in-app tradePay orders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer_id: Option<String>,
     /// The order as the API shows it.
     pub order: crate::payment::PaymentOrder,
 }

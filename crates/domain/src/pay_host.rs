@@ -90,15 +90,23 @@ pub enum BridgeResult {
     Failed,
     /// The bridge had a network error (Alipay 6002).
     NetworkError,
+    /// The user left the pay sheet without finishing (Alipay 99: "forgot password" and quit, iOS):
+    /// not a final state, but nothing is under way either; ask the server once, do not wait.
+    Left,
     /// An answer this client does not know: ask the server.
     Unknown,
 }
 
-/// Maps `WeixinJSBridge.invoke('getBrandWCPayRequest')`'s `err_msg`
-/// (`get_brand_wcpay_request:ok|cancel|fail`) to a [`BridgeResult`].
+/// Maps `WeixinJSBridge.invoke('getBrandWCPayRequest')`'s `err_msg` to a [`BridgeResult`].
+/// WeChat documents `get_brand_wcpay_request:ok`, `:cancel` and `:fail`; real answers also carry
+/// variants and messages after `fail` (`:fail_no_permission`, `:fail_nopermission`,
+/// `:fail 调用支付JSAPI缺少参数：total_fee`, `:fail:…`): every `fail…` is a failure, never "unknown"
+/// (which would keep the user waiting for a minute of polling).
 pub fn wechat_jsapi_result(err_msg: &str) -> BridgeResult {
-    let outcome = err_msg.rsplit(':').next().unwrap_or("").trim().to_ascii_lowercase();
-    match outcome.as_str() {
+    let Some((_, outcome)) = err_msg.split_once(':') else { return BridgeResult::Unknown };
+    let outcome = outcome.trim().to_ascii_lowercase();
+    let word: String = outcome.chars().take_while(char::is_ascii_alphabetic).collect();
+    match word.as_str() {
         "ok" => BridgeResult::Ok,
         "cancel" => BridgeResult::Cancelled,
         "fail" => BridgeResult::Failed,
@@ -107,7 +115,9 @@ pub fn wechat_jsapi_result(err_msg: &str) -> BridgeResult {
 }
 
 /// Maps `AlipayJSBridge.call('tradePay')`'s `resultCode` (a string or a number in the bridge's
-/// answer) to a [`BridgeResult`].
+/// answer) to a [`BridgeResult`]. Alipay's jsapi `tradePay` documents 9000 paid, 8000 processing,
+/// 4000 failed, 6001 cancelled by the user, 6002 network error, 6004 result unknown (may have
+/// succeeded) and 99 "the user tapped Forgot password and quit the pay page" (iOS).
 pub fn alipay_trade_pay_result(result_code: &str) -> BridgeResult {
     match result_code.trim() {
         "9000" => BridgeResult::Ok,
@@ -115,6 +125,7 @@ pub fn alipay_trade_pay_result(result_code: &str) -> BridgeResult {
         "6001" => BridgeResult::Cancelled,
         "4000" => BridgeResult::Failed,
         "6002" => BridgeResult::NetworkError,
+        "99" => BridgeResult::Left,
         _ => BridgeResult::Unknown,
     }
 }
@@ -170,7 +181,18 @@ mod tests {
         assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:ok"), BridgeResult::Ok);
         assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:cancel"), BridgeResult::Cancelled);
         assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:fail"), BridgeResult::Failed);
-        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:fail_nopermission"), BridgeResult::Unknown);
+        // `fail` with a variant or a message is still a failure.
+        for fail in [
+            "get_brand_wcpay_request:fail_nopermission",
+            "get_brand_wcpay_request:fail_no_permission",
+            "get_brand_wcpay_request:fail 调用支付JSAPI缺少参数：total_fee",
+            "get_brand_wcpay_request:fail:prepay_id expired",
+            "get_brand_wcpay_request:FAIL",
+        ] {
+            assert_eq!(wechat_jsapi_result(fail), BridgeResult::Failed, "{fail}");
+        }
+        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:okay"), BridgeResult::Unknown);
+        assert_eq!(wechat_jsapi_result("fail"), BridgeResult::Unknown);
         assert_eq!(wechat_jsapi_result(""), BridgeResult::Unknown);
         let table = [
             ("9000", BridgeResult::Ok),
@@ -179,6 +201,7 @@ mod tests {
             ("6001", BridgeResult::Cancelled),
             ("4000", BridgeResult::Failed),
             ("6002", BridgeResult::NetworkError),
+            ("99", BridgeResult::Left),
             (" 9000 ", BridgeResult::Ok),
             ("90000", BridgeResult::Unknown),
             ("", BridgeResult::Unknown),

@@ -114,6 +114,10 @@ pub enum BridgeSaid {
     Unknown,
     /// The bridge was missing.
     Unavailable,
+    /// The user left the pay sheet without finishing (Alipay 99): ask the server once.
+    Left,
+    /// The bridge took the call but never answered: the server is asked instead.
+    NoAnswer,
 }
 
 impl From<BridgeResult> for BridgeSaid {
@@ -124,6 +128,7 @@ impl From<BridgeResult> for BridgeSaid {
             BridgeResult::Cancelled => Self::Cancelled,
             BridgeResult::Failed => Self::Failed,
             BridgeResult::NetworkError => Self::NetworkError,
+            BridgeResult::Left => Self::Left,
             BridgeResult::Unknown => Self::Unknown,
         }
     }

@@ -3,14 +3,24 @@
 //! flow, so a double tap, a retry or a reload reuses the same order and never charges twice;
 //! the server also keeps one order per set of unpaid decisions. Then the order's action goes to
 //! the host's way of paying (`crate::pay`), and the result page asks the server what happened.
+//!
+//! Inside WeChat (JSAPI) and the Alipay app (tradePay) the order is made for the payer's id, which
+//! the server learns through the host's silent web authorization: when the server refuses the
+//! order with `payer_required`, the page asks for the host's authorization URL and goes there; the
+//! host comes back to this page with `?code=…&state=…` (Alipay: `auth_code`), which the page strips
+//! from the address at once (`history.replaceState`), hands to the server, and then goes on paying.
+//! A return without a code (declined) or a code the server refuses ends on a screen with the
+//! other ways to pay. The code and state are never stored.
 
-use beian_contract::payment::{CreatePayment, OrderState, PaymentOrder};
+use beian_contract::payment::{CreatePayment, OrderState, PayerAuthorization, PayerAuthorizationRequest, PayerBinding, PayerCode, PaymentOrder};
 use beian_contract::{paths, ErrorCode};
 use beian_domain::{PayChannel, PayHost};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::{BridgeSaid, Step};
 use super::use_payment;
@@ -37,7 +47,38 @@ enum Stop {
     AmountChanged(i64),
     /// Another typed refusal.
     Refused,
+    /// The host's authorization came back without a code (the user did not allow it).
+    AuthDeclined(PayHost),
+    /// The host's code or the state was refused (expired, used, or not this session's).
+    AuthFailed(PayHost),
 }
+
+/// Query parameters a host's authorization return adds (WeChat: `code`, `state`; Alipay:
+/// `app_id`, `source`, `scope`, `auth_code`, `state`).
+const AUTH_PARAMS: [&str; 6] = ["code", "auth_code", "state", "app_id", "source", "scope"];
+
+/// A host's authorization return in this page's address: `(code, state)`, the code absent when
+/// the user declined. Removes the parameters from the address at once (`history.replaceState`),
+/// so that the code and state are in no history entry, bookmark or reload.
+fn take_auth_return() -> Option<(Option<String>, String)> {
+    let window = web_sys::window()?;
+    let href = window.location().href().ok()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    let params = url.search_params();
+    let state = params.get("state")?;
+    let code = params.get("code").or_else(|| params.get("auth_code")).filter(|c| !c.is_empty());
+    for name in AUTH_PARAMS {
+        params.delete(name);
+    }
+    let search = String::from(params.to_string());
+    let clean = format!("{}{}{}", url.pathname(), if search.is_empty() { "" } else { "?" }, search);
+    if let Ok(history) = window.history() {
+        let kept = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&kept, "", Some(&clean));
+    }
+    Some((code, state))
+}
+
 
 fn channel_value(c: PayChannel) -> &'static str {
     match c {
@@ -61,10 +102,18 @@ pub fn CheckStep() -> impl IntoView {
     let api = use_api();
     let flow = use_payment();
     let navigate = use_navigate();
-    let host = pay::host();
+    // From the user agent now; inside WeChat, again once its bridge is ready (the mini-program
+    // environment is known only then).
+    let host = RwSignal::new(pay::host());
+    if host.get_untracked() == PayHost::WechatBrowser {
+        spawn_local(async move {
+            let ready = pay::host_when_ready().await;
+            host.try_set(ready);
+        });
+    }
     let chosen = RwSignal::new(
         flow.with_untracked(|p| p.channel.and_then(pay::domain_channel))
-            .or(Some(host.preferred_channel()))
+            .or(Some(host.get_untracked().preferred_channel()))
             .map(|c| channel_value(c).to_owned()),
     );
     // The choice is kept in the flow at once, so a reload or back-and-forward keeps it.
@@ -79,6 +128,31 @@ pub fn CheckStep() -> impl IntoView {
     let failure = RwSignal::new(None::<ApiFailure>);
     let bridging = RwSignal::new(false);
 
+    let authorize = Action::new_local(move |h: &PayHost| {
+        let body = PayerAuthorizationRequest { host: pay::wire_host(*h), return_path: Step::Check.path().to_owned() };
+        async move { api.post::<_, PayerAuthorization>(paths::PAYER_AUTHORIZATION, &body).await }
+    });
+    // Off to the host's authorization page; it comes back to this page.
+    Effect::new(move |_| {
+        let Some(result) = authorize.value().get() else { return };
+        match result {
+            Ok(a) => {
+                let url = if a.authorize_url.starts_with('/') { format!("{}{}", crate::api::API_BASE, a.authorize_url) } else { a.authorize_url };
+                let safe = url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://");
+                bridging.set(true);
+                if !safe || web_sys::window().is_none_or(|w| w.location().assign(&url).is_err()) {
+                    bridging.set(false);
+                    stop.set(Some(Stop::Refused));
+                }
+            }
+            Err(f) => failure.set(Some(f)),
+        }
+    });
+    let bind = Action::new_local(move |body: &PayerCode| {
+        let body = body.clone();
+        async move { api.post::<_, PayerBinding>(paths::PAYER, &body).await }
+    });
+
     let create = Action::new_local(move |(body, key): &(CreatePayment, String)| {
         let (body, key) = (body.clone(), key.clone());
         async move { api.post_idempotent::<_, PaymentOrder>(paths::PAYMENTS, &body, &key).await }
@@ -87,6 +161,7 @@ pub fn CheckStep() -> impl IntoView {
         let navigate = navigate.clone();
         move || navigate(Step::Result.path(), Default::default())
     };
+    let go_result_on_show = go_result.clone();
     Effect::new(move |_| {
         let Some(result) = create.value().get() else { return };
         match result {
@@ -132,12 +207,21 @@ pub fn CheckStep() -> impl IntoView {
                         BridgeOutcome::Unavailable => {
                             stop.try_set(Some(Stop::BridgeMissing));
                         }
+                        // The result page asks the server, and says that the app did not answer.
+                        BridgeOutcome::NoAnswer => {
+                            flow.update(|p| p.bridge_said = Some(BridgeSaid::NoAnswer));
+                            go_result();
+                        }
                     }
                 });
             }
             Err(f) => match f.code() {
                 Some(ErrorCode::PaymentWindowClosed) => stop.set(Some(Stop::WindowClosed)),
                 Some(ErrorCode::AlreadyPaid) => stop.set(Some(Stop::AlreadyPaid)),
+                // The order is made for the payer: learn who pays from the host first.
+                Some(ErrorCode::PayerRequired) => {
+                    authorize.dispatch(host.get_untracked());
+                }
                 Some(ErrorCode::ChannelUnavailable) => {
                     let c = chosen.get_untracked().as_deref().and_then(channel_from).unwrap_or(PayChannel::Alipay);
                     stop.set(Some(Stop::WrongHost(c)));
@@ -151,13 +235,7 @@ pub fn CheckStep() -> impl IntoView {
     });
 
     let total = Memo::new(move |_| flow.with(|p| p.total().fen()));
-    let submit = move || {
-        failure.set(None);
-        let Some(channel) = chosen.get_untracked().as_deref().and_then(channel_from) else {
-            missing.set(true);
-            return;
-        };
-        missing.set(false);
+    let submit_in = move |host: PayHost, channel: PayChannel| {
         if !host.supports(channel) {
             stop.set(Some(Stop::WrongHost(channel)));
             return;
@@ -185,7 +263,90 @@ pub fn CheckStep() -> impl IntoView {
         create.dispatch((body, key));
     };
 
+    let submit = move || {
+        failure.set(None);
+        let Some(channel) = chosen.get_untracked().as_deref().and_then(channel_from) else {
+            missing.set(true);
+            return;
+        };
+        missing.set(false);
+        // Inside WeChat the host is known for sure only once its bridge is ready.
+        bridging.set(true);
+        spawn_local(async move {
+            let ready = pay::host_when_ready().await;
+            if host.try_set(ready).is_some() || bridging.try_set(false).is_some() {
+                return;
+            }
+            submit_in(ready, channel);
+        });
+    };
+
+    // Back from the host's authorization page: strip the code and state from the address, hand
+    // them to the server, then go on paying; a return without a code was declined.
+    if let Some((code, state)) = take_auth_return() {
+        match code {
+            Some(code) => {
+                bridging.set(true);
+                bind.dispatch(PayerCode { code, state });
+            }
+            None => stop.set(Some(Stop::AuthDeclined(host.get_untracked()))),
+        }
+    }
+    Effect::new(move |_| {
+        let Some(result) = bind.value().get() else { return };
+        bridging.set(false);
+        match result {
+            Ok(_) => submit(),
+            Err(f) => match f.code() {
+                Some(ErrorCode::AuthCodeInvalid | ErrorCode::AuthStateInvalid | ErrorCode::Validation) => {
+                    stop.set(Some(Stop::AuthFailed(host.get_untracked())))
+                }
+                _ => failure.set(Some(f)),
+            },
+        }
+    });
+
+    // Shown again from the back-forward cache (back from the provider's page or another app):
+    // nothing is under way any more, and the order may have changed meanwhile: ask the server.
+    {
+        let go_result = go_result_on_show;
+        let on_show = Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(move |ev: web_sys::PageTransitionEvent| {
+            if !ev.persisted() {
+                return;
+            }
+            if bridging.try_set(false).is_some() {
+                return;
+            }
+            // (The listener goes with the page, so the flow is still there.)
+            let Some(id) = flow.with_untracked(|p| p.order_id.clone()) else { return };
+            let go_result = go_result.clone();
+            spawn_local(async move {
+                if let Ok(o) = api.get::<PaymentOrder>(&paths::fill(paths::PAYMENT, &[&id])).await {
+                    if o.state == OrderState::Paid && stop.try_get_untracked().is_some() {
+                        go_result();
+                    }
+                }
+            });
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+            let function: js_sys::Function = on_show.into_js_value().unchecked_into();
+            let window = send_wrapper::SendWrapper::new(window);
+            let function = send_wrapper::SendWrapper::new(function);
+            on_cleanup(move || {
+                let _ = window.remove_event_listener_with_callback("pageshow", &function);
+            });
+        }
+    }
+
     let channel_error = Signal::derive(move || missing.get().then(|| t_string!(i18n, pay.channel_missing).to_string()));
+    // The host's name, for messages.
+    let host_app = move |host: PayHost| -> String {
+        match host {
+            PayHost::AlipayApp | PayHost::AlipayMiniProgram => t_string!(i18n, pay.alipay).to_string(),
+            _ => t_string!(i18n, pay.wechat_app).to_string(),
+        }
+    };
     let stop_text = move |s: &Stop| -> String {
         match s {
             Stop::WrongHost(PayChannel::Alipay) => t_string!(i18n, pay.alipay_in_wechat).to_string(),
@@ -195,6 +356,8 @@ pub fn CheckStep() -> impl IntoView {
             Stop::BridgeMissing => t_string!(i18n, pay.bridge_missing).to_string(),
             Stop::AmountChanged(fen) => t_string!(i18n, pay.amount_changed, total = yuan(*fen)).to_string(),
             Stop::Refused => t_string!(i18n, pay.refused).to_string(),
+            Stop::AuthDeclined(h) => t_string!(i18n, pay.auth_declined, app = host_app(*h)).to_string(),
+            Stop::AuthFailed(h) => t_string!(i18n, pay.auth_failed, app = host_app(*h)).to_string(),
         }
     };
     let problems = Signal::derive(move || {
@@ -215,8 +378,8 @@ pub fn CheckStep() -> impl IntoView {
         _ => total.get(),
     });
     let items = Memo::new(move |_| flow.with(|p| p.items.clone()));
-    let in_wechat = matches!(host, PayHost::WechatBrowser | PayHost::WechatMiniProgram);
-    let in_alipay = matches!(host, PayHost::AlipayApp | PayHost::AlipayMiniProgram);
+    let in_wechat = matches!(host.get_untracked(), PayHost::WechatBrowser | PayHost::WechatMiniProgram);
+    let in_alipay = matches!(host.get_untracked(), PayHost::AlipayApp | PayHost::AlipayMiniProgram);
     let page_link = web_sys::window().and_then(|w| w.location().origin().ok()).map(|o| format!("{o}/violations")).unwrap_or_default();
 
     view! {
@@ -245,6 +408,10 @@ pub fn CheckStep() -> impl IntoView {
                 {matches!(s, Stop::AlreadyPaid | Stop::Refused).then(|| view! {
                     <p><A href="/violations?tab=processed">{t!(i18n, pay.see_processed)}</A></p>
                 })}
+                {matches!(s, Stop::AuthDeclined(_) | Stop::AuthFailed(_)).then(|| view! {
+                    <p>{t!(i18n, pay.open_in_browser)}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| submit()>{t!(i18n, pay.authorize_again)}</button>
+                })}
             </div>
         })}
         <FailureNotice failure=failure on_retry=Callback::new(move |()| submit()) />
@@ -267,7 +434,7 @@ pub fn CheckStep() -> impl IntoView {
                 selected=chosen
                 error=Signal::derive(move || channel_error.get().or_else(|| stop.get().filter(|s| matches!(s, Stop::WrongHost(_))).map(|s| stop_text(&s))))
             />
-            {move || matches!(stop.get(), Some(Stop::WrongHost(PayChannel::Alipay))).then(|| view! {
+            {move || matches!(stop.get(), Some(Stop::WrongHost(PayChannel::Alipay) | Stop::AuthDeclined(_) | Stop::AuthFailed(_) | Stop::BridgeMissing)).then(|| view! {
                 <div class="field">
                     <label class="field__label" for="page-link">{t!(i18n, pay.page_link_label)}</label>
                     <input id="page-link" class="field__input" type="text" readonly prop:value=page_link.clone() />

@@ -2,6 +2,9 @@
 //! asked for (every 2 s for up to 60 s, then on request, and again whenever the page is shown:
 //! the user comes back from the provider's page or the mini-program's pay page). Paid: the
 //! receipt. Cancelled or failed: say so, nothing was charged, pay again with the same order.
+//! Still pending when the asking stops: say that it is not confirmed yet, that nothing is charged
+//! twice and that it shows once the provider confirms, with "check again", the violations and home.
+//! Shown again from the back-forward cache (`pageshow` with `persisted`): ask again.
 
 use beian_contract::payment::{Channel, OrderState, PaymentOrder};
 use beian_contract::paths;
@@ -67,7 +70,8 @@ pub fn ResultStep() -> impl IntoView {
         }
     };
     // One round: ask now, then every 2 s while pending, for up to 60 s. After a bridge said
-    // "cancelled" or "failed" one answer is enough (nothing will change by itself).
+    // "cancelled" or "failed", or that the user left the pay sheet, one answer is enough (nothing
+    // will change by itself).
     let poll = move || {
         if order_id.get_untracked().is_empty() {
             return;
@@ -76,7 +80,9 @@ pub fn ResultStep() -> impl IntoView {
         let mine = round.get_untracked();
         gave_up.set(false);
         polling.set(true);
-        let once = flow.with_untracked(|p| matches!(p.bridge_said, Some(BridgeSaid::Cancelled | BridgeSaid::Failed | BridgeSaid::Unavailable)));
+        let once = flow.with_untracked(|p| {
+            matches!(p.bridge_said, Some(BridgeSaid::Cancelled | BridgeSaid::Failed | BridgeSaid::Unavailable | BridgeSaid::Left))
+        });
         spawn_local(async move {
             let mut waited = 0;
             let current = move || round.try_get_untracked() == Some(mine);
@@ -88,7 +94,11 @@ pub fn ResultStep() -> impl IntoView {
                 if !current() {
                     return;
                 }
-                if settled == Some(true) || once {
+                if settled == Some(true) {
+                    break;
+                }
+                if once {
+                    gave_up.try_set(settled.is_some());
                     break;
                 }
                 if waited >= POLL_FOR_MS {
@@ -121,6 +131,21 @@ pub fn ResultStep() -> impl IntoView {
         let function = send_wrapper::SendWrapper::new(function);
         on_cleanup(move || {
             let _ = document.remove_event_listener_with_callback("visibilitychange", &function);
+        });
+    }
+    // Shown again from the back-forward cache: the page is as it was left, the order may not be.
+    if let Some(window) = web_sys::window() {
+        let on_show = Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(move |ev: web_sys::PageTransitionEvent| {
+            if ev.persisted() && round.try_get_untracked().is_some() {
+                poll();
+            }
+        });
+        let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+        let function: js_sys::Function = on_show.into_js_value().unchecked_into();
+        let window = send_wrapper::SendWrapper::new(window);
+        let function = send_wrapper::SendWrapper::new(function);
+        on_cleanup(move || {
+            let _ = window.remove_event_listener_with_callback("pageshow", &function);
         });
     }
 
@@ -194,6 +219,7 @@ pub fn ResultStep() -> impl IntoView {
                     <h1>{move || match said.get() {
                         Some(BridgeSaid::Cancelled) => t_string!(i18n, pay.cancelled_title).to_string(),
                         Some(BridgeSaid::Failed) => t_string!(i18n, pay.failed_title).to_string(),
+                        _ if gave_up.get() => t_string!(i18n, pay.unconfirmed_title).to_string(),
                         _ => t_string!(i18n, pay.checking_title).to_string(),
                     }}</h1>
                     {stopped.then(|| view! {
@@ -201,10 +227,11 @@ pub fn ResultStep() -> impl IntoView {
                         <RetryButtons has_flow=has_flow pay_again=pay_again />
                     })}
                     {(!stopped).then(|| view! {
-                        <p role="status" aria-live="polite">{move || if gave_up.get() {
-                            t_string!(i18n, pay.not_confirmed_yet).to_string()
-                        } else {
-                            t_string!(i18n, pay.checking).to_string()
+                        <p role="status" aria-live="polite">{move || match (gave_up.get(), said.get()) {
+                            (true, Some(BridgeSaid::Left)) => t_string!(i18n, pay.left_unconfirmed).to_string(),
+                            (true, _) => t_string!(i18n, pay.not_confirmed_yet).to_string(),
+                            (false, Some(BridgeSaid::NoAnswer)) => t_string!(i18n, pay.checking_no_answer).to_string(),
+                            (false, _) => t_string!(i18n, pay.checking).to_string(),
                         }}</p>
                         <Show when=move || gave_up.get()>
                             <button type="button" class="button" on:click=move |_| poll()>{t!(i18n, pay.check_again)}</button>
@@ -213,6 +240,8 @@ pub fn ResultStep() -> impl IntoView {
                                     {t!(i18n, pay.pay_again)}
                                 </button>
                             </Show>
+                            <p><A href="/violations?tab=processed">{t!(i18n, pay.back_to_violations)}</A></p>
+                            <p><A href="/">{t!(i18n, pay.home)}</A></p>
                         </Show>
                     })}
                 }.into_any()

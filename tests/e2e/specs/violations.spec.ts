@@ -1,8 +1,8 @@
 // Violations of filed vehicles (issue 5): the list and detail pages, handling (rules, SMS code),
 // the check page and paying in every host the page can run in: a plain browser through the
-// stub's simulated WeChat Pay / Alipay pages, and WeChat, a WeChat mini-program and the Alipay app
-// through fake host bridges injected into the page (the page cannot tell them from the real ones:
-// same globals, same user agents, same answers). Orders are counted through the stub.
+// stub's simulated WeChat Pay / Alipay pages, and a WeChat mini-program through a fake host bridge
+// injected into the page. WeChat's in-app browser and the Alipay app: specs/pay-hosts.spec.ts,
+// against the host simulator (hosts/). Orders are counted through the stub.
 import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn } from '../fixtures';
 import { handleAndPay } from '../walks/violations';
@@ -328,41 +328,6 @@ async function startPayingW106(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
 }
 
-test.describe('inside WeChat (JSAPI bridge)', () => {
-  test.use({ userAgent: WECHAT_UA });
-
-  test('cancel, then fail, then ok: each said, one order, paid only when the server says so', async ({ page, sandbox, request }) => {
-    await installBridges(page, ['cancel', 'fail', 'ok']);
-    await signIn(page, sandbox);
-    await startPayingW106(page);
-    // Alipay is blocked inside WeChat: explained, with the way out.
-    await expect(page.getByText(/微信内不能使用支付宝/).first()).toBeVisible();
-    await page.getByLabel('支付宝').check();
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(summary(page)).toContainText('微信内不能使用支付宝');
-    await expect(page.getByLabel('在浏览器中打开的链接')).toHaveValue(/\/violations$/);
-    expect(await orders(request, sandbox)).toHaveLength(0);
-    await expectAccessible(page);
-
-    await page.getByLabel('微信支付').check();
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '已取消支付' })).toBeVisible();
-    const calls = await bridgeCalls(page);
-    expect(calls[0].name).toBe('getBrandWCPayRequest');
-    expect(Object.keys(calls[0].params).sort()).toEqual(['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp']);
-    expect(calls[0].params.package).toMatch(/^prepay_id=/);
-    await page.getByRole('button', { name: '重新支付' }).click();
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '支付失败' })).toBeVisible();
-    await page.getByRole('button', { name: '重新支付' }).click();
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expectReceipt(page, '¥150.00');
-    const all = await orders(request, sandbox);
-    expect(all).toHaveLength(1);
-    expect(all[0].host).toBe('wechat_browser');
-  });
-});
-
 test.describe('inside a WeChat mini-program web-view', () => {
   test.use({ userAgent: WECHAT_MINI_UA });
 
@@ -384,39 +349,5 @@ test.describe('inside a WeChat mini-program web-view', () => {
   });
 });
 
-test.describe('inside the Alipay app (tradePay bridge)', () => {
-  test.use({ userAgent: ALIPAY_UA });
-
-  test('6001 cancelled, 4000 failed, 9000 paid; WeChat Pay is not offered here', async ({ page, sandbox, request }) => {
-    await installBridges(page, ['6001', '4000', '9000']);
-    await signIn(page, sandbox);
-    await startPayingW106(page);
-    await expect(page.getByLabel('支付宝')).toBeChecked();
-    await expect(page.getByText(/支付宝内不能使用微信支付/).first()).toBeVisible();
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '已取消支付' })).toBeVisible();
-    const calls = await bridgeCalls(page);
-    expect(calls[0]).toMatchObject({ name: 'tradePay' });
-    expect(calls[0].params.tradeNO).toMatch(/^\d{4}/);
-    await page.getByRole('button', { name: '重新支付' }).click();
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '支付失败' })).toBeVisible();
-    await page.getByRole('button', { name: '重新支付' }).click();
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expectReceipt(page, '¥150.00');
-    await expect(page.getByRole('definition').filter({ hasText: '支付宝' })).toBeVisible();
-    expect(await orders(request, sandbox)).toHaveLength(1);
-  });
-});
-
-test.describe('a WeChat page whose bridge never comes', () => {
-  test.use({ userAgent: WECHAT_UA });
-
-  test('says the payment could not start, and keeps the page', async ({ page, sandbox }) => {
-    await signIn(page, sandbox);
-    await startPayingW106(page);
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(summary(page)).toContainText('无法在当前应用中发起支付', { timeout: 10_000 });
-    await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
-  });
-});
+// WeChat's in-app browser (JSAPI) and the Alipay app (tradePay) are paid through against the host
+// simulator in specs/pay-hosts.spec.ts.

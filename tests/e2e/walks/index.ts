@@ -7,9 +7,10 @@ import { notFound } from './not-found';
 import { serverErrorRecovers } from './server-error';
 import { invalidNumber, wrongCodeThenRight } from './sign-in';
 import { handleAndPay } from './violations';
+import { wechatInAppPays } from './pay-wechat';
 import { fileBySmsWithDocuments } from './filing-sms';
 import { shellInstalled } from './offline-shell';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, qrCameraStart, qrCameraReadsCode, handleAndPay, shellInstalled];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, qrCameraStart, qrCameraReadsCode, handleAndPay, wechatInAppPays, shellInstalled];
 export type { Walk };
 

@@ -4,11 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { test as base } from '../fixtures';
 import type { Ui } from '../ui';
 import { openWebKit, type WebDriverUi } from '../ui-webdriver';
-import { walks } from '../walks';
+import { walks, type Walk } from '../walks';
 
-const test = base.extend<{ ui: Ui }>({
-  ui: async ({ baseURL }, use, testInfo) => {
-    const ui: WebDriverUi = await openWebKit(baseURL!);
+const test = base.extend<{ ui: Ui; walkHost: Walk['host'] }>({
+  /** The host app a walk runs in (its user agent and bridge), if any. */
+  walkHost: [undefined, { option: true }],
+  ui: async ({ baseURL, walkHost }, use, testInfo) => {
+    const ui: WebDriverUi = await openWebKit(baseURL!, walkHost);
     try {
       await use(ui);
     } finally {
@@ -32,5 +34,8 @@ const test = base.extend<{ ui: Ui }>({
 });
 
 for (const walk of walks) {
-  test(walk.title, ({ ui, sandbox }) => walk.run(ui, sandbox));
+  test.describe(() => {
+    test.use({ walkHost: walk.host });
+    test(walk.title, ({ ui, sandbox }) => walk.run(ui, sandbox));
+  });
 }

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod faults;
+pub mod oauth;
 pub mod openapi;
 pub mod routes;
 pub mod sandbox;
@@ -37,7 +38,7 @@ use tower_http::cors::{Any, CorsLayer};
 pub use state::{AppState, Config};
 
 use crate::error::Fail;
-use crate::routes::{filing, handling, messages, payments, session, vehicles, violations};
+use crate::routes::{filing, handling, messages, payer, payments, session, vehicles, violations};
 
 async fn not_found() -> Fail {
     Fail::not_found("route")
@@ -92,6 +93,8 @@ pub fn app(state: AppState) -> Router {
         .route(paths::HANDLING, post(handling::handle_violations))
         .route(paths::PAYMENTS, post(payments::create_payment))
         .route(paths::PAYMENT, get(payments::get_payment))
+        .route(paths::PAYER_AUTHORIZATION, post(payer::payer_authorization))
+        .route(paths::PAYER, post(payer::bind_payer))
         .route(paths::MESSAGES, get(messages::list_messages))
         .route(paths::MESSAGE_READ, post(messages::mark_message_read))
         .route(paths::OPENAPI, get(openapi::serve_document))
@@ -114,6 +117,8 @@ pub fn app(state: AppState) -> Router {
             paths::SANDBOX_PAY_PAGE,
             get(sandbox::pay_page).post(sandbox::settle_payment),
         )
+        .route(paths::SANDBOX_WECHAT_AUTHORIZE, get(oauth::wechat_page).post(oauth::wechat_answer))
+        .route(paths::SANDBOX_ALIPAY_AUTHORIZE, get(oauth::alipay_page).post(oauth::alipay_answer))
         .route(paths::SANDBOX_BASE, any(not_found))
         .route("/sandbox/{*rest}", any(not_found));
     let router = match state.config.dist.as_deref() {

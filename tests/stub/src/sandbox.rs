@@ -159,6 +159,7 @@ pub async fn list_orders(State(state): State<AppState>) -> axum::Json<OrderList>
             owner: o.owner.clone(),
             host: o.host,
             superseded: o.superseded,
+            payer_id: o.payer_id.clone(),
             order: crate::routes::payments::order_view(&world, o),
         })
         .collect();

@@ -287,6 +287,36 @@ pub struct OrderRec {
     pub superseded: bool,
     /// Random part of the channel's trade number.
     pub trade_no: String,
+    /// The payer id the order was made for (JSAPI `openid`, in-app tradePay `buyer_id`).
+    pub payer_id: Option<String>,
+}
+
+/// A `state` issued with a host's authorization URL: single-use, bound to the session that asked.
+#[derive(Clone, Debug)]
+pub struct AuthState {
+    /// The session token that asked for it.
+    pub session: String,
+    /// The host whose payer id it is for.
+    pub host: Host,
+    /// The return address it was issued with.
+    pub redirect_uri: String,
+    /// When issued (Unix seconds).
+    pub issued_at: i64,
+    /// Already presented once.
+    pub used: bool,
+}
+
+/// A code the simulated authorization page issued (WeChat `code`, Alipay `auth_code`).
+#[derive(Clone, Debug)]
+pub struct AuthCode {
+    /// Which provider page issued it.
+    pub host: Host,
+    /// The `state` it was returned with.
+    pub state: String,
+    /// When issued (Unix seconds).
+    pub issued_at: i64,
+    /// Already exchanged once.
+    pub used: bool,
 }
 
 /// A stored answer to an idempotent request.
@@ -326,6 +356,12 @@ pub struct World {
     pub messages: Vec<MessageRec>,
     /// Orders, oldest first.
     pub orders: Vec<OrderRec>,
+    /// Authorization `state`s issued, by value.
+    pub auth_states: HashMap<String, AuthState>,
+    /// Authorization codes issued, by value.
+    pub auth_codes: HashMap<String, AuthCode>,
+    /// Payer ids bound to sessions: (session token, host) → `openid` / `buyer_id`.
+    pub payers: HashMap<(String, Host), String>,
     /// Idempotent answers by (phone, route, key).
     pub idempotency: HashMap<(String, &'static str, String), IdemRecord>,
     /// Active faults with their remaining counts.
@@ -357,6 +393,9 @@ impl World {
             violations: Vec::new(),
             messages: Vec::new(),
             orders: Vec::new(),
+            auth_states: HashMap::new(),
+            auth_codes: HashMap::new(),
+            payers: HashMap::new(),
             idempotency: HashMap::new(),
             faults: Vec::new(),
             face_outcome: FaceCheckOutcome::Pass,

@@ -294,6 +294,10 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
         (blocked.status.as_u16(), blocked.code()),
         (422, "channel_unavailable")
     );
+    // JSAPI needs the payer's openid first: refused, typed, until it is bound.
+    let unbound = create(&stub, &t, "p-4", &[&d105, &d106], "wechat", "wechat_browser").await;
+    assert_eq!((unbound.status.as_u16(), unbound.code()), (422, "payer_required"));
+    authorize(&stub, &t, "wechat_browser", true).await;
     let jsapi = create(
         &stub,
         &t,
@@ -323,6 +327,9 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
         mini.json["action"]["path"],
         format!("/pages/pay/index?order={id}")
     );
+    let unbound = create(&stub, &t, "p-6", &[&d105, &d106], "alipay", "alipay_app").await;
+    assert_eq!(unbound.code(), "payer_required", "the WeChat openid is not an Alipay buyer id");
+    authorize(&stub, &t, "alipay_app", true).await;
     let ali = create(&stub, &t, "p-6", &[&d105, &d106], "alipay", "alipay_app").await;
     assert_eq!(ali.json["action"]["kind"], "alipay_trade_pay");
     assert_eq!(ali.json["channel"], "alipay");
@@ -444,4 +451,131 @@ async fn payment_window_closes_around_midnight() {
             .status,
         201
     );
+}
+
+/// Query parameter `name` of a URL.
+fn param(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+/// Goes through the host's authorization as the user would: asks for the URL, opens the
+/// simulated page, allows (or declines). Returns the address the page sent the user back to.
+async fn authorize_to(stub: &Stub, t: &str, host: &str, allow: bool) -> String {
+    let a = stub
+        .post("/api/payments/payer-authorization", Some(t), json!({ "host": host, "return_path": "/pay/check" }))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.json);
+    let url = a.json["authorize_url"].as_str().unwrap().to_string();
+    let page = stub.client.get(format!("{}{url}", stub.base)).send().await.unwrap();
+    assert_eq!(page.status(), 200, "{url}");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("lang=\"zh-CN\"") && html.contains("value=\"decline\""));
+    let state = param(&url, "state").unwrap();
+    let redirect_uri = param(&url, "redirect_uri").unwrap();
+    let back = stub
+        .client
+        .post(format!("{}{}", stub.base, url.split('?').next().unwrap()))
+        .form(&[("outcome", if allow { "allow" } else { "decline" }), ("redirect_uri", redirect_uri.as_str()), ("state", state.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.status(), 303);
+    back.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// Authorizes and binds the payer (allow), or checks the decline's return (no code).
+async fn authorize(stub: &Stub, t: &str, host: &str, allow: bool) {
+    let back = authorize_to(stub, t, host, allow).await;
+    let code_name = if host == "alipay_app" { "auth_code" } else { "code" };
+    if !allow {
+        assert!(param(&back, code_name).is_none() && param(&back, "state").is_some(), "{back}");
+        return;
+    }
+    let bound = stub
+        .post(
+            "/api/payments/payer",
+            Some(t),
+            json!({ "code": param(&back, code_name).unwrap(), "state": param(&back, "state").unwrap() }),
+        )
+        .await;
+    assert_eq!(bound.status, 200, "{}", bound.json);
+    assert_eq!(bound.json["host"], host);
+    assert!(bound.json.get("openid").is_none() && bound.json.get("buyer_id").is_none(), "the id stays on the server");
+}
+
+#[tokio::test]
+async fn the_payer_id_comes_from_the_hosts_authorization_bound_to_the_session() {
+    let stub = Stub::start().await;
+    stub.advance_to(12, 0).await;
+    let t = stub.sign_in("13800138000").await;
+    let other = stub.sign_in("13900139000").await;
+
+    // The URL: WeChat's parameters, in WeChat's order, back to this site.
+    let a = stub
+        .post("/api/payments/payer-authorization", Some(&t), json!({ "host": "wechat_browser", "return_path": "/pay/check" }))
+        .await;
+    let url = a.json["authorize_url"].as_str().unwrap();
+    assert!(url.starts_with("/sandbox/oauth/wechat/authorize?appid=wx"), "{url}");
+    assert!(url.contains("&response_type=code&scope=snsapi_base&state=") && url.ends_with("#wechat_redirect"), "{url}");
+    assert_eq!(param(url, "redirect_uri").unwrap(), format!("{}/pay/check", stub.base));
+    let ali = stub
+        .post("/api/payments/payer-authorization", Some(&t), json!({ "host": "alipay_app", "return_path": "/pay/check" }))
+        .await;
+    let ali_url = ali.json["authorize_url"].as_str().unwrap();
+    assert!(ali_url.starts_with("/sandbox/oauth/alipay/authorize?app_id=") && ali_url.contains("scope=auth_base"), "{ali_url}");
+    for (host, path) in [("browser", "/pay/check"), ("wechat_mini_program", "/pay/check"), ("wechat_browser", "//evil.example/x"), ("wechat_browser", "https://evil.example/")] {
+        let bad = stub.post("/api/payments/payer-authorization", Some(&t), json!({ "host": host, "return_path": path })).await;
+        assert_eq!(bad.code(), "validation", "{host} {path}");
+    }
+    // The simulated page refuses what WeChat refuses: another app id, a return off the domain.
+    let state = param(url, "state").unwrap();
+    for bad in [
+        format!("/sandbox/oauth/wechat/authorize?appid=wxother&redirect_uri=http%3A%2F%2F127.0.0.1%2F&response_type=code&scope=snsapi_base&state={state}"),
+        format!("/sandbox/oauth/wechat/authorize?appid=wx2421b1c4370ec43b&redirect_uri=https%3A%2F%2Fevil.example%2F&response_type=code&scope=snsapi_base&state={state}"),
+    ] {
+        assert_eq!(stub.client.get(format!("{}{bad}", stub.base)).send().await.unwrap().status(), 400, "{bad}");
+    }
+
+    // Declined: back with the state and no code; nothing bound.
+    authorize(&stub, &t, "wechat_browser", false).await;
+
+    // Allowed: the code is single-use, the state belongs to the session that asked, both expire.
+    let back = authorize_to(&stub, &t, "wechat_browser", true).await;
+    assert!(back.starts_with(&format!("{}/pay/check?code=", stub.base)), "{back}");
+    let (code, st) = (param(&back, "code").unwrap(), param(&back, "state").unwrap());
+    let stolen = stub.post("/api/payments/payer", Some(&other), json!({ "code": code, "state": st })).await;
+    assert_eq!((stolen.status.as_u16(), stolen.code()), (422, "auth_state_invalid"), "another session's state");
+    let forged = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": "forged" })).await;
+    assert_eq!(forged.code(), "auth_state_invalid");
+    let ok = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": st })).await;
+    assert_eq!(ok.status, 200, "{}", ok.json);
+    let again = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": st })).await;
+    assert_eq!(again.code(), "auth_state_invalid", "a state is single-use");
+    // A used code with a fresh state is refused too.
+    let back2 = authorize_to(&stub, &t, "wechat_browser", true).await;
+    let reused = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": param(&back2, "state").unwrap() })).await;
+    assert_eq!(reused.code(), "auth_code_invalid", "a code is single-use");
+    // Expired after 5 minutes.
+    let back3 = authorize_to(&stub, &t, "wechat_browser", true).await;
+    stub.advance(301).await;
+    let late = stub
+        .post("/api/payments/payer", Some(&t), json!({ "code": param(&back3, "code").unwrap(), "state": param(&back3, "state").unwrap() }))
+        .await;
+    assert_eq!(late.code(), "auth_state_invalid");
+
+    // The order is made for the bound payer; another session of the same user must authorize again.
+    let list = stub.get("/api/violations?status=processed", Some(&t)).await;
+    let d106 = by_id(&list.json, "w-106")["decision_number"].as_str().unwrap().to_string();
+    let order = create(&stub, &t, "q-1", &[&d106], "wechat", "wechat_browser").await;
+    assert_eq!(order.status, 201, "{}", order.json);
+    let orders = stub.get("/sandbox/orders", None).await;
+    let openid = orders.json["orders"][0]["payer_id"].as_str().unwrap().to_string();
+    assert!(openid.starts_with('o') && openid.len() == 28, "{openid}");
+    let t2 = stub.sign_in("13800138000").await;
+    let fresh = create(&stub, &t2, "q-2", &[&d106], "wechat", "wechat_browser").await;
+    assert_eq!(fresh.code(), "payer_required");
+    // A browser order needs no payer id.
+    let h5 = create(&stub, &t2, "q-3", &[&d106], "wechat", "browser").await;
+    assert_eq!(h5.status, 201);
 }

@@ -3,6 +3,7 @@
 pub mod filing;
 pub mod handling;
 pub mod messages;
+pub mod payer;
 pub mod payments;
 pub mod session;
 pub mod vehicles;

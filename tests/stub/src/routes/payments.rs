@@ -94,7 +94,7 @@ fn channel_fits(channel: Channel, host: Host) -> bool {
         (status = 201, description = "The order (new, or the existing unpaid one for these decisions)", body = PaymentOrder),
         (status = 404, description = "`not_found` (decision)", body = ApiError),
         (status = 409, description = "`payment_window_closed` (23:45-00:05), `already_paid`", body = ApiError),
-        (status = 422, description = "`validation`, `channel_unavailable`, `idempotency_conflict`", body = ApiError),
+        (status = 422, description = "`validation`, `channel_unavailable`, `idempotency_conflict`, `payer_required` (a `wechat_browser` + `wechat` or `alipay_app` + `alipay` order before the payer's id is bound to the session)", body = ApiError),
     ))]
 pub async fn create_payment(
     State(state): State<AppState>,
@@ -142,6 +142,16 @@ pub async fn create_payment(
         )
         .field("channel"));
     }
+    // A JSAPI / in-app tradePay order is made for the payer: their id must be bound first.
+    let payer_id = crate::routes::payer::bound_payer(&world, &caller.token, req.host);
+    if crate::routes::payer::needs_payer(req.host, req.channel) && payer_id.is_none() {
+        return Err(Fail::new(
+            ErrorCode::PayerRequired,
+            "a JSAPI / in-app tradePay order needs the payer's id: authorize at POST /api/payments/payer-authorization first",
+        )
+        .field("host"));
+    }
+    let payer_id = payer_id.filter(|_| crate::routes::payer::needs_payer(req.host, req.channel));
     if !payment_open(&world.clock.now()) {
         return Err(Fail::new(
             ErrorCode::PaymentWindowClosed,
@@ -173,6 +183,7 @@ pub async fn create_payment(
         o.channel = req.channel;
         o.host = req.host;
         o.return_url = req.return_url.clone();
+        o.payer_id = payer_id;
         o.amount_fen = amount;
         o.state = OrderState::Pending;
         o.id.clone()
@@ -198,6 +209,7 @@ pub async fn create_payment(
             paid_at: None,
             superseded: false,
             trade_no: random_token(32),
+            payer_id,
         });
         id
     };
