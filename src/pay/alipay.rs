@@ -1,5 +1,5 @@
-//! The Alipay app (and Alipay mini-program web-views): `AlipayJSBridge.call('tradePay',
-//! {tradeNO}, cb)`; the answer's `resultCode` says what happened.
+//! The Alipay app: `AlipayJSBridge.call('tradePay', {tradeNO}, cb)`; the answer's `resultCode`
+//! says what happened. (A mini-program web-view has no tradePay: see [`super::alipay_mini`].)
 
 use beian_domain::alipay_trade_pay_result;
 use futures::future::LocalBoxFuture;
