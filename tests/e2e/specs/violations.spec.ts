@@ -1,8 +1,9 @@
 // Violations of filed vehicles (issue 5): the list and detail pages, handling (rules, SMS code),
 // the check page and paying in every host the page can run in: a plain browser through the
-// stub's simulated WeChat Pay / Alipay pages, and WeChat, a WeChat mini-program and the Alipay app
-// through fake host bridges injected into the page (the page cannot tell them from the real ones:
-// same globals, same user agents, same answers). Orders are counted through the stub.
+// stub's simulated WeChat Pay / Alipay pages, and WeChat and the Alipay app through fake host
+// bridges injected into the page (the page cannot tell them from the real ones: same globals, same
+// user agents, same answers). The mini-programs' web-views: pay-hosts.spec.ts. Orders are counted
+// through the stub.
 import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn } from '../fixtures';
 import { handleAndPay } from '../walks/violations';
@@ -271,7 +272,6 @@ test('in English, the check page and the result are translated', async ({ page, 
 // ---- host apps, through fake bridges ----
 
 const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20240404 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
-const WECHAT_MINI_UA = `${WECHAT_UA} miniProgram/wx1234567890abcdef`;
 const ALIPAY_UA = 'Mozilla/5.0 (Linux; U; Android 14; zh-CN; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/69.0.3497.100 Mobile Safari/537.36 NebulaSDK/1.8.100112 Nebula AlipayDefined(nt:WIFI,ws:393|0|2.75) AliApp(AP/10.5.96.8000) AlipayClient/10.5.96.8000 Language/zh-Hans Region/CN';
 
 /**
@@ -315,7 +315,6 @@ async function installBridges(page: Page, outcomes: string[]) {
         },
       };
       document.dispatchEvent(new Event('AlipayJSBridgeReady'));
-      w.wx = { miniProgram: { navigateTo(args: any) { w.__bridgeCalls.push({ name: 'navigateTo', params: args }); } } };
     }, 300);
   }, outcomes);
 }
@@ -363,26 +362,7 @@ test.describe('inside WeChat (JSAPI bridge)', () => {
   });
 });
 
-test.describe('inside a WeChat mini-program web-view', () => {
-  test.use({ userAgent: WECHAT_MINI_UA });
-
-  test('hands over to the native pay page and learns the result from the server on return', async ({ page, sandbox, request }) => {
-    await installBridges(page, []);
-    await signIn(page, sandbox);
-    await startPayingW106(page);
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '正在确认缴款结果' })).toBeVisible();
-    const calls = await bridgeCalls(page);
-    expect(calls).toHaveLength(1);
-    expect(calls[0].name).toBe('navigateTo');
-    const [order] = await orders(request, sandbox);
-    expect(calls[0].params.url).toContain(`order=${order.order.order_id}`);
-    expect(order.host).toBe('wechat_mini_program');
-    // The native page pays; the user comes back to the web-view.
-    await settle(request, sandbox, order.order.order_id, 'pay');
-    await expectReceipt(page, '¥150.00');
-  });
-});
+// The mini-programs' web-views (SDK loaded from its real address, hand-over, return): pay-hosts.spec.ts.
 
 test.describe('inside the Alipay app (tradePay bridge)', () => {
   test.use({ userAgent: ALIPAY_UA });
