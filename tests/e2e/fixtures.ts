@@ -99,6 +99,15 @@ export class Sandbox implements SandboxApi {
     expect((await this.request.delete(`${this.url}/sandbox/faults`)).ok()).toBeTruthy();
   }
 
+  async orders() {
+    return (await (await this.request.get(`${this.url}/sandbox/orders`)).json()).orders;
+  }
+
+  async settleOrder(orderId: string, outcome: 'pay' | 'cancel' | 'fail') {
+    const res = await this.request.post(`${this.url}/sandbox/pay/${orderId}`, { data: { outcome } });
+    expect(res.ok(), await res.text()).toBeTruthy();
+  }
+
   /** Forgets all state (sessions included) and reseeds. */
   async reset() {
     expect((await this.request.post(`${this.url}/sandbox/reset`)).ok()).toBeTruthy();

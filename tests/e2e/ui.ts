@@ -74,6 +74,10 @@ export interface SandboxApi {
   /** The review desk approves or rejects the pending filing of `plate`. */
   decideReview(plate: string, approve: boolean, reason?: string): Promise<void>;
   reset(): Promise<void>;
+  /** Every payment order (the stub's sandbox), oldest first. */
+  orders(): Promise<{ host: string; superseded: boolean; order: { order_id: string; state: string } }[]>;
+  /** Settles an order as the payment channel would. */
+  settleOrder(orderId: string, outcome: 'pay' | 'cancel' | 'fail'): Promise<void>;
 }
 
 /** Impacts that fail a walk (axe-core's four levels are minor, moderate, serious, critical). */

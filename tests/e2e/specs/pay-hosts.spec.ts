@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn } from '../fixtures';
 import { card, expectReceipt, orders, payOnProviderPage, settle, summary } from '../pay-steps';
 import { ALIPAY_SDK, WECHAT_SDK, WECHAT_SDK_FALLBACK, payPageGoesBack, sdkCalls, simulateHost } from '../host-sdk';
+import { wechatMiniProgramPay } from '../walks/mini-program';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -36,6 +37,16 @@ async function openDecisionW106(page: Page) {
 
 const scriptsFrom = (page: Page, prefix: string) =>
   page.evaluate((prefix) => Array.from(document.scripts).filter((s) => s.src.startsWith(prefix)).length, prefix);
+
+// A shared walk (walks/mini-program.ts): the same steps run in WebKit (webkit/walks.spec.ts), with
+// an iPhone's user agent.
+test.describe('shared walk', () => {
+  test.use({ userAgent: wechatMiniProgramPay.host!.userAgent });
+  test(wechatMiniProgramPay.title, async ({ page, ui, sandbox }) => {
+    await simulateHost(page, wechatMiniProgramPay.host!.sdk);
+    await wechatMiniProgramPay.run(ui, sandbox);
+  });
+});
 
 test.describe('a WeChat mini-program web-view', () => {
   test.use({ userAgent: WECHAT_MINI_UA });

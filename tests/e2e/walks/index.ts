@@ -9,7 +9,8 @@ import { invalidNumber, wrongCodeThenRight } from './sign-in';
 import { handleAndPay } from './violations';
 import { fileBySmsWithDocuments } from './filing-sms';
 import { shellInstalled } from './offline-shell';
+import { wechatMiniProgramPay } from './mini-program';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, qrCameraStart, qrCameraReadsCode, handleAndPay, shellInstalled];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, qrCameraStart, qrCameraReadsCode, handleAndPay, wechatMiniProgramPay, shellInstalled];
 export type { Walk };
 

@@ -5,10 +5,21 @@ import { test as base } from '../fixtures';
 import type { Ui } from '../ui';
 import { openWebKit, type WebDriverUi } from '../ui-webdriver';
 import { walks } from '../walks';
+import type { WalkHost } from '../walks/walk';
+import { startHostProxy, type HostProxy } from './host-proxy';
 
-const test = base.extend<{ ui: Ui }>({
-  ui: async ({ baseURL }, use, testInfo) => {
-    const ui: WebDriverUi = await openWebKit(baseURL!);
+const test = base.extend<{ ui: Ui; host: WalkHost | undefined }>({
+  /** A walk inside a host app: its user agent, and the host's SDK addresses answered by a proxy. */
+  host: [undefined, { option: true }],
+  ui: async ({ baseURL, host }, use, testInfo) => {
+    const proxy: HostProxy | undefined = host ? await startHostProxy(host.sdk) : undefined;
+    let ui: WebDriverUi;
+    try {
+      ui = await openWebKit(baseURL!, { userAgent: host?.userAgent, proxy: proxy?.url });
+    } catch (e) {
+      await proxy?.stop();
+      throw e;
+    }
     try {
       await use(ui);
     } finally {
@@ -27,10 +38,14 @@ const test = base.extend<{ ui: Ui }>({
         await testInfo.attach('webkit-page', { body: `${shotError}${url}\n\n${text}`, contentType: 'text/plain' });
       }
       await ui.driver.quit().catch(() => {});
+      await proxy?.stop();
     }
   },
 });
 
 for (const walk of walks) {
-  test(walk.title, ({ ui, sandbox }) => walk.run(ui, sandbox));
+  test.describe(() => {
+    test.use({ host: walk.host });
+    test(walk.title, ({ ui, sandbox }) => walk.run(ui, sandbox));
+  });
 }
