@@ -96,15 +96,7 @@ async fn load_script(url: &str) -> bool {
     loaded
 }
 
-/// Whether `path` is a mini-program page path (`/pages/…`), never a URL or a script: it comes
-/// from the server, and only the mini-program's own pages may be opened.
-pub fn is_page_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains(':')
-        && !path.contains('\\')
-        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
-}
+pub use beian_domain::is_mini_program_page_path as is_page_path;
 
 /// Calls `target.navigateTo({url: path, success, fail})` (the same call in `wx.miniProgram` and in
 /// Alipay's `my`) and says how the hand-over went.
@@ -138,18 +130,4 @@ pub async fn navigate_to(target: &JsValue, path: &str) -> BridgeOutcome {
     success.forget();
     fail.forget();
     outcome
-}
-
-#[cfg(all(test, target_arch = "wasm32"))]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn only_mini_program_page_paths() {
-        assert!(is_page_path("/pages/pay/pay?order=pay-1"));
-        for bad in ["https://evil.example/", "//evil.example", "javascript:alert(1)", "pages/pay/pay", "/pages/pay pay", "/\\evil"] {
-            assert!(!is_page_path(bad), "{bad}");
-        }
-    }
 }

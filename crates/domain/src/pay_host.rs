@@ -38,6 +38,17 @@ pub fn sdk_script_origins() -> Vec<&'static str> {
     WECHAT_JS_SDK.iter().copied().chain([ALIPAY_WEB_VIEW_SDK]).map(origin).collect()
 }
 
+/// Whether `path` is a mini-program page path (`/pages/…?…`) that a web-view may hand over to:
+/// never a URL, a scheme or anything a browser could read as another host. The path comes from
+/// the server's pay action; only the mini-program's own pages may be opened.
+pub fn is_mini_program_page_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains(':')
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 /// `scheme://host` of an absolute URL.
 fn origin(url: &str) -> &str {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
@@ -179,6 +190,14 @@ mod tests {
     fn sdk_origins_are_exactly_the_hosts_scripts() {
         assert_eq!(sdk_script_origins(), ["https://res.wx.qq.com", "https://res2.wx.qq.com", "https://appx"]);
         assert!(WECHAT_JS_SDK.iter().all(|u| u.ends_with("/open/js/jweixin-1.6.0.js")));
+    }
+
+    #[test]
+    fn only_mini_program_page_paths_are_handed_over() {
+        assert!(is_mini_program_page_path("/pages/pay/pay?order=pay-1"));
+        for bad in ["https://evil.example/", "//evil.example", "javascript:alert(1)", "pages/pay/pay", "/pages/pay pay", "/\\evil", "/a\nb", ""] {
+            assert!(!is_mini_program_page_path(bad), "{bad:?}");
+        }
     }
 
     #[test]
