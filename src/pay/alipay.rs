@@ -1,7 +1,7 @@
-//! The Alipay app (and Alipay mini-program web-views): `AlipayJSBridge.call('tradePay',
-//! {tradeNO}, cb)`; the answer's `resultCode` says what happened. Alipay injects
-//! `AlipayJSBridge` after the page starts and fires `AlipayJSBridgeReady` on `document`; an
-//! answer that never comes ends after [`js::ANSWER_TIMEOUT_MS`].
+//! The Alipay app: `AlipayJSBridge.call('tradePay', {tradeNO}, cb)`; the answer's `resultCode`
+//! says what happened. Alipay injects `AlipayJSBridge` after the page starts and fires
+//! `AlipayJSBridgeReady` on `document`; an answer that never comes ends after
+//! [`js::ANSWER_TIMEOUT_MS`]. (A mini-program web-view has no tradePay: see [`super::alipay_mini`].)
 
 use beian_domain::alipay_trade_pay_result;
 use futures::future::LocalBoxFuture;

@@ -4,13 +4,18 @@
 //! order's state whatever the bridge said (a bridge's "ok" is never proof of payment).
 //!
 //! - [`wechat_jsapi`]: WeChat's in-app browser, `WeixinJSBridge.invoke('getBrandWCPayRequest')`;
-//! - [`wechat_mini`]: a WeChat mini-program web-view, `wx.miniProgram.navigateTo` to the native pay page;
+//! - [`wechat_mini`]: a WeChat mini-program web-view, WeChat's JS-SDK loaded ([`sdk`]), then
+//!   `wx.miniProgram.navigateTo` to the mini-program's pay page;
 //! - [`alipay`]: the Alipay app, `AlipayJSBridge.call('tradePay')`;
+//! - [`alipay_mini`]: an Alipay mini-program web-view, Alipay's web-view script loaded, then
+//!   `my.navigateTo` to the mini-program's pay page;
 //! - [`redirect`]: a plain browser, the provider's web page, which returns to the result page.
 
 pub mod alipay;
+pub mod alipay_mini;
 mod js;
 pub mod redirect;
+pub mod sdk;
 pub mod wechat_jsapi;
 pub mod wechat_mini;
 
@@ -31,6 +36,11 @@ pub enum BridgeOutcome {
     Unavailable,
     /// The bridge took the call but did not answer in time: the server is asked instead.
     NoAnswer,
+    /// A mini-program web-view's SDK script did not load (network, 404, timeout): nothing was
+    /// handed over.
+    SdkFailed,
+    /// The mini-program refused to open its pay page (`navigateTo`'s `fail`).
+    HandOffFailed,
 }
 
 /// One way of starting a payment in a host.
@@ -44,6 +54,7 @@ pub fn bridge_for(action: &PayAction) -> Box<dyn PayBridge> {
     match action {
         PayAction::WechatJsapi { params } => Box::new(wechat_jsapi::Jsapi::new(params.clone())),
         PayAction::WechatMiniProgram { path } => Box::new(wechat_mini::MiniProgram::new(path.clone())),
+        PayAction::AlipayMiniProgram { path } => Box::new(alipay_mini::AlipayMiniProgram::new(path.clone())),
         PayAction::AlipayTradePay { trade_no } => Box::new(alipay::TradePay::new(trade_no.clone())),
         PayAction::Redirect { url } => Box::new(redirect::Redirect::new(url.clone())),
     }

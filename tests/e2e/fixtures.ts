@@ -103,6 +103,11 @@ export class Sandbox implements SandboxApi {
     return (await (await this.request.get(`${this.url}/sandbox/orders`)).json()).orders;
   }
 
+  async settleOrder(orderId: string, outcome: 'pay' | 'cancel' | 'fail') {
+    const res = await this.request.post(`${this.url}/sandbox/pay/${orderId}`, { data: { outcome } });
+    expect(res.ok(), await res.text()).toBeTruthy();
+  }
+
   /** Forgets all state (sessions included) and reseeds. */
   async reset() {
     expect((await this.request.post(`${this.url}/sandbox/reset`)).ok()).toBeTruthy();

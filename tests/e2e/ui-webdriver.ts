@@ -356,18 +356,18 @@ export function webkitEnv() {
  * A new MiniBrowser session (fresh storage) with a 390×844 viewport, and the mock camera on.
  * The window is sized so that the page (not the window with its toolbar) gets the phone's size.
  */
-export async function openWebKit(baseUrl: string, host?: { userAgent: string; bridge: HostConfig }): Promise<WebDriverUi> {
+export async function openWebKit(baseUrl: string, host: { userAgent?: string; bridge?: HostConfig; proxy?: string } = {}): Promise<WebDriverUi> {
   const { driverUrl, miniBrowser } = webkitEnv();
+  const args = ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true', '--time-zone=Asia/Shanghai'];
+  // Inside a host app: its user agent, and the host simulator as the proxy for the host's SDK
+  // addresses (webkit/host-proxy.ts), whose made-up certificate MiniBrowser cannot trust.
+  if (host.userAgent) args.push(`--user-agent=${host.userAgent}`);
+  if (host.proxy) args.push(`--proxy=${host.proxy}`, '--ignore-host=127.0.0.1', '--ignore-host=localhost', '--ignore-tls-errors');
   const driver = await new Builder()
     .usingServer(driverUrl)
     .withCapabilities({
       browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': {
-        binary: miniBrowser,
-        // A host app's user agent is MiniBrowser's `user-agent` setting (every WebKitSettings
-        // property is a command-line option of MiniBrowser).
-        args: ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true', '--time-zone=Asia/Shanghai', ...(host ? [`--user-agent=${host.userAgent}`] : [])],
-      },
+      'webkitgtk:browserOptions': { binary: miniBrowser, args },
     })
     .build();
   try {

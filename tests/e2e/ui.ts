@@ -74,8 +74,10 @@ export interface SandboxApi {
   /** The review desk approves or rejects the pending filing of `plate`. */
   decideReview(plate: string, approve: boolean, reason?: string): Promise<void>;
   reset(): Promise<void>;
-  /** Every payment order, as `GET /sandbox/orders` lists them. */
+  /** Every payment order, as `GET /sandbox/orders` lists them, oldest first. */
   orders(): Promise<{ owner: string; host: string; superseded: boolean; payer_id?: string; order: { order_id: string; state: string } }[]>;
+  /** Settles an order as the payment channel would. */
+  settleOrder(orderId: string, outcome: 'pay' | 'cancel' | 'fail'): Promise<void>;
 }
 
 /** Impacts that fail a walk (axe-core's four levels are minor, moderate, serious, critical). */

@@ -49,6 +49,12 @@ pub struct CreatePayment {
     pub host: Host,
     /// Where the channel returns the user after paying in a browser (the app's result page).
     pub return_url: String,
+    /// Alipay in a browser: where the user goes on giving up on Alipay's wap page (its
+    /// `quit_url`), a path of the app's own origin such as `/pay/result?quit=1` (`?order=<id>` or
+    /// `&order=<id>` is appended). The server keeps it with the order, as Alipay keeps the
+    /// `alipay.trade.wap.pay` request's; other channels and hosts ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quit_url: Option<String>,
 }
 
 /// Where an order stands.
@@ -91,6 +97,11 @@ pub struct PaymentOrder {
     pub action: Option<PayAction>,
 }
 
+/// The page of the WeChat and the Alipay mini-program that pays an order (`?order=<id>`): the
+/// web-view hands over to it. Both mini-programs must have a page at this path (see
+/// `docs/payments.md` and the reference pages in `docs/mini-program/`).
+pub const MINI_PROGRAM_PAY_PAGE: &str = "/pages/pay/pay";
+
 /// How the page starts the payment in its host.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -101,9 +112,18 @@ pub enum PayAction {
         /// The signed parameters, passed as they are.
         params: WechatJsapiParams,
     },
-    /// WeChat mini-program web-view: navigate the host to this native page path.
+    /// WeChat mini-program web-view: load WeChat's JS-SDK and hand over with
+    /// `wx.miniProgram.navigateTo({url: path})` to the mini-program's own pay page, which calls
+    /// `wx.requestPayment` and navigates back.
     WechatMiniProgram {
-        /// Mini-program page path with the order in its query.
+        /// Mini-program page path with the order in its query: [`MINI_PROGRAM_PAY_PAGE`]`?order=<id>`.
+        path: String,
+    },
+    /// Alipay mini-program web-view: load Alipay's web-view script and hand over with
+    /// `my.navigateTo({url: path})` to the mini-program's own pay page, which calls `my.tradePay`
+    /// and navigates back. (The web-view has no `tradePay` of its own.)
+    AlipayMiniProgram {
+        /// Mini-program page path with the order in its query: [`MINI_PROGRAM_PAY_PAGE`]`?order=<id>`.
         path: String,
     },
     /// Alipay app: `AlipayJSBridge.call('tradePay', {tradeNO})`.

@@ -44,7 +44,10 @@ pub use id_number::{id_check_char, parse_id_number, IdNumber, IdNumberError};
 pub use limits::{check_filing_limits, check_vehicle_filers, LimitError};
 pub use mobile::{parse_mobile, Mobile, MobileError};
 pub use money::{parse_yuan, Fen, MoneyError};
-pub use pay_host::{alipay_trade_pay_result, wechat_jsapi_result, BridgeResult, PayChannel, PayHost};
+pub use pay_host::{
+    alipay_trade_pay_result, is_mini_program_page_path, sdk_script_origins, wechat_jsapi_result, BridgeResult, PayChannel, PayHost, ALIPAY_WEB_VIEW_SDK,
+    WECHAT_JS_SDK,
+};
 pub use payment_window::{next_open, payment_open};
 pub use plate::{parse_plate, PlateError, PlateNumber, PlateType, UnknownPlateType, PROVINCES};
 pub use sms::{parse_sms_code, SmsCode, SmsCodeError};

@@ -16,10 +16,44 @@ pub enum PayHost {
     WechatMiniProgram,
     /// The Alipay app's browser: pays through `AlipayJSBridge.call('tradePay')`.
     AlipayApp,
-    /// An Alipay mini-program web-view: also `tradePay`.
+    /// An Alipay mini-program web-view: hands over to the mini-program's own pay page (`my.navigateTo`).
     AlipayMiniProgram,
     /// Any other (mobile) browser: the provider's web pay page, then back.
     Browser,
+}
+
+/// WeChat's JS-SDK, which gives a mini-program web-view `wx.miniProgram` (1.3.2 or later), at the
+/// address WeChat documents, then at the fallback host WeChat documents for when the first cannot
+/// be reached. Loaded only in a WeChat mini-program web-view.
+pub const WECHAT_JS_SDK: [&str; 2] =
+    ["https://res.wx.qq.com/open/js/jweixin-1.6.0.js", "https://res2.wx.qq.com/open/js/jweixin-1.6.0.js"];
+
+/// Alipay's script for pages in an Alipay mini-program's web-view (gives `my`). `appx` is a
+/// host the Alipay container answers itself; it resolves nowhere else. Loaded only in that host.
+pub const ALIPAY_WEB_VIEW_SDK: &str = "https://appx/web-view.min.js";
+
+/// The origins of every host SDK script above: exactly what the app's Content-Security-Policy
+/// adds to `script-src`.
+pub fn sdk_script_origins() -> Vec<&'static str> {
+    WECHAT_JS_SDK.iter().copied().chain([ALIPAY_WEB_VIEW_SDK]).map(origin).collect()
+}
+
+/// Whether `path` is a mini-program page path (`/pages/…?…`) that a web-view may hand over to:
+/// never a URL, a scheme or anything a browser could read as another host. The path comes from
+/// the server's pay action; only the mini-program's own pages may be opened.
+pub fn is_mini_program_page_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains(':')
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// `scheme://host` of an absolute URL.
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    &url[..end]
 }
 
 /// The two payment channels.
@@ -160,6 +194,20 @@ mod tests {
         ];
         for (ua, env, want) in table {
             assert_eq!(PayHost::detect(ua, *env), *want, "{ua} / {env:?}");
+        }
+    }
+
+    #[test]
+    fn sdk_origins_are_exactly_the_hosts_scripts() {
+        assert_eq!(sdk_script_origins(), ["https://res.wx.qq.com", "https://res2.wx.qq.com", "https://appx"]);
+        assert!(WECHAT_JS_SDK.iter().all(|u| u.ends_with("/open/js/jweixin-1.6.0.js")));
+    }
+
+    #[test]
+    fn only_mini_program_page_paths_are_handed_over() {
+        assert!(is_mini_program_page_path("/pages/pay/pay?order=pay-1"));
+        for bad in ["https://evil.example/", "//evil.example", "javascript:alert(1)", "pages/pay/pay", "/pages/pay pay", "/\\evil", "/a\nb", ""] {
+            assert!(!is_mini_program_page_path(bad), "{bad:?}");
         }
     }
 

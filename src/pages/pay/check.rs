@@ -43,6 +43,10 @@ enum Stop {
     AlreadyPaid,
     /// The host's bridge did not answer.
     BridgeMissing,
+    /// The mini-program web-view's SDK script did not load.
+    SdkFailed,
+    /// The mini-program did not open its pay page.
+    HandOffFailed,
     /// The order's amount differs from what was shown.
     AmountChanged(i64),
     /// Another typed refusal.
@@ -212,6 +216,12 @@ pub fn CheckStep() -> impl IntoView {
                             flow.update(|p| p.bridge_said = Some(BridgeSaid::NoAnswer));
                             go_result();
                         }
+                        BridgeOutcome::SdkFailed => {
+                            stop.try_set(Some(Stop::SdkFailed));
+                        }
+                        BridgeOutcome::HandOffFailed => {
+                            stop.try_set(Some(Stop::HandOffFailed));
+                        }
                     }
                 });
             }
@@ -259,7 +269,10 @@ pub fn CheckStep() -> impl IntoView {
             key = p.order_attempt_key(wire, new_idempotency_key);
             numbers = p.decision_numbers();
         });
-        let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_url };
+        // Alipay's wap page sends a user who gives up here: the result page then asks the server
+        // and, unpaid, says so with "pay again".
+        let quit_url = (channel == PayChannel::Alipay).then(|| format!("{}?quit=1", Step::Result.path()));
+        let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_url, quit_url };
         create.dispatch((body, key));
     };
 
@@ -354,6 +367,8 @@ pub fn CheckStep() -> impl IntoView {
             Stop::WindowClosed => t_string!(i18n, pay.window_closed).to_string(),
             Stop::AlreadyPaid => t_string!(i18n, pay.already_paid).to_string(),
             Stop::BridgeMissing => t_string!(i18n, pay.bridge_missing).to_string(),
+            Stop::SdkFailed => t_string!(i18n, pay.sdk_failed).to_string(),
+            Stop::HandOffFailed => t_string!(i18n, pay.hand_off_failed).to_string(),
             Stop::AmountChanged(fen) => t_string!(i18n, pay.amount_changed, total = yuan(*fen)).to_string(),
             Stop::Refused => t_string!(i18n, pay.refused).to_string(),
             Stop::AuthDeclined(h) => t_string!(i18n, pay.auth_declined, app = host_app(*h)).to_string(),

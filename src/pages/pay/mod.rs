@@ -59,6 +59,25 @@ pub fn start_payment(violations: &[Violation]) -> String {
     p.furthest().map_or("/violations", Step::path).to_owned()
 }
 
+/// Starts paying these violations and goes to the first screen. In WeChat's in-app browser the
+/// pay steps are entered by a full page load, not a client-side route change: iOS WeChat checks
+/// the JSAPI payment authorization directory against the URL the web-view first loaded, which for
+/// a single-page app entered at `/` or `/violations` would never be under `/pay/`. Loading
+/// `/pay/…` as a document makes that URL the one checked, so the operator registers exactly
+/// `https://<host>/pay/` (README, "Paying a fine, in every host"). Everywhere else the route
+/// changes in place. The flow is in sessionStorage, so the new document picks it up.
+pub fn enter_payment(violations: &[Violation], navigate: &impl Fn(&str, NavigateOptions)) {
+    let path = start_payment(violations);
+    if crate::pay::host() == beian_domain::PayHost::WechatBrowser && path.starts_with("/pay/") {
+        if let Some(window) = web_sys::window() {
+            if window.location().assign(&path).is_ok() {
+                return;
+            }
+        }
+    }
+    navigate(&path, Default::default());
+}
+
 /// The `/pay` layout: session required, step indicator, the current screen.
 #[component]
 pub fn PayFlow() -> impl IntoView {

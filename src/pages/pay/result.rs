@@ -39,6 +39,9 @@ pub fn ResultStep() -> impl IntoView {
     let order_id = Memo::new(move |_| {
         query.with(|q| q.get("order")).or_else(|| flow.with(|p| p.order_id.clone())).unwrap_or_default()
     });
+    // Back from Alipay's wap page by its "quit" (`quit_url`): one answer from the server decides;
+    // still unpaid, the page says so and offers to pay again.
+    let quit = query.with_untracked(|q| q.get("quit").is_some_and(|v| v == "1"));
     let order = RwSignal::new(None::<PaymentOrder>);
     let failure = RwSignal::new(None::<ApiFailure>);
     let not_found = RwSignal::new(false);
@@ -80,9 +83,10 @@ pub fn ResultStep() -> impl IntoView {
         let mine = round.get_untracked();
         gave_up.set(false);
         polling.set(true);
-        let once = flow.with_untracked(|p| {
-            matches!(p.bridge_said, Some(BridgeSaid::Cancelled | BridgeSaid::Failed | BridgeSaid::Unavailable | BridgeSaid::Left))
-        });
+        let once = quit
+            || flow.with_untracked(|p| {
+                matches!(p.bridge_said, Some(BridgeSaid::Cancelled | BridgeSaid::Failed | BridgeSaid::Unavailable | BridgeSaid::Left))
+            });
         spawn_local(async move {
             let mut waited = 0;
             let current = move || round.try_get_untracked() == Some(mine);
@@ -214,9 +218,12 @@ pub fn ResultStep() -> impl IntoView {
             _ => {
                 // Pending (or not known yet): what the bridge said decides the wording.
                 let s = said.get();
-                let stopped = matches!(s, Some(BridgeSaid::Cancelled | BridgeSaid::Failed));
+                // Quit on the provider's page, and the server says it is still unpaid.
+                let quit_unpaid = quit && state.get() == Some(OrderState::Pending);
+                let stopped = quit_unpaid || matches!(s, Some(BridgeSaid::Cancelled | BridgeSaid::Failed));
                 view! {
                     <h1>{move || match said.get() {
+                        _ if quit_unpaid => t_string!(i18n, pay.quit_title).to_string(),
                         Some(BridgeSaid::Cancelled) => t_string!(i18n, pay.cancelled_title).to_string(),
                         Some(BridgeSaid::Failed) => t_string!(i18n, pay.failed_title).to_string(),
                         _ if gave_up.get() => t_string!(i18n, pay.unconfirmed_title).to_string(),

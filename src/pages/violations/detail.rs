@@ -12,7 +12,7 @@ use crate::api::use_api;
 use crate::components::failure::FailureNotice;
 use crate::components::require_session::RequireSession;
 use crate::i18n::*;
-use crate::pages::pay::start_payment;
+use crate::pages::pay::enter_payment;
 use crate::pages::pay::state::payable;
 
 /// The violation detail page.
@@ -56,7 +56,7 @@ fn Fields(v: Violation) -> impl IntoView {
     let reason = v.not_handleable.filter(|_| unprocessed).map(not_handleable_text);
     let start = {
         let v = v.clone();
-        move |_| navigate(&start_payment(std::slice::from_ref(&v)), Default::default())
+        move |_| enter_payment(std::slice::from_ref(&v), &navigate)
     };
     view! {
         <dl class="summary card">

@@ -16,7 +16,7 @@ use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
 use crate::components::require_session::RequireSession;
 use crate::i18n::*;
-use crate::pages::pay::start_payment;
+use crate::pages::pay::enter_payment;
 use crate::pages::pay::state::payable;
 
 /// The violations page.
@@ -88,7 +88,7 @@ fn ViolationsView() -> impl IntoView {
                 return;
             }
             nothing_selected.set(false);
-            navigate(&start_payment(&picked), Default::default());
+            enter_payment(&picked, &navigate);
         }
     };
     let on_vehicle = {
@@ -189,7 +189,7 @@ fn ViolationCard(
     let summary = format!("{} {}", v.plate_number, when(&v.time));
     let pay_one = {
         let v = v.clone();
-        move |_| navigate(&start_payment(std::slice::from_ref(&v)), Default::default())
+        move |_| enter_payment(std::slice::from_ref(&v), &navigate)
     };
     view! {
         <li class="card violation" aria-labelledby=title_id.clone()>

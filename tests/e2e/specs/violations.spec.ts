@@ -1,9 +1,9 @@
 // Violations of filed vehicles (issue 5): the list and detail pages, handling (rules, SMS code),
 // the check page and paying in every host the page can run in: a plain browser through the
-// stub's simulated WeChat Pay / Alipay pages, and a WeChat mini-program through a fake host bridge
-// injected into the page. WeChat's in-app browser and the Alipay app: specs/pay-hosts.spec.ts,
-// against the host simulator (hosts/). Orders are counted through the stub.
-import type { Page } from '@playwright/test';
+// stub's simulated WeChat Pay / Alipay pages. WeChat's in-app browser and the Alipay app:
+// specs/pay-hosts.spec.ts, against the host simulator (hosts/); the mini-programs' web-views:
+// specs/pay-mini-programs.spec.ts, against the SDK simulator (host-sdk.ts). Orders are counted
+// through the stub.
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn } from '../fixtures';
 import { handleAndPay } from '../walks/violations';
 import { card, expectReceipt, handle, openViolations, orders, payOnProviderPage, settle, summary } from '../pay-steps';
@@ -268,86 +268,7 @@ test('in English, the check page and the result are translated', async ({ page, 
   await expectAccessible(page);
 });
 
-// ---- host apps, through fake bridges ----
-
-const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20240404 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
-const WECHAT_MINI_UA = `${WECHAT_UA} miniProgram/wx1234567890abcdef`;
-const ALIPAY_UA = 'Mozilla/5.0 (Linux; U; Android 14; zh-CN; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/69.0.3497.100 Mobile Safari/537.36 NebulaSDK/1.8.100112 Nebula AlipayDefined(nt:WIFI,ws:393|0|2.75) AliApp(AP/10.5.96.8000) AlipayClient/10.5.96.8000 Language/zh-Hans Region/CN';
-
-/**
- * Fake host bridges. Each call takes the next outcome of `window.__outcomes`; an "ok" settles the
- * newest pending order through the sandbox first, as the real provider would before answering.
- * Calls are recorded in `window.__bridgeCalls`. The bridges appear only after a short delay and
- * announce themselves with the host's ready event, as the real hosts do.
- */
-async function installBridges(page: Page, outcomes: string[]) {
-  await page.addInitScript((outcomes: string[]) => {
-    const w = window as any;
-    w.__outcomes = outcomes;
-    w.__bridgeCalls = [];
-    const settleNewest = async (outcome: string) => {
-      const { orders } = await (await fetch('/sandbox/orders')).json();
-      const open = orders.filter((o: any) => !o.superseded && o.order.state !== 'paid').pop();
-      await fetch(`/sandbox/pay/${open.order.order_id}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ outcome }),
-      });
-    };
-    setTimeout(() => {
-      w.WeixinJSBridge = {
-        invoke(name: string, params: any, cb: (r: any) => void) {
-          w.__bridgeCalls.push({ name, params });
-          const outcome = w.__outcomes.shift() ?? 'ok';
-          const answer = () => cb({ err_msg: `get_brand_wcpay_request:${outcome}` });
-          if (outcome === 'ok') settleNewest('pay').then(answer);
-          else setTimeout(answer, 50);
-        },
-      };
-      document.dispatchEvent(new Event('WeixinJSBridgeReady'));
-      w.AlipayJSBridge = {
-        call(name: string, params: any, cb: (r: any) => void) {
-          w.__bridgeCalls.push({ name, params });
-          const outcome = w.__outcomes.shift() ?? '9000';
-          const answer = () => cb({ resultCode: outcome });
-          if (outcome === '9000') settleNewest('pay').then(answer);
-          else setTimeout(answer, 50);
-        },
-      };
-      document.dispatchEvent(new Event('AlipayJSBridgeReady'));
-      w.wx = { miniProgram: { navigateTo(args: any) { w.__bridgeCalls.push({ name: 'navigateTo', params: args }); } } };
-    }, 300);
-  }, outcomes);
-}
-
-const bridgeCalls = (page: Page) => page.evaluate(() => (window as any).__bridgeCalls as { name: string; params: any }[]);
-
-async function startPayingW106(page: Page) {
-  await page.goto('/violations?tab=processed');
-  await card(page, '大望桥').getByRole('button', { name: /缴纳罚款/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
-}
-
-test.describe('inside a WeChat mini-program web-view', () => {
-  test.use({ userAgent: WECHAT_MINI_UA });
-
-  test('hands over to the native pay page and learns the result from the server on return', async ({ page, sandbox, request }) => {
-    await installBridges(page, []);
-    await signIn(page, sandbox);
-    await startPayingW106(page);
-    await page.getByRole('button', { name: '支付 ¥150.00' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: '正在确认缴款结果' })).toBeVisible();
-    const calls = await bridgeCalls(page);
-    expect(calls).toHaveLength(1);
-    expect(calls[0].name).toBe('navigateTo');
-    const [order] = await orders(request, sandbox);
-    expect(calls[0].params.url).toContain(`order=${order.order.order_id}`);
-    expect(order.host).toBe('wechat_mini_program');
-    // The native page pays; the user comes back to the web-view.
-    await settle(request, sandbox, order.order.order_id, 'pay');
-    await expectReceipt(page, '¥150.00');
-  });
-});
+// The mini-programs' web-views (SDK loaded from its real address, hand-over, return): pay-mini-programs.spec.ts.
 
 // WeChat's in-app browser (JSAPI) and the Alipay app (tradePay) are paid through against the host
 // simulator in specs/pay-hosts.spec.ts.

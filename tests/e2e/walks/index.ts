@@ -10,7 +10,8 @@ import { handleAndPay } from './violations';
 import { wechatInAppPays } from './pay-wechat';
 import { fileBySmsWithDocuments } from './filing-sms';
 import { shellInstalled } from './offline-shell';
+import { wechatMiniProgramPay } from './mini-program';
 
-export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, qrCameraStart, qrCameraReadsCode, handleAndPay, wechatInAppPays, shellInstalled];
+export const walks: Walk[] = [wrongCodeThenRight, invalidNumber, switchLanguage, notFound, serverErrorRecovers, fileBySmsWithDocuments, qrPhotoRoute, qrCameraStart, qrCameraReadsCode, handleAndPay, wechatInAppPays, wechatMiniProgramPay, shellInstalled];
 export type { Walk };
 

@@ -4,13 +4,22 @@ import { writeFileSync } from 'node:fs';
 import { test as base } from '../fixtures';
 import type { Ui } from '../ui';
 import { openWebKit, type WebDriverUi } from '../ui-webdriver';
-import { walks, type Walk } from '../walks';
+import { walks } from '../walks';
+import type { WalkHost } from '../walks/walk';
+import { startHostProxy, type HostProxy } from './host-proxy';
 
-const test = base.extend<{ ui: Ui; walkHost: Walk['host'] }>({
-  /** The host app a walk runs in (its user agent and bridge), if any. */
-  walkHost: [undefined, { option: true }],
-  ui: async ({ baseURL, walkHost }, use, testInfo) => {
-    const ui: WebDriverUi = await openWebKit(baseURL!, walkHost);
+const test = base.extend<{ ui: Ui; host: WalkHost | undefined }>({
+  /** A walk inside a host app: its user agent, its bridge, and its SDK addresses answered by a proxy. */
+  host: [undefined, { option: true }],
+  ui: async ({ baseURL, host }, use, testInfo) => {
+    const proxy: HostProxy | undefined = host?.sdk ? await startHostProxy(host.sdk) : undefined;
+    let ui: WebDriverUi;
+    try {
+      ui = await openWebKit(baseURL!, { userAgent: host?.userAgent, bridge: host?.bridge, proxy: proxy?.url });
+    } catch (e) {
+      await proxy?.stop();
+      throw e;
+    }
     try {
       await use(ui);
     } finally {
@@ -29,13 +38,14 @@ const test = base.extend<{ ui: Ui; walkHost: Walk['host'] }>({
         await testInfo.attach('webkit-page', { body: `${shotError}${url}\n\n${text}`, contentType: 'text/plain' });
       }
       await ui.driver.quit().catch(() => {});
+      await proxy?.stop();
     }
   },
 });
 
 for (const walk of walks) {
   test.describe(() => {
-    test.use({ walkHost: walk.host });
+    test.use({ host: walk.host });
     test(walk.title, ({ ui, sandbox }) => walk.run(ui, sandbox));
   });
 }

@@ -249,6 +249,15 @@ pub async fn pay_page(
         _ => ("微信支付 WeChat Pay", "#07c160"),
     };
     let ret = q.return_url.unwrap_or_else(|| o.return_url.clone());
+    // Alipay's wap cashier offers a way out to the merchant's `quit_url` (the order stays unpaid);
+    // WeChat's H5 page has none (the user goes back).
+    let quit = match (&o.channel, &o.quit_url) {
+        (Channel::Alipay, Some(quit)) => format!(
+            r#"<p><a class="quit" href="{}">放弃付款，返回商家 <span lang="en">Quit, back to the merchant</span></a></p>"#,
+            esc(&with_order(quit, &o.id))
+        ),
+        _ => String::new(),
+    };
     let amount = beian_domain::Fen(o.amount_fen).yuan_string();
     let html = format!(
         r#"<!doctype html>
@@ -262,6 +271,7 @@ main{{max-width:420px;margin:0 auto;padding:24px 20px}}
 dl{{background:#fff;border-radius:8px;padding:12px 16px}} dt{{color:#555;font-size:.9rem}} dd{{margin:0 0 8px 0;word-break:break-all}}
 button{{display:block;width:100%;min-height:48px;margin:12px 0;font-size:1rem;border-radius:8px;border:1px solid #ccc;background:#fff;color:#111}}
 button.pay{{background:{color};border-color:{color};color:#fff}}
+a.quit{{display:block;text-align:center;padding:12px 0;color:#0b4fa8}}
 p.note{{color:#555;font-size:.85rem}}
 </style></head>
 <body><header role="banner">{brand} <span lang="en">(sandbox)</span></header>
@@ -275,6 +285,7 @@ p.note{{color:#555;font-size:.85rem}}
 <button type="submit" name="outcome" value="cancel">取消 Cancel</button>
 <button type="submit" name="outcome" value="fail">模拟失败 Fail</button>
 </form>
+{quit}
 <p class="note">这是测试桩的模拟支付页面，不会产生真实扣款。This simulated page never charges real money.</p>
 </main></body></html>"#,
         id = esc(&o.id),

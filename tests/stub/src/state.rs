@@ -279,6 +279,8 @@ pub struct OrderRec {
     pub host: Host,
     /// Where the browser goes back to.
     pub return_url: String,
+    /// Alipay in a browser: where the wap page sends the user who gives up (a same-origin path).
+    pub quit_url: Option<String>,
     /// State.
     pub state: OrderState,
     /// When paid.

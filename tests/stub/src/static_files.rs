@@ -60,8 +60,10 @@ fn vary_accept_encoding<B>(mut res: axum::http::Response<B>) -> axum::http::Resp
 /// The security headers for the app whose `index.html` is `html`:
 ///
 /// - `Content-Security-Policy`: scripts only from this origin plus the hashes of `index.html`'s
-///   own inline scripts (trunk's module loader), `'wasm-unsafe-eval'` for WebAssembly and nothing
-///   else (no `unsafe-inline`, no `unsafe-eval`); styles, images, media, workers, fonts and
+///   own inline scripts (trunk's module loader), `'wasm-unsafe-eval'` for WebAssembly, and the
+///   origins of the mini-programs' web-view SDKs ([`beian_domain::sdk_script_origins`]: WeChat's
+///   JS-SDK on `res.wx.qq.com` and its fallback `res2.wx.qq.com`, Alipay's `appx`), which the app
+///   loads only inside those hosts; nothing else (no `unsafe-inline`, no `unsafe-eval`); styles, images, media, workers, fonts and
 ///   `fetch` from this origin only (images also from `blob:` and `data:` for photo previews;
 ///   workers also from `blob:`); no plugins; forms post only here (the simulated pay page);
 ///   `frame-ancestors 'self'`: no other site may frame the app (WeChat and Alipay open it in
@@ -85,6 +87,7 @@ pub fn security_headers(html: &str) -> [(HeaderName, String); 4] {
     let script_src = std::iter::once("'self'".to_owned())
         .chain(std::iter::once("'wasm-unsafe-eval'".to_owned()))
         .chain(hashes)
+        .chain(beian_domain::sdk_script_origins().into_iter().map(str::to_owned))
         .collect::<Vec<_>>()
         .join(" ");
     let csp = format!(
@@ -137,5 +140,20 @@ mod tests {
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
         assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
         assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'self'"));
+        // Exactly the SDK origins, in script-src only.
+        let script_src: Vec<&str> = csp
+            .split(';')
+            .map(str::trim)
+            .find_map(|d| d.strip_prefix("script-src "))
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        let mut want = vec!["'self'", "'wasm-unsafe-eval'"];
+        let hash = format!("'sha256-{hash}'");
+        want.push(&hash);
+        want.extend(["https://res.wx.qq.com", "https://res2.wx.qq.com", "https://appx"]);
+        assert_eq!(script_src, want);
+        assert_eq!(csp.matches("wx.qq.com").count(), 2, "{csp}");
+        assert_eq!(csp.matches("https://appx").count(), 1, "{csp}");
     }
 }

@@ -325,13 +325,19 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     .await;
     assert_eq!(
         mini.json["action"]["path"],
-        format!("/pages/pay/index?order={id}")
+        format!("/pages/pay/pay?order={id}")
     );
+    assert_eq!(mini.json["action"]["kind"], "wechat_mini_program");
     let unbound = create(&stub, &t, "p-6", &[&d105, &d106], "alipay", "alipay_app").await;
     assert_eq!(unbound.code(), "payer_required", "the WeChat openid is not an Alipay buyer id");
     authorize(&stub, &t, "alipay_app", true).await;
     let ali = create(&stub, &t, "p-6", &[&d105, &d106], "alipay", "alipay_app").await;
     assert_eq!(ali.json["action"]["kind"], "alipay_trade_pay");
+    // An Alipay mini-program web-view has no tradePay: it hands over to the mini-program's page.
+    let ali_mini = create(&stub, &t, "p-6m", &[&d105, &d106], "alipay", "alipay_mini_program").await;
+    assert_eq!(ali_mini.json["order_id"], id.as_str());
+    assert_eq!(ali_mini.json["action"]["kind"], "alipay_mini_program");
+    assert_eq!(ali_mini.json["action"]["path"], format!("/pages/pay/pay?order={id}"));
     assert_eq!(ali.json["channel"], "alipay");
     let paid = create(&stub, &t, "p-7", &[&d107], "wechat", "browser").await;
     assert_eq!((paid.status.as_u16(), paid.code()), (409, "already_paid"));
@@ -420,6 +426,55 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
             .status,
         404
     );
+}
+
+/// Alipay's wap page in a browser offers the merchant's `quit_url` (a same-origin path kept with
+/// the order); quitting leaves the order unpaid, and no other site can be named.
+#[tokio::test]
+async fn alipay_wap_page_offers_the_quit_url() {
+    let stub = Stub::start().await;
+    stub.advance_to(12, 0).await;
+    let t = stub.sign_in("13800138000").await;
+    let list = stub.get("/api/violations?status=processed", Some(&t)).await;
+    let d106 = by_id(&list.json, "w-106")["decision_number"].as_str().unwrap().to_string();
+    let body = |quit: &str| {
+        json!({ "decision_numbers": [d106], "channel": "alipay", "host": "browser",
+                "return_url": "http://127.0.0.1:8080/pay/result", "quit_url": quit })
+    };
+    for (i, bad) in ["https://evil.example/", "//evil.example/x", "/\\evil.example", "pay/result"].iter().enumerate() {
+        let refused = stub
+            .call_with(Method::POST, "/api/payments", Some(&t), body(bad), &[("Idempotency-Key", &format!("q-bad-{i}"))])
+            .await;
+        assert_eq!((refused.status.as_u16(), refused.code()), (422, "validation"), "{bad}");
+        assert_eq!(refused.json["error"]["field"], "quit_url");
+    }
+    let made = stub
+        .call_with(Method::POST, "/api/payments", Some(&t), body("/pay/result?quit=1"), &[("Idempotency-Key", "q-1")])
+        .await;
+    assert_eq!(made.status, 201, "{}", made.json);
+    let id = made.json["order_id"].as_str().unwrap().to_string();
+    let url = made.json["action"]["url"].as_str().unwrap().to_string();
+    let html = stub.client.get(format!("{}{url}", stub.base)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains(&format!("href=\"/pay/result?quit=1&amp;order={id}\"")),
+        "the quit link goes to the quit_url with the order: {html}"
+    );
+    assert_eq!(stub.get(&format!("/api/payments/{id}"), Some(&t)).await.json["state"], "pending");
+
+    // WeChat's H5 page has no quit link (the user goes back), nor has an order made without one.
+    let wechat = stub
+        .call_with(
+            Method::POST,
+            "/api/payments",
+            Some(&t),
+            json!({ "decision_numbers": [d106], "channel": "wechat", "host": "browser",
+                    "return_url": "http://127.0.0.1:8080/pay/result", "quit_url": "/pay/result?quit=1" }),
+            &[("Idempotency-Key", "q-2")],
+        )
+        .await;
+    let url = wechat.json["action"]["url"].as_str().unwrap().to_string();
+    let html = stub.client.get(format!("{}{url}", stub.base)).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("class=\"quit\""), "{html}");
 }
 
 #[tokio::test]

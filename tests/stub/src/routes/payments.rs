@@ -7,6 +7,7 @@ use beian_contract::message::MessageKind;
 use beian_contract::paths;
 use beian_contract::payment::{
     Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder, WechatJsapiParams,
+    MINI_PROGRAM_PAY_PAGE,
 };
 use beian_contract::sandbox::PayOutcome;
 use beian_contract::{ApiError, ErrorCode};
@@ -33,10 +34,15 @@ fn action(world: &World, o: &OrderRec) -> PayAction {
                 paySign: format!("{}{}==", o.trade_no, o.trade_no.to_lowercase()),
             },
         },
+        // Both mini-programs pay on their own page (`wx.requestPayment`, `my.tradePay`); the
+        // web-view only hands the order over.
         Host::WechatMiniProgram => PayAction::WechatMiniProgram {
-            path: format!("/pages/pay/index?order={}", o.id),
+            path: format!("{MINI_PROGRAM_PAY_PAGE}?order={}", encode_query(&o.id)),
         },
-        Host::AlipayApp | Host::AlipayMiniProgram => PayAction::AlipayTradePay {
+        Host::AlipayMiniProgram => PayAction::AlipayMiniProgram {
+            path: format!("{MINI_PROGRAM_PAY_PAGE}?order={}", encode_query(&o.id)),
+        },
+        Host::AlipayApp => PayAction::AlipayTradePay {
             trade_no: format!("2025{}", &o.trade_no[..20]),
         },
         Host::Browser | Host::Unknown => PayAction::Redirect {
@@ -47,6 +53,16 @@ fn action(world: &World, o: &OrderRec) -> PayAction {
             ),
         },
     }
+}
+
+/// A path of this origin: starts with one `/`, and holds no `\\` or control character (which
+/// browsers may turn into another host).
+pub fn is_same_origin_path(s: &str) -> bool {
+    s.starts_with('/')
+        && !s.starts_with("//")
+        && !s.contains('\\')
+        && !s.chars().any(|c| c.is_control())
+        && s.len() <= 512
 }
 
 /// Percent-encodes a query value.
@@ -135,6 +151,13 @@ pub async fn create_payment(
             "an absolute http(s) URL or a path",
         ));
     }
+    // Alipay's wap page sends a user who gives up to `quit_url`: only a path of the app's own
+    // origin (never another site, never `//host` or a `\\` that browsers read as one).
+    if let Some(quit) = &req.quit_url {
+        if !is_same_origin_path(quit) {
+            return Err(Fail::validation("quit_url", "a path of this origin, such as /pay/result?quit=1"));
+        }
+    }
     if !channel_fits(req.channel, req.host) {
         return Err(Fail::new(
             ErrorCode::ChannelUnavailable,
@@ -184,6 +207,7 @@ pub async fn create_payment(
         o.host = req.host;
         o.return_url = req.return_url.clone();
         o.payer_id = payer_id;
+        o.quit_url = req.quit_url.clone();
         o.amount_fen = amount;
         o.state = OrderState::Pending;
         o.id.clone()
@@ -205,6 +229,7 @@ pub async fn create_payment(
             channel: req.channel,
             host: req.host,
             return_url: req.return_url.clone(),
+            quit_url: req.quit_url.clone(),
             state: OrderState::Pending,
             paid_at: None,
             superseded: false,
