@@ -29,6 +29,9 @@ pub enum BridgeOutcome {
     /// The host's bridge is not there (e.g. the page was opened outside the host app, or the
     /// bridge never became ready).
     Unavailable,
+    /// The provider's page is not safe to follow (not `https:`, or a scheme that runs script):
+    /// the browser stayed here.
+    Refused,
 }
 
 /// One way of starting a payment in a host.

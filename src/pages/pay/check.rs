@@ -33,6 +33,8 @@ enum Stop {
     AlreadyPaid,
     /// The host's bridge did not answer.
     BridgeMissing,
+    /// The server's pay page address is not safe to follow (not https); nothing was opened.
+    UnsafePayPage,
     /// The order's amount differs from what was shown.
     AmountChanged(i64),
     /// Another typed refusal.
@@ -132,6 +134,9 @@ pub fn CheckStep() -> impl IntoView {
                         BridgeOutcome::Unavailable => {
                             stop.try_set(Some(Stop::BridgeMissing));
                         }
+                        BridgeOutcome::Refused => {
+                            stop.try_set(Some(Stop::UnsafePayPage));
+                        }
                     }
                 });
             }
@@ -171,7 +176,7 @@ pub fn CheckStep() -> impl IntoView {
             .and_then(|w| w.location().origin().ok())
             .map(|o| format!("{o}{}", Step::Result.path()))
             .unwrap_or_else(|| Step::Result.path().to_owned());
-        let mut key = String::new();
+        let mut key = Err(ApiFailure::NoRandomness);
         let mut numbers = Vec::new();
         flow.update(|p| {
             p.channel = Some(wire);
@@ -181,6 +186,10 @@ pub fn CheckStep() -> impl IntoView {
             key = p.order_attempt_key(wire, new_idempotency_key);
             numbers = p.decision_numbers();
         });
+        let key = match key {
+            Ok(key) => key,
+            Err(f) => return failure.set(Some(f)),
+        };
         let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_url };
         create.dispatch((body, key));
     };
@@ -193,6 +202,7 @@ pub fn CheckStep() -> impl IntoView {
             Stop::WindowClosed => t_string!(i18n, pay.window_closed).to_string(),
             Stop::AlreadyPaid => t_string!(i18n, pay.already_paid).to_string(),
             Stop::BridgeMissing => t_string!(i18n, pay.bridge_missing).to_string(),
+            Stop::UnsafePayPage => t_string!(i18n, pay.unsafe_pay_page).to_string(),
             Stop::AmountChanged(fen) => t_string!(i18n, pay.amount_changed, total = yuan(*fen)).to_string(),
             Stop::Refused => t_string!(i18n, pay.refused).to_string(),
         }
