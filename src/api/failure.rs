@@ -32,6 +32,18 @@ pub enum ApiFailure {
         /// HTTP status of the answer (0 when none).
         status: u16,
     },
+    /// An id from the address or from storage that cannot name a record (empty, `.` or `..`):
+    /// no request was sent (it would have reached another route).
+    BadLink,
+    /// The browser gave no randomness for an idempotency key (`crypto.getRandomValues` missing
+    /// or broken): the creating request was not sent.
+    NoRandomness,
+}
+
+impl From<beian_contract::paths::BadSegment> for ApiFailure {
+    fn from(_: beian_contract::paths::BadSegment) -> Self {
+        ApiFailure::BadLink
+    }
 }
 
 impl ApiFailure {

@@ -393,11 +393,20 @@ pub fn use_api() -> Api {
     expect_context::<Api>()
 }
 
-/// A fresh idempotency key (random, 128 bits, hex) for a creating request.
-pub fn new_idempotency_key() -> String {
+/// A fresh idempotency key (random, 128 bits, hex) for a creating request, from the browser's
+/// `crypto.getRandomValues`. Without it (missing, throwing, or leaving the bytes untouched) there
+/// is no key and [`ApiFailure::NoRandomness`]: a fixed key would make two different payments or
+/// filings look like one retry to the server, so the request is not sent at all.
+pub fn new_idempotency_key() -> Result<String, ApiFailure> {
     let mut bytes = [0u8; 16];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .filter(|c| !c.is_undefined() && !c.is_null())
+        .ok_or(ApiFailure::NoRandomness)?;
+    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| ApiFailure::NoRandomness)?;
+    // All zeros (2^-128 by chance) is a getRandomValues that filled nothing.
+    if bytes.iter().all(|b| *b == 0) {
+        return Err(ApiFailure::NoRandomness);
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

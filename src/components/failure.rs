@@ -26,6 +26,8 @@ pub fn generic_text(failure: &ApiFailure) -> String {
             _ => t_string!(i18n, errors.unexpected).to_string(),
         },
         ApiFailure::Decode | ApiFailure::Unexpected { .. } => t_string!(i18n, errors.unexpected).to_string(),
+        ApiFailure::BadLink => t_string!(i18n, errors.bad_link).to_string(),
+        ApiFailure::NoRandomness => t_string!(i18n, errors.no_randomness).to_string(),
     }
 }
 

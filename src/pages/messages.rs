@@ -45,8 +45,11 @@ fn MessageListView() -> impl IntoView {
         let id = m.id.clone();
         read_now.update(|r| r.push(id.clone()));
         leptos::task::spawn_local(async move {
-            let path = paths::fill(paths::MESSAGE_READ, &[&id]);
-            if api.post::<_, serde::de::IgnoredAny>(&path, &()).await.is_err() {
+            let sent = match paths::fill(paths::MESSAGE_READ, &[&id]) {
+                Ok(path) => api.post::<_, serde::de::IgnoredAny>(&path, &()).await.is_ok(),
+                Err(_) => false,
+            };
+            if !sent {
                 read_now.update(|r| r.retain(|x| x != &id));
             }
         });

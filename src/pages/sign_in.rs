@@ -22,8 +22,8 @@ use crate::storage::{self, keys};
 pub fn sign_in_href(next: &str, expired: bool) -> String {
     let mut href = String::from("/sign-in");
     let mut sep = '?';
-    if safe_next(next).is_some() && next != "/" {
-        href.push_str(&format!("?next={}", js_sys::encode_uri_component(next)));
+    if let Some(next) = safe_next(next).filter(|n| n != "/") {
+        href.push_str(&format!("?next={}", js_sys::encode_uri_component(&next)));
         sep = '&';
     }
     if expired {
@@ -33,14 +33,33 @@ pub fn sign_in_href(next: &str, expired: bool) -> String {
     href
 }
 
-/// `next` if it is a path on this site (never `//host` or `https://…`), else `None`.
-fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.starts_with("/sign-in"))
-        .then_some(next)
+/// Where to go for a return path from the address or from storage (`?next=`, the page a `401`
+/// or [`RequireSession`](crate::components::require_session::RequireSession) left): the path,
+/// query and fragment of `next` if it names a page on this site, else `None` (the caller goes
+/// home). Every navigation to such a value goes through here.
+///
+/// A plain-text check is not enough: the URL parser the router uses drops tabs and newlines and
+/// reads `\` as `/`, so `/<TAB>/evil.example` passes a "starts with one slash" test and then
+/// leaves the site. So `next` is first pre-checked
+/// ([`beian_flow::session::return_path_precheck`]), then parsed by the browser's own URL parser
+/// against the page's origin; only a same-origin result counts, and only its path, query and
+/// fragment (checked again: dot segments can make a path that starts with `//`) are used.
+pub fn safe_next(next: &str) -> Option<String> {
+    if !session_flow::return_path_precheck(next) {
+        return None;
+    }
+    let origin = web_sys::window()?.location().origin().ok()?;
+    let url = web_sys::Url::new_with_base(next, &origin).ok()?;
+    if url.origin() != origin {
+        return None;
+    }
+    let target = format!("{}{}{}", url.pathname(), url.search(), url.hash());
+    session_flow::return_target_ok(&target).then_some(target)
 }
 
 // A code challenge waiting for its code; nothing personal (the number is masked).
 use beian_flow::session::SignInPending as Pending;
+use beian_flow::session as session_flow;
 
 /// What is wrong with the number field.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -156,7 +175,7 @@ pub fn SignIn() -> impl IntoView {
                     set_pending(None);
                     session.set(SessionData { token: grant.token, masked_phone: grant.me.masked_phone });
                     let next = query.with_untracked(|q| q.get("next")).unwrap_or_default();
-                    let target = safe_next(&next).unwrap_or("/").to_owned();
+                    let target = safe_next(&next).unwrap_or_else(|| "/".to_owned());
                     navigate(&target, Default::default());
                 }
                 Err(f) => {
@@ -293,12 +312,23 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn next_only_ever_names_a_path_on_this_site() {
-        assert_eq!(safe_next("/messages?tab=unread"), Some("/messages?tab=unread"));
-        assert_eq!(safe_next("//evil.example/x"), None);
-        assert_eq!(safe_next("https://evil.example/"), None);
-        assert_eq!(safe_next("/\\evil.example"), None);
-        assert_eq!(safe_next("/sign-in?next=/x"), None);
-        assert_eq!(safe_next(""), None);
+        assert_eq!(safe_next("/messages?tab=unread").as_deref(), Some("/messages?tab=unread"));
+        assert_eq!(safe_next("/file/vehicle?x=1#y").as_deref(), Some("/file/vehicle?x=1#y"));
+        // The browser's parser has the last word: dot segments are resolved, what is left must
+        // still be a plain path.
+        assert_eq!(safe_next("/a/../violations").as_deref(), Some("/violations"));
+        assert_eq!(safe_next("/a/..//evil.example/x"), None);
+        assert_eq!(safe_next("/././/evil.example"), None);
+        assert_eq!(safe_next("/x/../sign-in?next=/y"), None);
+        assert_eq!(safe_next("/%2e%2e//evil.example"), None);
+        for hostile in [
+            "//evil.example/x", "https://evil.example/", "/\\evil.example", "/sign-in?next=/x", "",
+            "/\t/evil.example/phish", "/\n/evil.example/phish", "/\r/evil.example/phish",
+            "/\\/evil.example", "\\\\evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
+            "data:text/html,x", "///evil.example", "/\u{0}x", "\t/evil.example", "http:evil.example",
+        ] {
+            assert_eq!(safe_next(hostile), None, "{hostile:?}");
+        }
     }
 
     #[wasm_bindgen_test]

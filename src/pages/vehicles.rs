@@ -78,7 +78,7 @@ fn VehicleListView() -> impl IntoView {
     let unbound = RwSignal::new(None::<String>);
     let unbind = Action::new_local(move |id: &String| {
         let path = paths::fill(paths::VEHICLE, &[id]);
-        async move { api.delete(&path).await }
+        async move { api.delete(&path?).await }
     });
     Effect::new(move |_| {
         let Some(result) = unbind.value().get() else { return };

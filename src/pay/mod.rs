@@ -41,6 +41,9 @@ pub enum BridgeOutcome {
     SdkFailed,
     /// The mini-program refused to open its pay page (`navigateTo`'s `fail`).
     HandOffFailed,
+    /// The provider's page is not safe to follow (not `https:`, or a scheme that runs script):
+    /// the browser stayed here.
+    Refused,
 }
 
 /// One way of starting a payment in a host.

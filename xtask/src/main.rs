@@ -17,6 +17,7 @@
 //!   each (installs nightly and cargo-fuzz when missing); not part of `test`.
 
 mod bench;
+mod build_paths;
 mod fuzz;
 mod split;
 /// The check that no committed file refers outside the repository (run by `cargo test`).
@@ -100,6 +101,8 @@ fn build_app(api_base: Option<&str>) {
     let started = Instant::now();
     let mut cmd = Command::new("trunk");
     cmd.args(["build", "--release", "--offline"]).current_dir(root()).env("PATH", tool_path());
+    // No path of this machine in the bundle (build_paths.rs).
+    build_paths::apply(&mut cmd);
     match api_base {
         Some(base) => cmd.env("BEIAN_API_BASE", base),
         None => cmd.env_remove("BEIAN_API_BASE"),
@@ -128,6 +131,9 @@ fn cmd_dist(args: &[String]) {
     }
     tools::for_build();
     build_app(base);
+    if let Err(problems) = build_paths::check_dist(&root().join("dist")) {
+        fail(&format!("the bundle contains paths of this machine:\n  {}", problems.join("\n  ")));
+    }
     say(&format!("release bundle in {}", root().join("dist").display()));
 }
 
@@ -222,10 +228,13 @@ fn cmd_test(args: &[String]) {
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+        // The same wasm flags as the bundle's, so the two share their compiled dependencies.
+        build_paths::apply(&mut wasm);
         total += cargo_tests(&mut wasm, "browser unit tests (wasm-bindgen-test in headless Chromium)");
     }
 
     build_app(None);
+    total += bundle_paths_check();
     let stub = build_stub();
     total += e2e(&stub);
     total += webkit::walks(&stub, &root().join("dist"));
@@ -235,6 +244,22 @@ fn cmd_test(args: &[String]) {
     println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
     if total.failed > 0 {
         std::process::exit(1);
+    }
+}
+
+/// One test: no file of `dist/` holds a path of this machine (the repository, the target
+/// directory, cargo's home): panic locations and `file!()` are remapped (build_paths.rs).
+fn bundle_paths_check() -> Counts {
+    say("checking the bundle for this machine's paths (dist/**)");
+    match build_paths::check_dist(&root().join("dist")) {
+        Ok(()) => {
+            println!("bundle paths: ok (none of {} found)", build_paths::needles().join(", "));
+            Counts { passed: 1, ..Counts::default() }
+        }
+        Err(problems) => {
+            eprintln!("bundle paths: FAILED, the bundle contains paths of this machine:\n  {}", problems.join("\n  "));
+            Counts { failed: 1, ..Counts::default() }
+        }
     }
 }
 

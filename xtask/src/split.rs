@@ -85,6 +85,8 @@ fn build_app(out: &Path, release: bool) {
     // The splitter reads the linker's relocations. Passed to the final link only (`cargo rustc`),
     // not as RUSTFLAGS, which would rebuild every dependency and differ from the QR worker's.
     build.args(["--", "-Clink-args=--emit-relocs"]);
+    // The same remapping as trunk's worker build (a no-op when `cargo xtask` already set it).
+    crate::build_paths::apply(&mut build);
     run(&mut build, "cargo rustc --bin beian");
     let input = target_dir().join("wasm32-unknown-unknown").join(profile).join("beian.wasm");
     let wasm = std::fs::read(&input).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", input.display())));

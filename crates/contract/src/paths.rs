@@ -100,21 +100,54 @@ pub const SANDBOX_WECHAT_AUTHORIZE: &str = "/sandbox/oauth/wechat/authorize";
 /// `GET`: the simulated Alipay web authorization page (`auth_base`), HTML; `POST`: its answer.
 pub const SANDBOX_ALIPAY_AUTHORIZE: &str = "/sandbox/oauth/alipay/authorize";
 
-/// Fills `{name}` placeholders of a path in order, percent-encoding each value.
-pub fn fill(template: &str, values: &[&str]) -> String {
+/// Why a value cannot fill a path segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadSegment {
+    /// An empty value: `/api/payments/` is another route (the list), not an order.
+    Empty,
+    /// `.` or `..`: a URL parser resolves them (so does `%2E`/`%2e`, which is why encoding them
+    /// is not enough), and `/api/payments/..` is an authenticated request for `/api/`.
+    Dot,
+    /// More values than placeholders, or fewer.
+    Count,
+}
+
+impl std::fmt::Display for BadSegment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BadSegment::Empty => "an empty path segment",
+            BadSegment::Dot => "a dot segment (. or ..)",
+            BadSegment::Count => "a value count that differs from the placeholders",
+        })
+    }
+}
+
+impl std::error::Error for BadSegment {}
+
+/// Fills `{name}` placeholders of a path in order, percent-encoding each value (everything but
+/// ASCII letters, digits and `-_.~`, so a value is always exactly one segment). Refuses an
+/// empty value, `.` and `..` (which a URL parser would resolve into another route), and a
+/// number of values other than the number of placeholders: no request is made for such a path.
+pub fn fill(template: &str, values: &[&str]) -> Result<String, BadSegment> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut values = values.iter();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
-        if let Some(v) = values.next() {
-            encode_segment(v, &mut out);
+        let v = values.next().ok_or(BadSegment::Count)?;
+        match *v {
+            "" => return Err(BadSegment::Empty),
+            "." | ".." => return Err(BadSegment::Dot),
+            _ => encode_segment(v, &mut out),
         }
         rest = &rest[end..];
     }
+    if values.next().is_some() {
+        return Err(BadSegment::Count);
+    }
     out.push_str(rest);
-    out
+    Ok(out)
 }
 
 fn encode_segment(value: &str, out: &mut String) {
@@ -133,8 +166,34 @@ mod tests {
 
     #[test]
     fn fills_placeholders_in_order_and_encodes_them() {
-        assert_eq!(fill(FILING_PHOTO, &["f-1", "front"]), "/api/filings/f-1/photos/front");
-        assert_eq!(fill(VEHICLE, &["a/b c"]), "/api/vehicles/a%2Fb%20c");
-        assert_eq!(fill(ME, &[]), ME);
+        assert_eq!(fill(FILING_PHOTO, &["f-1", "front"]).unwrap(), "/api/filings/f-1/photos/front");
+        assert_eq!(fill(VEHICLE, &["a/b c"]).unwrap(), "/api/vehicles/a%2Fb%20c");
+        assert_eq!(fill(ME, &[]).unwrap(), ME);
+    }
+
+    #[test]
+    fn dot_and_empty_segments_are_refused_not_sent() {
+        // `/api/payments/..` is `/api/` once a URL parser resolves it; `/api/filings/../photos/x`
+        // would move an upload to another route.
+        assert_eq!(fill(PAYMENT, &[".."]), Err(BadSegment::Dot));
+        assert_eq!(fill(PAYMENT, &["."]), Err(BadSegment::Dot));
+        assert_eq!(fill(FILING_PHOTO, &["..", "front"]), Err(BadSegment::Dot));
+        assert_eq!(fill(FILING_PHOTO, &["f-1", ".."]), Err(BadSegment::Dot));
+        assert_eq!(fill(PAYMENT, &[""]), Err(BadSegment::Empty));
+        assert_eq!(fill(PAYMENT, &[]), Err(BadSegment::Count));
+        assert_eq!(fill(PAYMENT, &["a", "b"]), Err(BadSegment::Count));
+    }
+
+    #[test]
+    fn every_other_value_stays_inside_its_one_segment() {
+        // Whatever the value, the filled path is the template's prefix, one segment that a URL
+        // parser does not resolve, and the template's suffix.
+        for v in ["%2e%2e", "%2E.", ".%2e", "...", ".a", "a.", "a/../b", "..\\x", "?x=1", "#y", "\t..", "..\n", "%", "订单", " .. "] {
+            let path = fill(PAYMENT, &[v]).unwrap();
+            let seg = path.strip_prefix("/api/payments/").unwrap();
+            assert!(!seg.is_empty() && !seg.contains(['/', '\\', '?', '#']), "{v:?} gave {path}");
+            let lower = seg.to_ascii_lowercase().replace("%2e", ".");
+            assert!(lower != "." && lower != "..", "{v:?} gave the dot segment {path}");
+        }
     }
 }

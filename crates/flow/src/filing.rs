@@ -369,9 +369,16 @@ impl Wizard {
         self.idempotency_key = None;
     }
 
-    /// The idempotency key of this attempt, made with `new_key` the first time.
-    pub fn attempt_key(&mut self, new_key: impl FnOnce() -> String) -> String {
-        self.idempotency_key.get_or_insert_with(new_key).clone()
+    /// The idempotency key of this attempt, made with `new_key` the first time. When no key can
+    /// be made (no source of randomness) nothing is kept and the error comes back: a request is
+    /// never sent with a key that is not random.
+    pub fn attempt_key<E>(&mut self, new_key: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
+        if let Some(key) = &self.idempotency_key {
+            return Ok(key.clone());
+        }
+        let key = new_key()?;
+        self.idempotency_key = Some(key.clone());
+        Ok(key)
     }
 
     /// The code was refused (wrong, expired…): the next submission is a new attempt.
@@ -403,6 +410,11 @@ impl Wizard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key maker that always succeeds with `k`.
+    fn key(k: &'static str) -> impl FnOnce() -> Result<String, &'static str> {
+        move || Ok(k.to_owned())
+    }
     use beian_contract::filing::FilingMethod;
 
     fn vehicle_match() -> VehicleMatch {
@@ -494,10 +506,11 @@ mod tests {
         w.code_sent(&challenge(), 1_000.0);
         let c = w.challenge.clone().unwrap();
         assert_eq!((c.resend_at_ms, c.expires_at_ms), (61_000.0, 301_000.0));
-        let first = w.attempt_key(|| "k1".into());
-        assert_eq!(w.attempt_key(|| "k2".into()), first, "a retry (double tap, timeout) reuses the key");
+        assert_eq!(w.attempt_key(|| Err("no randomness")), Err("no randomness"), "no key, no attempt");
+        let first = w.attempt_key(key("k1")).unwrap();
+        assert_eq!(w.attempt_key(key("k2")).unwrap(), first, "a retry (double tap, timeout) reuses the key");
         w.attempt_failed();
-        assert_eq!(w.attempt_key(|| "k3".into()), "k3", "a corrected code is a new attempt");
+        assert_eq!(w.attempt_key(key("k3")).unwrap(), "k3", "a corrected code is a new attempt");
         w.code_sent(&challenge(), 2_000.0);
         assert_eq!(w.idempotency_key, None, "a new code is a new attempt");
     }
@@ -566,10 +579,10 @@ mod tests {
         w.set_details("305118", Some(Relationship::Friend));
         assert_eq!(w.furthest(), Step::OwnerCode);
         assert_eq!(w.photo_ids(), vec!["photo-1".to_string(), "photo-2".to_string()]);
-        let key = w.attempt_key(|| "k1".into());
+        let first = w.attempt_key(key("k1")).unwrap();
         w.set_photo(PhotoSlot::EngineNumber, None);
         assert_eq!(w.furthest(), Step::QrPhotos, "a retake reopens the photos");
-        assert_ne!(w.attempt_key(|| "k2".into()), key, "a changed photo is a new attempt");
+        assert_ne!(w.attempt_key(key("k2")).unwrap(), first, "a changed photo is a new attempt");
 
         w.choose_method(false);
         assert_eq!((w.found.clone(), w.qr_photos.len()), (None, 0), "switching method forgets the match");

@@ -216,9 +216,15 @@ impl Payment {
         self.handling_key = None;
     }
 
-    /// The handling attempt's idempotency key, made with `new_key` the first time.
-    pub fn handling_attempt_key(&mut self, new_key: impl FnOnce() -> String) -> String {
-        self.handling_key.get_or_insert_with(new_key).clone()
+    /// The handling attempt's idempotency key, made with `new_key` the first time; an error from
+    /// `new_key` (no randomness) keeps no key and comes back, so nothing is sent.
+    pub fn handling_attempt_key<E>(&mut self, new_key: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
+        if let Some(key) = &self.handling_key {
+            return Ok(key.clone());
+        }
+        let key = new_key()?;
+        self.handling_key = Some(key.clone());
+        Ok(key)
     }
 
     /// The code was refused: the next submission is a new attempt.
@@ -240,13 +246,14 @@ impl Payment {
 
     /// The order creation key for `channel`: the same while the channel stays, so a double tap, a
     /// retry or a reload can never create a second order.
-    pub fn order_attempt_key(&mut self, channel: Channel, new_key: impl FnOnce() -> String) -> String {
+    /// An error from `new_key` (no randomness) keeps the key there was and comes back.
+    pub fn order_attempt_key<E>(&mut self, channel: Channel, new_key: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
         match &self.order_key {
-            Some((c, key)) if *c == channel => key.clone(),
+            Some((c, key)) if *c == channel => Ok(key.clone()),
             _ => {
-                let key = new_key();
+                let key = new_key()?;
                 self.order_key = Some((channel, key.clone()));
-                key
+                Ok(key)
             }
         }
     }
@@ -293,9 +300,44 @@ pub fn payable(v: &Violation) -> bool {
     }
 }
 
+/// Whether the app may send the browser to a provider's pay page (a `Redirect` action's URL),
+/// given the parts the browser's URL parser made of it: `protocol` (`"https:"`), `origin`, and
+/// the page's own origin. `production` is a build with an API base (`cargo xtask dist
+/// --api-base …`). Only `https:` pages are followed; a build without an API base (the stub's
+/// sandbox on loopback) may also follow a page on its own origin over plain `http:`. Anything
+/// else (`http:` to another origin, `javascript:`, `data:`, `blob:`, `file:` …) is refused.
+pub fn provider_page_allowed(protocol: &str, origin: &str, page_origin: &str, production: bool) -> bool {
+    match protocol {
+        "https:" => true,
+        "http:" => !production && origin == page_origin && origin != "null",
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_https_provider_pages_are_followed_and_same_origin_http_only_without_an_api_base() {
+        let page = "http://127.0.0.1:8080";
+        for production in [false, true] {
+            assert!(provider_page_allowed("https:", "https://wx.tenpay.com", page, production));
+            assert!(!provider_page_allowed("http:", "http://evil.example", page, production), "http to another origin");
+            assert!(!provider_page_allowed("http:", "http://127.0.0.1:9999", page, production), "another port is another origin");
+            for scheme in ["javascript:", "data:", "blob:", "file:", "ftp:", "vbscript:", ""] {
+                assert!(!provider_page_allowed(scheme, "null", page, production), "{scheme}");
+            }
+        }
+        assert!(provider_page_allowed("http:", page, page, false), "the stub's sandbox page in a test build");
+        assert!(!provider_page_allowed("http:", page, page, true), "never plain http in a production build");
+        assert!(!provider_page_allowed("http:", "null", "null", false));
+    }
+
+    /// A key maker that always succeeds with `k`.
+    fn new_key(k: &'static str) -> impl FnOnce() -> Result<String, &'static str> {
+        move || Ok(k.to_owned())
+    }
     use beian_contract::payment::OrderState;
 
     fn violation(id: &str, decided: bool) -> Violation {
@@ -341,10 +383,11 @@ mod tests {
         assert_eq!(p.points(), 2);
         p.agreed("2025.1");
         assert_eq!(p.furthest(), Some(Step::Code));
-        let key = p.handling_attempt_key(|| "k1".into());
-        assert_eq!(p.handling_attempt_key(|| "k2".into()), key, "a retry keeps the key");
+        assert_eq!(p.handling_attempt_key(|| Err("no randomness")), Err("no randomness"));
+        let key = p.handling_attempt_key(new_key("k1")).unwrap();
+        assert_eq!(p.handling_attempt_key(new_key("k2")).unwrap(), key, "a retry keeps the key");
         p.handling_failed();
-        assert_eq!(p.handling_attempt_key(|| "k3".into()), "k3", "a refused code starts a new attempt");
+        assert_eq!(p.handling_attempt_key(new_key("k3")).unwrap(), "k3", "a refused code starts a new attempt");
         p.decided(&HandlingResult {
             decisions: vec![Decision {
                 violation_id: "w-1".into(),
@@ -366,9 +409,13 @@ mod tests {
         let mut p = Payment::start(&[violation("w-105", true)]);
         assert_eq!(p.furthest(), Some(Step::Check));
         assert_eq!(p.total(), Fen(10_000));
-        let a = p.order_attempt_key(Channel::Wechat, || "a".into());
-        assert_eq!(p.order_attempt_key(Channel::Wechat, || "b".into()), a);
-        assert_eq!(p.order_attempt_key(Channel::Alipay, || "c".into()), "c", "another channel is another request");
+        assert_eq!(p.order_attempt_key(Channel::Wechat, || Err("no randomness")), Err("no randomness"));
+        assert_eq!(p.order_key, None, "no key is kept without randomness");
+        let a = p.order_attempt_key(Channel::Wechat, new_key("a")).unwrap();
+        assert_eq!(p.order_attempt_key(Channel::Wechat, new_key("b")).unwrap(), a);
+        assert_eq!(p.order_attempt_key(Channel::Alipay, new_key("c")).unwrap(), "c", "another channel is another request");
+        assert_eq!(p.order_attempt_key(Channel::Wechat, || Err("no randomness")), Err("no randomness"));
+        assert_eq!(p.order_key, Some((Channel::Alipay, "c".to_owned())), "a failed key keeps the last one");
         p.confirmed_total_fen = Some(10_000);
         assert!(p.amount_confirmed(&order(10_000)));
         assert!(!p.amount_confirmed(&order(10_300)), "a changed amount is shown first");

@@ -60,10 +60,10 @@ async fn upload_and_submit(
     sent: RwSignal<Option<Option<u8>>>,
 ) -> Result<Filing, ApiFailure> {
     if no_camera {
-        let path = paths::fill(paths::FILING_FACE_CHECK_NO_CAMERA, &[&filing_id]);
+        let path = paths::fill(paths::FILING_FACE_CHECK_NO_CAMERA, &[&filing_id])?;
         api.post::<_, Filing>(&path, &()).await?;
     }
-    let path = paths::fill(paths::FILING_DOCUMENT, &[&filing_id, kind_slug(kind)]);
+    let path = paths::fill(paths::FILING_DOCUMENT, &[&filing_id, kind_slug(kind)])?;
     let _ = sent.try_set(Some(None));
     let uploaded = api
         .upload::<Filing>(Method::PUT, &path, &photo, move |p| {
@@ -72,7 +72,7 @@ async fn upload_and_submit(
         .await;
     let _ = sent.try_set(None);
     uploaded?;
-    let path = paths::fill(paths::FILING_SUBMIT_REVIEW, &[&filing_id]);
+    let path = paths::fill(paths::FILING_SUBMIT_REVIEW, &[&filing_id])?;
     api.post::<_, Filing>(&path, &()).await
 }
 

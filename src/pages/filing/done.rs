@@ -26,7 +26,10 @@ pub fn DoneStep() -> impl IntoView {
         let id = wizard.with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone()));
         async move {
             match id {
-                Some(id) => api.get::<Filing>(&paths::fill(paths::FILING, &[&id])).await.ok(),
+                Some(id) => match paths::fill(paths::FILING, &[&id]) {
+                    Ok(path) => api.get::<Filing>(&path).await.ok(),
+                    Err(_) => None,
+                },
                 None => None,
             }
         }

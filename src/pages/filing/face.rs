@@ -50,11 +50,11 @@ pub fn FaceStep() -> impl IntoView {
     let check = Action::new_local(move |still: &SendWrapper<Blob>| {
         let still = (**still).clone();
         let path = paths::fill(paths::FILING_FACE_CHECK, &[&filing_id()]);
-        async move { api.send_image::<FaceCheckResult>(Method::POST, &path, &still).await }
+        async move { api.send_image::<FaceCheckResult>(Method::POST, &path?, &still).await }
     });
     let refresh = Action::new_local(move |_: &()| {
         let path = paths::fill(paths::FILING, &[&filing_id()]);
-        async move { api.get::<Filing>(&path).await }
+        async move { api.get::<Filing>(&path?).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(f)) = refresh.value().get() {

@@ -55,7 +55,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
 
     let send = Action::new_local(move |match_id: &String| {
         let path = paths::fill(paths::FILING_OWNER_CODE, &[match_id]);
-        async move { api.post::<_, SmsChallenge>(&path, &()).await }
+        async move { api.post::<_, SmsChallenge>(&path?, &()).await }
     });
     Effect::new(move |_| {
         let Some(result) = send.value().get() else { return };
@@ -126,8 +126,12 @@ pub fn OwnerCodeStep() -> impl IntoView {
             Ok(c) => {
                 code_problem.set(None);
                 code.set(c.as_str().to_owned());
-                let mut key = String::new();
+                let mut key = Err(ApiFailure::NoRandomness);
                 wizard.update(|w| key = w.attempt_key(new_idempotency_key));
+                let key = match key {
+                    Ok(key) => key,
+                    Err(f) => return failure.set(Some(f)),
+                };
                 let (relationship, engine_last6, photo_ids) = wizard.with_untracked(|w| {
                     if w.qr {
                         (w.relationship, Some(w.engine.clone()).filter(|e| !e.is_empty()), w.photo_ids())

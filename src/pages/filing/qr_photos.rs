@@ -120,7 +120,7 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
         let blob = (**blob).clone();
         async move {
             let match_id = wizard.with_untracked(|w| w.found.as_ref().map(|f| f.match_id.clone())).unwrap_or_default();
-            let path = paths::fill(paths::FILING_MATCH_PHOTO, &[&match_id, slug(slot)]);
+            let path = paths::fill(paths::FILING_MATCH_PHOTO, &[&match_id, slug(slot)])?;
             api.upload::<UploadedPhoto>(Method::PUT, &path, &blob, move |p| {
                 let _ = sent.try_set(p);
             })

@@ -47,6 +47,8 @@ enum Stop {
     SdkFailed,
     /// The mini-program did not open its pay page.
     HandOffFailed,
+    /// The server's pay page address is not safe to follow (not https); nothing was opened.
+    UnsafePayPage,
     /// The order's amount differs from what was shown.
     AmountChanged(i64),
     /// Another typed refusal.
@@ -222,6 +224,9 @@ pub fn CheckStep() -> impl IntoView {
                         BridgeOutcome::HandOffFailed => {
                             stop.try_set(Some(Stop::HandOffFailed));
                         }
+                        BridgeOutcome::Refused => {
+                            stop.try_set(Some(Stop::UnsafePayPage));
+                        }
                     }
                 });
             }
@@ -259,7 +264,7 @@ pub fn CheckStep() -> impl IntoView {
             .and_then(|w| w.location().origin().ok())
             .map(|o| format!("{o}{}", Step::Result.path()))
             .unwrap_or_else(|| Step::Result.path().to_owned());
-        let mut key = String::new();
+        let mut key = Err(ApiFailure::NoRandomness);
         let mut numbers = Vec::new();
         flow.update(|p| {
             p.channel = Some(wire);
@@ -269,6 +274,10 @@ pub fn CheckStep() -> impl IntoView {
             key = p.order_attempt_key(wire, new_idempotency_key);
             numbers = p.decision_numbers();
         });
+        let key = match key {
+            Ok(key) => key,
+            Err(f) => return failure.set(Some(f)),
+        };
         // Alipay's wap page sends a user who gives up here: the result page then asks the server
         // and, unpaid, says so with "pay again".
         let quit_url = (channel == PayChannel::Alipay).then(|| format!("{}?quit=1", Step::Result.path()));
@@ -333,8 +342,10 @@ pub fn CheckStep() -> impl IntoView {
             // (The listener goes with the page, so the flow is still there.)
             let Some(id) = flow.with_untracked(|p| p.order_id.clone()) else { return };
             let go_result = go_result.clone();
+            // An id that cannot be a path segment is not asked for (the result page says why).
+            let Ok(path) = paths::fill(paths::PAYMENT, &[&id]) else { return };
             spawn_local(async move {
-                if let Ok(o) = api.get::<PaymentOrder>(&paths::fill(paths::PAYMENT, &[&id])).await {
+                if let Ok(o) = api.get::<PaymentOrder>(&path).await {
                     if o.state == OrderState::Paid && stop.try_get_untracked().is_some() {
                         go_result();
                     }
@@ -369,6 +380,7 @@ pub fn CheckStep() -> impl IntoView {
             Stop::BridgeMissing => t_string!(i18n, pay.bridge_missing).to_string(),
             Stop::SdkFailed => t_string!(i18n, pay.sdk_failed).to_string(),
             Stop::HandOffFailed => t_string!(i18n, pay.hand_off_failed).to_string(),
+            Stop::UnsafePayPage => t_string!(i18n, pay.unsafe_pay_page).to_string(),
             Stop::AmountChanged(fen) => t_string!(i18n, pay.amount_changed, total = yuan(*fen)).to_string(),
             Stop::Refused => t_string!(i18n, pay.refused).to_string(),
             Stop::AuthDeclined(h) => t_string!(i18n, pay.auth_declined, app = host_app(*h)).to_string(),

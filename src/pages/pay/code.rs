@@ -132,8 +132,12 @@ pub fn CodeStep() -> impl IntoView {
             Ok(c) => {
                 code_problem.set(None);
                 code.set(c.as_str().to_owned());
-                let mut key = String::new();
+                let mut key = Err(ApiFailure::NoRandomness);
                 flow.update(|p| key = p.handling_attempt_key(new_idempotency_key));
+                let key = match key {
+                    Ok(key) => key,
+                    Err(f) => return failure.set(Some(f)),
+                };
                 let body = HandleRequest { violation_ids: ids, rules_version, challenge_id, code: c.as_str().to_owned() };
                 handle.dispatch((body, key));
             }

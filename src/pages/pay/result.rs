@@ -45,6 +45,8 @@ pub fn ResultStep() -> impl IntoView {
     let order = RwSignal::new(None::<PaymentOrder>);
     let failure = RwSignal::new(None::<ApiFailure>);
     let not_found = RwSignal::new(false);
+    // The order in the address cannot name an order (`?order=..`, `?order=`): nothing is asked.
+    let bad_link = RwSignal::new(false);
     // Which polling round is current; a new round (check again, page shown) ends the old one.
     let round = RwSignal::new(0u32);
     let polling = RwSignal::new(false);
@@ -54,7 +56,11 @@ pub fn ResultStep() -> impl IntoView {
     // every signal is reached with `try_*`, which is `None` once the page is gone.
     let fetch_once = move || async move {
         let id = order_id.try_get_untracked()?;
-        let result = api.get::<PaymentOrder>(&paths::fill(paths::PAYMENT, &[&id])).await;
+        let Ok(path) = paths::fill(paths::PAYMENT, &[&id]) else {
+            bad_link.try_set(true);
+            return Some(true);
+        };
+        let result = api.get::<PaymentOrder>(&path).await;
         match result {
             Ok(o) => {
                 failure.try_set(None);
@@ -76,7 +82,7 @@ pub fn ResultStep() -> impl IntoView {
     // "cancelled" or "failed", or that the user left the pay sheet, one answer is enough (nothing
     // will change by itself).
     let poll = move || {
-        if order_id.get_untracked().is_empty() {
+        if order_id.get_untracked().is_empty() && query.with_untracked(|q| q.get("order").is_none()) {
             return;
         }
         round.update(|r| *r += 1);
@@ -215,6 +221,12 @@ pub fn ResultStep() -> impl IntoView {
                     <RetryButtons has_flow=has_flow pay_again=pay_again />
                 }.into_any()
             }
+            _ if bad_link.get() => view! {
+                <h1>{t!(i18n, pay.bad_order_link_title)}</h1>
+                <p class="notice notice--error" role="alert">{t!(i18n, pay.bad_order_link)}</p>
+                <p><A href="/violations?tab=processed" attr:class="button">{t!(i18n, pay.see_processed)}</A></p>
+                <p><A href="/violations">{t!(i18n, pay.back_to_violations)}</A></p>
+            }.into_any(),
             _ => {
                 // Pending (or not known yet): what the bridge said decides the wording.
                 let s = said.get();

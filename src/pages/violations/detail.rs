@@ -29,7 +29,7 @@ fn DetailView() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let record = LocalResource::new(move || {
         let id = id.get();
-        async move { api.get::<Violation>(&paths::fill(paths::VIOLATION, &[&id])).await }
+        async move { api.get::<Violation>(&paths::fill(paths::VIOLATION, &[&id])?).await }
     });
     let failure = Signal::derive(move || record.get().and_then(|r| r.err()));
     view! {

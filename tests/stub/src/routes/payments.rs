@@ -48,7 +48,7 @@ fn action(world: &World, o: &OrderRec) -> PayAction {
         Host::Browser | Host::Unknown => PayAction::Redirect {
             url: format!(
                 "{}?return={}",
-                paths::fill(paths::SANDBOX_PAY_PAGE, &[&o.id]),
+                paths::fill(paths::SANDBOX_PAY_PAGE, &[&o.id]).expect("the stub's order ids are never empty or dots"),
                 encode_query(&o.return_url)
             ),
         },
