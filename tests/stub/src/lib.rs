@@ -14,6 +14,7 @@ pub mod clock;
 pub mod error;
 pub mod faults;
 pub mod openapi;
+pub mod openapi_rules;
 pub mod routes;
 pub mod sandbox;
 pub mod seed;
