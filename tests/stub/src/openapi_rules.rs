@@ -242,9 +242,13 @@ fn links() -> Vec<Link> {
             from: ("post", paths::HANDLING_CODE, "200"),
             name: "Handle",
             to: ("post", paths::HANDLING),
-            description: "Handle the same violations with this challenge",
+            description: "Handle the same violations with this challenge, agreeing to the current rules",
             parameters: json!({}),
-            body: Some(json!({"challenge_id": "$response.body#/challenge_id", "violation_ids": "$request.body#/violation_ids"})),
+            body: Some(json!({
+                "challenge_id": "$response.body#/challenge_id",
+                "violation_ids": "$request.body#/violation_ids",
+                "rules_version": crate::routes::handling::RULES_VERSION
+            })),
         },
         Link {
             from: ("post", paths::HANDLING, "200"),

@@ -382,6 +382,11 @@ async fn links_name_real_operations_parameters_and_fields() {
                                 Value::Array(items) => items.iter().for_each(|e| check_expr(e.as_str().unwrap())),
                                 e => check_expr(e.as_str().unwrap()),
                             }
+                            if let Some(literal) = expr.as_str().filter(|e| !e.starts_with('$')) {
+                                let prop = resolve(doc, &target_body["properties"][field]);
+                                let ok = jsonschema::validator_for(prop).unwrap().is_valid(&json!(literal));
+                                assert!(ok, "{what}: {literal:?} does not fit {target}'s {field}");
+                            }
                         }
                     }
                 }
