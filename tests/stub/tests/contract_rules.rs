@@ -399,3 +399,31 @@ async fn links_name_real_operations_parameters_and_fields() {
         assert!(linked.contains(id), "no link leads to {id}");
     }
 }
+
+#[tokio::test]
+async fn photo_ids_belong_to_a_qr_match_only() {
+    // The document requires the details with `photo_ids`; a plate match (SMS method) takes no
+    // photos at all, so ids sent with one are refused instead of silently dropped.
+    let stub = Stub::start().await;
+    let token = stub.sign_in("13800138000").await;
+    let m = stub
+        .post(
+            "/api/filings/lookup",
+            Some(&token),
+            json!({"plate_type": "02", "plate_number": "粤B67890", "engine_last6": "305118"}),
+        )
+        .await;
+    assert_eq!(m.status, 200, "{:?}", m.json);
+    let a = stub
+        .call_with(
+            reqwest::Method::POST,
+            "/api/filings",
+            Some(&token),
+            json!({"match_id": m.json["match_id"], "challenge_id": "c-none", "code": "123456", "photo_ids": ["photo-1"],
+                   "relationship": "friend", "engine_last6": "305118"}),
+            &[("Idempotency-Key", "photo-ids-on-a-plate-match")],
+        )
+        .await;
+    assert_eq!((a.status.as_u16(), a.code()), (422, "photo_missing"), "{:?}", a.json);
+    assert_eq!(a.json["error"]["field"], "photo_ids");
+}
