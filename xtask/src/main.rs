@@ -3,8 +3,9 @@
 //! - `cargo xtask run [--port N]`: installs what is missing, builds the app and the stub API,
 //!   serves both on 127.0.0.1 and prints the URL and where to read the SMS codes. Ctrl-C stops both.
 //! - `cargo xtask test`: installs what is missing and runs every test: native `cargo test`,
-//!   wasm-bindgen tests in headless Chromium, then the end-to-end specs (Playwright, phone
-//!   viewports) against a release build served by the stub. Ends with one summary line.
+//!   wasm-bindgen tests in headless Chromium, the API contract check (schemathesis against the
+//!   stub, see `contract.rs`), then the end-to-end specs (Playwright, phone viewports) against a
+//!   release build served by the stub. Ends with one summary line.
 //! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
 //! - `cargo xtask bench`: every benchmark (native decoder, then `tests/bench/*.mjs` in Chromium),
 //!   printing figures; see `bench.rs` and BENCHMARKS.md. Not part of `test`.
@@ -15,9 +16,11 @@
 //!   worker (`split.rs`).
 //! - `cargo xtask fuzz [--seconds N] [--only TARGET]`: every cargo-fuzz target for N seconds
 //!   each (installs nightly and cargo-fuzz when missing); not part of `test`.
+//! - `cargo xtask contract [--stub-bin PATH]`: the contract phase of `test` alone.
 
 mod bench;
 mod build_paths;
+mod contract;
 mod fuzz;
 mod split;
 /// The check that no committed file refers outside the repository (run by `cargo test`).
@@ -43,8 +46,9 @@ fn main() {
         Some("sw") => sw::cmd(&args[1..]),
         Some("post-build") => split::cmd(&args[1..]),
         Some("fuzz") => fuzz::cmd(&args[1..]),
+        Some("contract") => contract::cmd(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | bench | sw [DIR] | fuzz [--seconds N] [--only TARGET]>");
+            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | bench | sw [DIR] | fuzz [--seconds N] [--only TARGET] | contract [--stub-bin PATH]>");
             std::process::exit(2);
         }
     }
@@ -56,7 +60,7 @@ pub fn root() -> PathBuf {
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR`).
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
@@ -236,6 +240,7 @@ fn cmd_test(args: &[String]) {
     build_app(None);
     total += bundle_paths_check();
     let stub = build_stub();
+    total += contract::phase(&stub);
     total += e2e(&stub);
     total += webkit::walks(&stub, &root().join("dist"));
 

@@ -162,14 +162,15 @@ pub struct CreateFiling {
     pub challenge_id: String,
     /// The code the owner passed on.
     pub code: String,
-    /// The applicant's relationship to the owner (QR method, when required).
+    /// The applicant's relationship to the owner (QR method, when required; always with `photo_ids`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship: Option<Relationship>,
-    /// The engine number's last six characters (QR method, when required).
+    /// The engine number's last six characters (QR method, when required; always with `photo_ids`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_last6: Option<String>,
     /// Ids of the photos uploaded for the match (QR method): one per required slot. With them the
     /// filing goes to staff review at once; without them it waits for photos (`awaiting_photos`).
+    /// A match found by plate (SMS method) takes no photos: ids sent with it are `photo_missing`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub photo_ids: Vec<String>,
 }

@@ -26,6 +26,7 @@ pub mod handling;
 pub mod headers;
 pub mod message;
 pub mod paths;
+pub mod rules;
 pub mod payment;
 pub mod sandbox;
 pub mod session;

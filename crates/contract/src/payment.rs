@@ -47,7 +47,8 @@ pub struct CreatePayment {
     pub channel: Channel,
     /// Where the page runs.
     pub host: Host,
-    /// Where the channel returns the user after paying in a browser (the app's result page).
+    /// Where the channel returns the user after paying in a browser (the app's result page): a
+    /// same-origin path, one `/` first, no `//`, no backslash (see [`crate::rules`]).
     pub return_url: String,
     /// Alipay in a browser: where the user goes on giving up on Alipay's wap page (its
     /// `quit_url`), a path of the app's own origin such as `/pay/result?quit=1` (`?order=<id>` or

@@ -15,6 +15,7 @@ pub mod error;
 pub mod faults;
 pub mod oauth;
 pub mod openapi;
+pub mod openapi_rules;
 pub mod routes;
 pub mod sandbox;
 pub mod seed;

@@ -62,7 +62,11 @@ pub async fn serve_document() -> axum::Json<serde_json::Value> {
 /// The document as JSON (built once).
 pub fn document() -> &'static serde_json::Value {
     static DOC: OnceLock<serde_json::Value> = OnceLock::new();
-    DOC.get_or_init(|| serde_json::to_value(ApiDoc::openapi()).expect("the document serialises"))
+    DOC.get_or_init(|| {
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+        crate::openapi_rules::finish(&mut doc);
+        doc
+    })
 }
 
 #[derive(OpenApi)]

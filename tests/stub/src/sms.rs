@@ -108,6 +108,7 @@ pub fn verify_code(
     code: &str,
     accept: impl Fn(&Challenge) -> bool,
 ) -> Result<Challenge, Fail> {
+    crate::routes::within("code", code, beian_contract::rules::SMS_CODE_MAX)?;
     let code = parse_sms_code(code).map_err(|e| Fail::validation("code", e.to_string()))?;
     let now = world.now_s();
     let Some(ch) = world.challenges.get_mut(challenge_id) else {

@@ -25,8 +25,9 @@ use crate::auth::Caller;
 use crate::clock::date_of;
 use crate::error::{ApiResult, Fail, Json};
 use crate::routes::{
-    check_image, filing_view, idempotency_key, idempotent_replay, idempotent_store,
+    check_image, filing_view, idempotency_key, idempotent_replay, idempotent_store, within,
 };
+use beian_contract::rules;
 use crate::sms::{deliver, mask, send_code, verify_code};
 use crate::state::{AppState, FilingRec, Match, Purpose, QrStatus, Vehicle, World};
 
@@ -135,6 +136,9 @@ pub async fn lookup_vehicle(
     caller: Caller,
     Json(req): Json<LookupRequest>,
 ) -> ApiResult<axum::Json<VehicleMatch>> {
+    within("plate_type", &req.plate_type, rules::PLATE_TYPE_MAX)?;
+    within("plate_number", &req.plate_number, rules::PLATE_NUMBER_MAX)?;
+    within("engine_last6", &req.engine_last6, rules::ENGINE_MAX)?;
     let plate_type = PlateType::from_code(&req.plate_type)
         .ok_or_else(|| Fail::validation("plate_type", "unknown plate type code"))?;
     if !plate_type.fileable_online() {
@@ -198,6 +202,7 @@ pub async fn resolve_qr(
     caller: Caller,
     Json(req): Json<QrResolveRequest>,
 ) -> ApiResult<axum::Json<VehicleMatch>> {
+    within("payload", &req.payload, rules::QR_PAYLOAD_MAX)?;
     let parsed = parse_filing_qr(&req.payload).map_err(|e| {
         Fail::new(
             ErrorCode::QrInvalid,
@@ -294,6 +299,7 @@ fn check_qr_details(req: &CreateFiling, m: &Match, vehicle: &Vehicle) -> Result<
         }
         Some(_) => {}
     }
+    within("engine_last6", req.engine_last6.as_deref().unwrap_or(""), rules::ENGINE_MAX)?;
     let engine = parse_engine_last6(req.engine_last6.as_deref().unwrap_or(""))
         .map_err(|e| Fail::validation("engine_last6", e.to_string()))?;
     if vehicle.engine_last6() != engine.as_str() {
@@ -416,6 +422,11 @@ pub async fn create_filing(
     }
     // The QR method with its photos and details (sent together) goes to staff review at once;
     // without photos it waits for them on the filing (`awaiting_photos`).
+    if m.method != FilingMethod::OwnerQr && !req.photo_ids.is_empty() {
+        // Photos are uploaded for QR matches only: these ids cannot be this match's.
+        return Err(Fail::new(ErrorCode::PhotoMissing, "photos belong to a QR match only")
+            .field("photo_ids"));
+    }
     let qr_complete = m.method == FilingMethod::OwnerQr && !req.photo_ids.is_empty();
     if qr_complete {
         check_qr_details(&req, &m, &vehicle)?;

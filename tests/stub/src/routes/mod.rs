@@ -20,6 +20,15 @@ use crate::clock::rfc3339;
 use crate::error::Fail;
 use crate::state::{FilingRec, IdemRecord, World};
 
+/// Refuses a field longer than the contract's limit (`422 validation`), before it is parsed; the
+/// limits are in `beian_contract::rules` and the document states them as `maxLength`.
+pub fn within(field: &str, value: &str, max: usize) -> Result<(), Fail> {
+    if value.chars().count() > max {
+        return Err(Fail::validation(field, format!("at most {max} characters")));
+    }
+    Ok(())
+}
+
 /// The `Idempotency-Key` header: 1–128 visible ASCII characters (`422 validation` otherwise).
 pub fn idempotency_key(headers: &HeaderMap) -> Result<String, Fail> {
     let value = headers.get(IDEMPOTENCY_KEY).ok_or_else(|| {

@@ -142,6 +142,7 @@ pub async fn create_payment(
     if req.host == Host::Unknown {
         return Err(Fail::validation("host", "unknown host"));
     }
+    crate::routes::within("return_url", &req.return_url, beian_contract::rules::RETURN_URL_MAX)?;
     if !(req.return_url.starts_with("http://")
         || req.return_url.starts_with("https://")
         || req.return_url.starts_with('/'))

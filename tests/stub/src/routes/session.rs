@@ -24,6 +24,7 @@ pub async fn send_sign_in_code(
     State(state): State<AppState>,
     Json(req): Json<CodeRequest>,
 ) -> ApiResult<axum::Json<SmsChallenge>> {
+    crate::routes::within("phone", &req.phone, beian_contract::rules::PHONE_MAX)?;
     let phone = parse_mobile(&req.phone).map_err(|e| Fail::validation("phone", e.to_string()))?;
     let mut world = state.world();
     let ch = send_code(
