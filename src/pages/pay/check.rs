@@ -167,10 +167,9 @@ pub fn CheckStep() -> impl IntoView {
         let accepting_change = matches!(stop.get_untracked(), Some(Stop::AmountChanged(_)));
         stop.set(None);
         let wire = pay::wire_channel(channel);
-        let return_url = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .map(|o| format!("{o}{}", Step::Result.path()))
-            .unwrap_or_else(|| Step::Result.path().to_owned());
+        // A path on the app's own origin: the server resolves it, the provider's page cannot
+        // be told to send the user anywhere else.
+        let return_path = Step::Result.path().to_owned();
         let mut key = String::new();
         let mut numbers = Vec::new();
         flow.update(|p| {
@@ -181,7 +180,7 @@ pub fn CheckStep() -> impl IntoView {
             key = p.order_attempt_key(wire, new_idempotency_key);
             numbers = p.decision_numbers();
         });
-        let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_url };
+        let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_path };
         create.dispatch((body, key));
     };
 

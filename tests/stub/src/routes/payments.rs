@@ -1,12 +1,13 @@
 //! Payment orders: one per decision number while unpaid, actions per host, settlement.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use beian_contract::message::MessageKind;
 use beian_contract::paths;
 use beian_contract::payment::{
-    Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder, WechatJsapiParams,
+    check_return_path, Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder,
+    WechatJsapiParams,
 };
 use beian_contract::sandbox::PayOutcome;
 use beian_contract::{ApiError, ErrorCode};
@@ -39,12 +40,10 @@ fn action(world: &World, o: &OrderRec) -> PayAction {
         Host::AlipayApp | Host::AlipayMiniProgram => PayAction::AlipayTradePay {
             trade_no: format!("2025{}", &o.trade_no[..20]),
         },
+        // The provider's page knows the order, and so where to send the user back: the link
+        // carries nothing else.
         Host::Browser | Host::Unknown => PayAction::Redirect {
-            url: format!(
-                "{}?return={}",
-                paths::fill(paths::SANDBOX_PAY_PAGE, &[&o.id]),
-                encode_query(&o.return_url)
-            ),
+            url: paths::fill(paths::SANDBOX_PAY_PAGE, &[&o.id]),
         },
     }
 }
@@ -94,7 +93,7 @@ fn channel_fits(channel: Channel, host: Host) -> bool {
         (status = 201, description = "The order (new, or the existing unpaid one for these decisions)", body = PaymentOrder),
         (status = 404, description = "`not_found` (decision)", body = ApiError),
         (status = 409, description = "`payment_window_closed` (23:45-00:05), `already_paid`", body = ApiError),
-        (status = 422, description = "`validation`, `channel_unavailable`, `idempotency_conflict`", body = ApiError),
+        (status = 422, description = "`validation` (e.g. `return_path` not a path on the app's origin), `channel_unavailable`, `idempotency_conflict`", body = ApiError),
     ))]
 pub async fn create_payment(
     State(state): State<AppState>,
@@ -126,15 +125,8 @@ pub async fn create_payment(
     if req.host == Host::Unknown {
         return Err(Fail::validation("host", "unknown host"));
     }
-    if !(req.return_url.starts_with("http://")
-        || req.return_url.starts_with("https://")
-        || req.return_url.starts_with('/'))
-    {
-        return Err(Fail::validation(
-            "return_url",
-            "an absolute http(s) URL or a path",
-        ));
-    }
+    check_return_path(&req.return_path)
+        .map_err(|e| Fail::validation("return_path", e.to_string()))?;
     if !channel_fits(req.channel, req.host) {
         return Err(Fail::new(
             ErrorCode::ChannelUnavailable,
@@ -163,6 +155,13 @@ pub async fn create_payment(
         }
         amount += v.fine_fen + surcharge(&world, v);
     }
+    // The app's origin, when it calls from another origin this server allows (CORS): the
+    // provider's page sends the user back there. Same origin: `None`.
+    let app_origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| state.config.allows_origin(o))
+        .map(str::to_owned);
     let open = |o: &OrderRec| o.state != OrderState::Paid && !o.superseded;
     let existing = world
         .orders
@@ -172,7 +171,8 @@ pub async fn create_payment(
         let o = &mut world.orders[i];
         o.channel = req.channel;
         o.host = req.host;
-        o.return_url = req.return_url.clone();
+        o.return_path = req.return_path.clone();
+        o.app_origin = app_origin;
         o.amount_fen = amount;
         o.state = OrderState::Pending;
         o.id.clone()
@@ -193,7 +193,8 @@ pub async fn create_payment(
             amount_fen: amount,
             channel: req.channel,
             host: req.host,
-            return_url: req.return_url.clone(),
+            return_path: req.return_path.clone(),
+            app_origin,
             state: OrderState::Pending,
             paid_at: None,
             superseded: false,
