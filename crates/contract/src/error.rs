@@ -38,6 +38,9 @@ pub enum ErrorCode {
     Validation,
     /// The body is not valid JSON for this route. HTTP 400.
     BadRequest,
+    /// The request body is larger than the route takes ([`crate::MAX_JSON_BYTES`] for JSON,
+    /// [`crate::filing::MAX_UPLOAD_BYTES`] for an image). HTTP 413.
+    PayloadTooLarge,
     /// No valid session. HTTP 401.
     Unauthenticated,
     /// The resource does not exist (or is not the caller's). HTTP 404.
@@ -52,7 +55,7 @@ pub enum ErrorCode {
     ChallengeUnknown,
     /// A new code was asked for within 60 s of the last; `retry_after_s` says when. HTTP 429.
     TooFrequent,
-    /// Generic rate limit. HTTP 429.
+    /// Generic rate limit (e.g. resolving vehicle filing codes); `retry_after_s` says when. HTTP 429.
     RateLimited,
     /// No vehicle with that plate type and number. HTTP 404.
     VehicleNotFound,
@@ -72,7 +75,9 @@ pub enum ErrorCode {
     LimitDaily,
     /// Five filing applications per calendar year. HTTP 409.
     LimitYearly,
-    /// The scanned text is not a vehicle filing code. HTTP 422.
+    /// The scanned text is not a vehicle filing code the server can resolve: malformed, or a
+    /// token it does not know. One answer for both (see [`crate::filing::QR_INVALID_MESSAGE`]).
+    /// HTTP 422.
     QrInvalid,
     /// The vehicle filing code has expired; ask the owner to refresh it. HTTP 410.
     QrExpired,
@@ -130,6 +135,7 @@ impl ErrorCode {
             OwnVehicle | AlreadyFiled | LimitVehicles | LimitVehicleFilers | LimitDaily | LimitYearly
             | QrUsed | WrongState | NotHandleable | PaymentWindowClosed | AlreadyPaid => 409,
             QrExpired | QrRevoked => 410,
+            PayloadTooLarge => 413,
             TooFrequent | RateLimited => 429,
             Internal | Unknown => 500,
             FaceCheckUnavailable | Unavailable => 503,

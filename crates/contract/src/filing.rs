@@ -23,6 +23,25 @@ pub const QR_SCHEME: &str = "BEIAN";
 /// Current payload format version.
 pub const QR_VERSION: u32 = 1;
 
+/// The message of the one answer (`422 qr_invalid`, field `payload`) for every payload the
+/// server cannot resolve: not a filing code, a malformed (damaged) token, or a well-formed token
+/// it does not know. The same status, code, message and field for all of them, so an answer never
+/// tells a forged or guessed token from a damaged one.
+pub const QR_INVALID_MESSAGE: &str =
+    "not a valid vehicle filing code, or no longer valid: ask the owner to show the code again";
+
+/// `POST /api/filings/qr` is rate limited (it would otherwise let a client probe tokens): at
+/// most [`QR_RESOLVE_PER_ACCOUNT`] resolutions per signed-in account and
+/// [`QR_RESOLVE_PER_CLIENT`] per client address within any [`QR_RESOLVE_WINDOW_S`] seconds;
+/// beyond that `429 rate_limited` with `Retry-After` (and `retry_after_s`) until the oldest
+/// counted attempt leaves the window. Every resolution counts (found or not) except those
+/// answered `429`.
+pub const QR_RESOLVE_WINDOW_S: u32 = 600;
+/// See [`QR_RESOLVE_WINDOW_S`].
+pub const QR_RESOLVE_PER_ACCOUNT: usize = 10;
+/// See [`QR_RESOLVE_WINDOW_S`] (several users may share an address behind a carrier's NAT).
+pub const QR_RESOLVE_PER_CLIENT: usize = 30;
+
 /// `POST /api/filings/lookup`: find a vehicle by plate and engine digits (the SMS method).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -42,7 +61,8 @@ pub struct LookupRequest {
 /// characters from `[A-Za-z0-9_-]`. Whitespace around it is ignored. It carries nothing
 /// personal: this route resolves the token. Tokens expire (`qr_expired`), can be revoked by the
 /// owner (`qr_revoked`) and are used up by the filing they create (`qr_used`); any other text, a
-/// malformed or an unknown token is `qr_invalid`.
+/// malformed or an unknown token is `qr_invalid`, all with one message ([`QR_INVALID_MESSAGE`]).
+/// Rate limited: [`QR_RESOLVE_WINDOW_S`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"payload": "BEIAN:1:demo-qr-yueB67890-active"})))]

@@ -15,6 +15,12 @@
 //! - Enums are `snake_case` strings; those a client reads carry an `Unknown` variant so a newer
 //!   server can add values without breaking older clients.
 //!
+//! - Request bodies: JSON bodies are at most [`MAX_JSON_BYTES`], image uploads at most
+//!   [`filing::MAX_UPLOAD_BYTES`]; a larger body is refused with `413 payload_too_large`.
+//! - Every answer under `/api` carries `Cache-Control: no-store` (they hold personal data; errors
+//!   too) and `X-Content-Type-Options: nosniff`. Cross-origin use is allowed only to the origins
+//!   the server is configured with (the app is same-origin by default and needs none).
+//!
 //! With the `openapi` feature every type also derives `utoipa::ToSchema`.
 
 #![forbid(unsafe_code)]
@@ -34,3 +40,7 @@ pub mod vehicle;
 pub mod violation;
 
 pub use error::{ApiError, ApiErrorBody, ErrorCode};
+
+/// Largest JSON request body, in bytes (the largest real one, a filing with its details, is
+/// well under 4 KiB). A larger body answers `413 payload_too_large`.
+pub const MAX_JSON_BYTES: usize = 64 * 1024;

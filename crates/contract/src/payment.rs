@@ -47,15 +47,94 @@ pub struct CreatePayment {
     pub channel: Channel,
     /// Where the page runs.
     pub host: Host,
-    /// Where the channel returns the user after paying in a browser (the app's result page): a
-    /// same-origin path, one `/` first, no `//`, no backslash (see [`crate::rules`]).
-    pub return_url: String,
+    /// Where the channel returns the user after paying in a browser: a path on the app's own
+    /// origin (the result page, `/pay/result`), never a URL. The server resolves it against the
+    /// app's origin, so the provider's page can only send the user back to the app. Rules:
+    /// [`check_return_path`] (refused with `422 validation`, field `return_path`).
+    pub return_path: String,
     /// Alipay in a browser: where the user goes on giving up on Alipay's wap page (its
-    /// `quit_url`), a path of the app's own origin such as `/pay/result?quit=1` (`?order=<id>` or
-    /// `&order=<id>` is appended). The server keeps it with the order, as Alipay keeps the
-    /// `alipay.trade.wap.pay` request's; other channels and hosts ignore it.
+    /// `quit_url`), a path on the app's own origin such as `/pay/result?quit=1` (`?order=<id>` or
+    /// `&order=<id>` is appended), under the same rules as `return_path`. The server keeps it with
+    /// the order, as Alipay keeps the `alipay.trade.wap.pay` request's; other channels and hosts
+    /// ignore it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quit_url: Option<String>,
+    pub quit_path: Option<String>,
+}
+
+/// Longest accepted [`CreatePayment::return_path`], in bytes.
+pub const RETURN_PATH_MAX: usize = 512;
+
+/// Why a [`CreatePayment::return_path`] is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReturnPathError {
+    /// Empty, or longer than [`RETURN_PATH_MAX`].
+    Length,
+    /// Does not start with a single `/` (a URL with a scheme, `//host`, `/\host`, a relative path).
+    NotAPath,
+    /// Has an empty segment (`//`), a backslash, a control or non-ASCII character, a `#`, a `/`
+    /// in the query, or a `%` not followed by two hex digits.
+    BadCharacter,
+}
+
+impl std::fmt::Display for ReturnPathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ReturnPathError::Length => "a path of 1-512 characters",
+            ReturnPathError::NotAPath => "a path on the app's origin, starting with a single /, never a URL",
+            ReturnPathError::BadCharacter => {
+                "only URL path characters: no //, no backslash, no control characters, no fragment, no / in the query"
+            }
+        })
+    }
+}
+
+/// Checks a return path: `/`, then non-empty segments of RFC 3986 path characters
+/// (unreserved, `%XX`, sub-delims, `:`, `@`) separated by single `/` (a trailing `/` is allowed),
+/// then optionally `?` and a query of the same characters and `?` (no `/`, no `#`); at most
+/// [`RETURN_PATH_MAX`] bytes. This is exactly `crate::rules::RETURN_PATH_PATTERN`, the `pattern`
+/// the OpenAPI document gives the field (a test compares the two).
+/// Everything that could leave the app's origin (`https://…`, `//host`, `/\host`, `javascript:`,
+/// a control character browsers strip) is refused.
+pub fn check_return_path(path: &str) -> Result<(), ReturnPathError> {
+    if path.is_empty() || path.len() > RETURN_PATH_MAX {
+        return Err(ReturnPathError::Length);
+    }
+    let b = path.as_bytes();
+    if b[0] != b'/' || matches!(b.get(1), Some(b'/' | b'\\')) {
+        return Err(ReturnPathError::NotAPath);
+    }
+    let (path_part, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    let pchar = |c: u8| c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&c);
+    let valid = |s: &str, extra: &[u8]| {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                if !(i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit()) {
+                    return false;
+                }
+                i += 3;
+            } else if pchar(b[i]) || extra.contains(&b[i]) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        true
+    };
+    let segments: Vec<&str> = path_part[1..].split('/').collect();
+    let last = segments.len() - 1;
+    let segments_ok = segments.iter().enumerate().all(|(i, seg)| {
+        // only the last segment may be empty (a trailing slash, or the path `/` itself)
+        (!seg.is_empty() || i == last) && valid(seg, b"")
+    });
+    if !segments_ok || !query.is_none_or(|q| valid(q, b"?")) {
+        return Err(ReturnPathError::BadCharacter);
+    }
+    Ok(())
 }
 
 /// Where an order stands.
@@ -198,4 +277,39 @@ pub struct PayerCode {
 pub struct PayerBinding {
     /// The host whose orders can now be made.
     pub host: Host,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_stay_on_the_apps_origin() {
+        for ok in ["/pay/result", "/", "/pay/result/", "/pay/result?from=h5&x=%2F", "/a:b@c/~d"] {
+            assert_eq!(check_return_path(ok), Ok(()), "{ok:?}");
+        }
+        for (bad, why) in [
+            ("", ReturnPathError::Length),
+            ("https://evil.example/pay/result", ReturnPathError::NotAPath),
+            ("javascript:alert(1)", ReturnPathError::NotAPath),
+            ("//evil.example/x", ReturnPathError::NotAPath),
+            ("/\\evil.example/x", ReturnPathError::NotAPath),
+            ("pay/result", ReturnPathError::NotAPath),
+            (" /pay/result", ReturnPathError::NotAPath),
+            ("/pay//result", ReturnPathError::BadCharacter),
+            ("/pay\\result", ReturnPathError::BadCharacter),
+            ("/pay/result\n", ReturnPathError::BadCharacter),
+            ("/\t/evil.example", ReturnPathError::BadCharacter),
+            ("/pay/result#x", ReturnPathError::BadCharacter),
+            ("/pay/result?next=//evil.example", ReturnPathError::BadCharacter),
+            ("/pay/%zz", ReturnPathError::BadCharacter),
+            ("/pay/%2", ReturnPathError::BadCharacter),
+            ("/缴款", ReturnPathError::BadCharacter),
+        ] {
+            assert_eq!(check_return_path(bad), Err(why), "{bad:?}");
+        }
+        let long = format!("/{}", "a".repeat(RETURN_PATH_MAX - 1));
+        assert_eq!(check_return_path(&long), Ok(()));
+        assert_eq!(check_return_path(&format!("{long}a")), Err(ReturnPathError::Length));
+    }
 }

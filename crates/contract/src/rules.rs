@@ -191,8 +191,9 @@ pub const QR_PAYLOAD_PATTERN: &str = concat!("^", ws!(), "*BEIAN:1:[A-Za-z0-9_-]
 /// A 16-digit penalty decision number (`beian_domain::is_decision_number`).
 pub const DECISION_NUMBER_PATTERN: &str = "^[0-9]{16}$";
 
-/// A same-origin path: one `/` first, no `//`, no backslash (where the payment channel returns).
-pub const RETURN_PATH_PATTERN: &str = r"^/(?:[^/\\]+(?:/[^/\\]+)*/?)?$";
+/// A path on the app's own origin (where the payment channel or the host's authorization page
+/// returns): exactly what `crate::payment::check_return_path` accepts.
+pub const RETURN_PATH_PATTERN: &str = r"^/(((?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)(/((?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+))*/?)?(\?(?:[A-Za-z0-9._~!$&'()*+,;=:@?-]|%[0-9A-Fa-f]{2})*)?$";
 
 /// Longest phone input, in characters.
 pub const PHONE_MAX: usize = 32;
@@ -210,13 +211,16 @@ pub const ENGINE_MAX: usize = 32;
 pub const QR_PAYLOAD_MAX: usize = 128;
 /// Longest rules version.
 pub const RULES_VERSION_MAX: usize = 32;
-/// Longest return URL.
-pub const RETURN_URL_MAX: usize = 512;
+/// Longest return path.
+pub const RETURN_PATH_MAX: usize = crate::payment::RETURN_PATH_MAX;
+/// Longest authorization code or state a host returns.
+pub const PAYER_CODE_MAX: usize = 128;
 
 const ID: Rule = Rule::text(1, ID_MAX);
 const DECISION_NUMBER: Rule = Rule::pattern(16, 16, DECISION_NUMBER_PATTERN);
 const SMS_CODE: Rule = Rule::pattern(6, SMS_CODE_MAX, SMS_CODE_PATTERN);
 const ENGINE: Rule = Rule::pattern(6, ENGINE_MAX, ENGINE_LAST6_PATTERN);
+const RETURN_PATH: Rule = Rule::pattern(1, RETURN_PATH_MAX, RETURN_PATH_PATTERN);
 
 /// Every rule of the API's request bodies.
 pub const REQUEST_RULES: &[FieldRule] = &[
@@ -238,7 +242,11 @@ pub const REQUEST_RULES: &[FieldRule] = &[
     FieldRule { schema: "HandleRequest", property: "challenge_id", rule: ID },
     FieldRule { schema: "HandleRequest", property: "code", rule: SMS_CODE },
     FieldRule { schema: "CreatePayment", property: "decision_numbers", rule: Rule::list(1, &DECISION_NUMBER) },
-    FieldRule { schema: "CreatePayment", property: "return_url", rule: Rule::pattern(1, RETURN_URL_MAX, RETURN_PATH_PATTERN) },
+    FieldRule { schema: "CreatePayment", property: "return_path", rule: RETURN_PATH },
+    FieldRule { schema: "CreatePayment", property: "quit_path", rule: RETURN_PATH },
+    FieldRule { schema: "PayerAuthorizationRequest", property: "return_path", rule: RETURN_PATH },
+    FieldRule { schema: "PayerCode", property: "code", rule: Rule::text(1, PAYER_CODE_MAX) },
+    FieldRule { schema: "PayerCode", property: "state", rule: Rule::text(1, PAYER_CODE_MAX) },
 ];
 
 /// The rule of `schema.property`, if there is one.

@@ -115,7 +115,7 @@ pub fn DocumentsStep() -> impl IntoView {
                 navigate(Step::Done.path(), Default::default());
             }
             Err(f) => match f.code() {
-                Some(ErrorCode::PhotoRejected | ErrorCode::PhotoMissing) => photo_problem.set(Some(PhotoProblem::Api(f))),
+                Some(ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge | ErrorCode::PhotoMissing) => photo_problem.set(Some(PhotoProblem::Api(f))),
                 Some(ErrorCode::WrongState) => blocked.set(Some(f)),
                 _ => failure.set(Some(f)),
             },

@@ -85,7 +85,7 @@ pub fn FaceStep() -> impl IntoView {
                         rejected.set(Some(f));
                         refresh.dispatch(());
                     }
-                    Some(ErrorCode::PhotoRejected) => rejected.set(Some(f)),
+                    Some(ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge) => rejected.set(Some(f)),
                     _ => failure.set(Some(f)),
                 },
             }

@@ -167,7 +167,8 @@ pub fn flow_error_text(failure: &ApiFailure) -> Option<String> {
             ErrorCode::LimitVehicleFilers => t_string!(i18n, filing.err_limit_vehicle_filers),
             ErrorCode::WrongState => t_string!(i18n, filing.err_wrong_state),
             ErrorCode::FaceCheckUnavailable => t_string!(i18n, filing.err_face_check_unavailable),
-            ErrorCode::PhotoRejected => t_string!(i18n, filing.err_photo_rejected),
+            // Only a photo can be over the limit (413): the app never sends large JSON.
+            ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge => t_string!(i18n, filing.err_photo_rejected),
             ErrorCode::PhotoMissing => t_string!(i18n, filing.err_photo_missing),
             ErrorCode::QrExpired => t_string!(i18n, qr.err_expired),
             ErrorCode::QrRevoked => t_string!(i18n, qr.err_revoked),

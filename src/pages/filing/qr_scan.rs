@@ -3,7 +3,9 @@
 //! worker) is always offered beneath it, and leads when the camera cannot be used (refused,
 //! missing, insecure page, in use). A text read is checked locally (a payment code, a web
 //! address or other text is "not a vehicle filing code") and then resolved by the server, whose
-//! refusals (expired, revoked, used, unknown) each have their own words.
+//! refusals (expired, revoked, used, not valid) each have their own words. The server limits how
+//! many codes an account may resolve (`429`): the wait is said as for SMS codes, and the camera
+//! tries the same code again only once it is over.
 
 use beian_contract::filing::{QrResolveRequest, VehicleMatch};
 use beian_contract::{paths, ErrorCode};
@@ -18,6 +20,7 @@ use super::state::Step;
 use super::{flow_error_text, use_wizard, BackLink};
 use crate::api::{use_api, ApiFailure};
 use crate::camera::CameraError;
+use crate::components::countdown::now_ms;
 use crate::components::failure::FailureNotice;
 use crate::components::qr_scanner::{new_decoder, QrScanner};
 use crate::i18n::*;
@@ -75,6 +78,9 @@ pub fn QrScanStep() -> impl IntoView {
     let problem = RwSignal::new(None::<CodeProblem>);
     let failure = RwSignal::new(None::<ApiFailure>);
     let reading_photo = RwSignal::new(false);
+    // A rate limit: the seconds said, and when (ms) the same code may be sent again.
+    let rate_limited = RwSignal::new(None::<u32>);
+    let retry_at_ms = StoredValue::new(0.0_f64);
     // The last text handled: the camera sees the same code many times a second.
     let last_text = RwSignal::new(None::<String>);
 
@@ -90,9 +96,17 @@ pub fn QrScanStep() -> impl IntoView {
                 navigate(Step::QrPhotos.path(), Default::default());
             }
             // A refusal of the code itself (or of this filing) is said as such; anything else
-            // (a busy or failing server, a rate limit, a lost session) is not the code's fault
-            // and gets the usual notice, with a retry where one may help.
+            // (a busy or failing server, a lost session) is not the code's fault and gets the
+            // usual notice, with a retry where one may help.
             Err(f) if refuses_the_code(&f) => problem.set(Some(CodeProblem::Api(f))),
+            // Too many codes resolved lately: said as for SMS codes, with the wait.
+            Err(ApiFailure::Api { error, .. })
+                if matches!(error.code, ErrorCode::RateLimited | ErrorCode::TooFrequent) =>
+            {
+                let seconds = error.retry_after_s.unwrap_or(60);
+                retry_at_ms.set_value(now_ms() + f64::from(seconds) * 1000.0);
+                rate_limited.set(Some(seconds));
+            }
             Err(f) => failure.set(Some(f)),
         }
     });
@@ -100,11 +114,15 @@ pub fn QrScanStep() -> impl IntoView {
         if resolve.pending().get_untracked() {
             return;
         }
-        if last_text.get_untracked().as_deref() == Some(text.as_str()) && (problem.with_untracked(Option::is_some) || failure.with_untracked(Option::is_some)) {
+        let waiting = rate_limited.with_untracked(Option::is_some) && now_ms() < retry_at_ms.get_value();
+        if last_text.get_untracked().as_deref() == Some(text.as_str())
+            && (problem.with_untracked(Option::is_some) || failure.with_untracked(Option::is_some) || waiting)
+        {
             return;
         }
         last_text.set(Some(text.clone()));
         failure.set(None);
+        rate_limited.set(None);
         match parse_filing_qr(&text) {
             Ok(code) => {
                 problem.set(None);
@@ -185,6 +203,9 @@ pub fn QrScanStep() -> impl IntoView {
             </div>
         })}
         <FailureNotice failure=failure on_retry=Callback::new(retry) />
+        {move || rate_limited.get().map(|s| view! {
+            <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = s)}</p>
+        })}
         <Show when=move || resolve.pending().get()>
             <p class="notice notice--info" role="status">{t!(i18n, qr.resolving)}</p>
         </Show>

@@ -260,10 +260,9 @@ pub fn CheckStep() -> impl IntoView {
         let accepting_change = matches!(stop.get_untracked(), Some(Stop::AmountChanged(_)));
         stop.set(None);
         let wire = pay::wire_channel(channel);
-        let return_url = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .map(|o| format!("{o}{}", Step::Result.path()))
-            .unwrap_or_else(|| Step::Result.path().to_owned());
+        // A path on the app's own origin: the server resolves it, the provider's page cannot
+        // be told to send the user anywhere else.
+        let return_path = Step::Result.path().to_owned();
         let mut key = Err(ApiFailure::NoRandomness);
         let mut numbers = Vec::new();
         flow.update(|p| {
@@ -280,8 +279,8 @@ pub fn CheckStep() -> impl IntoView {
         };
         // Alipay's wap page sends a user who gives up here: the result page then asks the server
         // and, unpaid, says so with "pay again".
-        let quit_url = (channel == PayChannel::Alipay).then(|| format!("{}?quit=1", Step::Result.path()));
-        let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_url, quit_url };
+        let quit_path = (channel == PayChannel::Alipay).then(|| format!("{}?quit=1", Step::Result.path()));
+        let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_path, quit_path };
         create.dispatch((body, key));
     };
 

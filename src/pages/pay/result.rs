@@ -39,7 +39,7 @@ pub fn ResultStep() -> impl IntoView {
     let order_id = Memo::new(move |_| {
         query.with(|q| q.get("order")).or_else(|| flow.with(|p| p.order_id.clone())).unwrap_or_default()
     });
-    // Back from Alipay's wap page by its "quit" (`quit_url`): one answer from the server decides;
+    // Back from Alipay's wap page by its "quit" (the order's `quit_path`): one answer from the server decides;
     // still unpaid, the page says so and offers to pay again.
     let quit = query.with_untracked(|q| q.get("quit").is_some_and(|v| v == "1"));
     let order = RwSignal::new(None::<PaymentOrder>);

@@ -99,7 +99,7 @@ test('codes the stub refuses (expired, revoked, unknown) each say what to do', a
   for (const [code, words] of [
     ['BEIAN:1:demo-qr-yueB67890-expired', '该备案二维码已过期。请车主在交管12123中刷新二维码后再扫。'],
     ['BEIAN:1:demo-qr-zheAF66888-revoked', '车主已作废该备案二维码'],
-    ['BEIAN:1:forged-token-00000000', '无法识别该备案二维码（可能是伪造或已失效）'],
+    ['BEIAN:1:forged-token-00000000', '该二维码不是有效的机动车备案二维码，或已失效。请车主重新出示本车的备案二维码。'],
   ]) {
     await scanPhoto(page, code);
     await expect(page.getByRole('alert').filter({ hasText: words })).toBeVisible();
@@ -110,6 +110,29 @@ test('codes the stub refuses (expired, revoked, unknown) each say what to do', a
   await expect(page.getByRole('heading', { level: 1, name: '拍摄车辆照片' })).toBeVisible();
 });
 
+test('once too many codes were checked from this place, the wait is said as for SMS codes, and after it the code goes through', async ({ page, sandbox, request }) => {
+  await signIn(page, sandbox);
+  await startQrFiling(page);
+  // Other accounts on the same address used up its limit (30 codes in 10 minutes) on forged codes.
+  for (const phone of ['13700000001', '13700000002', '13700000003']) {
+    const challenge = await (await request.post(`${sandbox.url}/api/session/code`, { data: { phone } })).json();
+    const code = await sandbox.lastCode(phone);
+    const { token } = await (await request.post(`${sandbox.url}/api/session`, { data: { challenge_id: challenge.challenge_id, code } })).json();
+    for (let i = 0; i < 10; i++) {
+      const res = await request.post(`${sandbox.url}/api/filings/qr`, { headers: { Authorization: `Bearer ${token}` }, data: { payload: 'BEIAN:1:forged-token-00000000' } });
+      expect(res.status()).toBe(422);
+    }
+  }
+  await scanPhoto(page, ACTIVE);
+  await expect(page.getByRole('alert').filter({ hasText: /^操作过于频繁，请 \d+ 秒后再试$/ })).toBeVisible();
+  // No "try again" that could only be refused again; the user stays on the scan screen.
+  await expect(page.getByRole('button', { name: '重试' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: '扫描备案二维码' })).toBeVisible();
+  await expectAccessible(page);
+  await sandbox.advanceClock(600);
+  await scanPhoto(page, ACTIVE);
+  await expect(page.getByRole('heading', { level: 1, name: '拍摄车辆照片' })).toBeVisible();
+});
 
 test.describe('in a host without Web Workers', () => {
   test.beforeEach(async ({ page }) => {

@@ -1,6 +1,6 @@
 //! The typed error answer: every failure is an [`ApiError`] JSON body with the status of its code.
 
-use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody, JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -68,8 +68,9 @@ impl IntoResponse for Fail {
     }
 }
 
-/// JSON body extractor whose rejections are typed errors: a wrong content type or broken JSON is
-/// `400 bad_request`, JSON of the wrong shape is `422 validation` naming the field when serde says.
+/// JSON body extractor whose rejections are typed errors: a body over
+/// [`beian_contract::MAX_JSON_BYTES`] is `413 payload_too_large`, a wrong content type or broken
+/// JSON is `400 bad_request`, JSON of the wrong shape is `422 validation` naming the field when serde says.
 pub struct Json<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
@@ -89,6 +90,9 @@ fn json_rejection(rej: JsonRejection) -> Fail {
             let text = e.body_text();
             Fail::validation(field_of(&text).as_deref().unwrap_or("body"), text)
         }
+        JsonRejection::BytesRejection(BytesRejection::FailedToBufferBody(
+            FailedToBufferBody::LengthLimitError(_),
+        )) => crate::limits::too_large(beian_contract::MAX_JSON_BYTES),
         JsonRejection::BytesRejection(BytesRejection::FailedToBufferBody(_)) => {
             Fail::new(ErrorCode::BadRequest, "could not read the body")
         }

@@ -11,9 +11,11 @@
 
 pub mod auth;
 pub mod clock;
+pub mod cors;
 pub mod error;
 pub mod faults;
 pub mod oauth;
+pub mod limits;
 pub mod openapi;
 pub mod openapi_rules;
 pub mod routes;
@@ -27,14 +29,12 @@ pub mod static_files;
 use std::future::Future;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderName, Method};
+use axum::http::header;
 use axum::routing::{any, get, post, put};
 use axum::Router;
 use beian_contract::filing::MAX_UPLOAD_BYTES;
-use beian_contract::headers::{IDEMPOTENCY_KEY, RETRY_AFTER};
-use beian_contract::paths;
+use beian_contract::{paths, MAX_JSON_BYTES};
 use tokio::net::TcpListener;
-use tower_http::cors::{Any, CorsLayer};
 
 pub use state::{AppState, Config};
 
@@ -64,6 +64,7 @@ async fn typed_405(resp: axum::response::Response) -> axum::response::Response {
 
 /// The router over a state.
 pub fn app(state: AppState) -> Router {
+    let image_limit = || DefaultBodyLimit::max(MAX_UPLOAD_BYTES);
     let router = Router::new()
         .route(paths::SIGN_IN_CODE, post(session::send_sign_in_code))
         .route(
@@ -74,13 +75,13 @@ pub fn app(state: AppState) -> Router {
         .route(paths::FILING_LOOKUP, post(filing::lookup_vehicle))
         .route(paths::FILING_QR_RESOLVE, post(filing::resolve_qr))
         .route(paths::FILING_OWNER_CODE, post(filing::send_owner_code))
-        .route(paths::FILING_MATCH_PHOTO, put(filing::put_match_photo))
+        .route(paths::FILING_MATCH_PHOTO, put(filing::put_match_photo).layer(image_limit()))
         .route(paths::FILINGS, post(filing::create_filing))
         .route(paths::FILING, get(filing::get_filing))
-        .route(paths::FILING_PHOTO, put(filing::put_photo))
-        .route(paths::FILING_FACE_CHECK, post(filing::face_check))
+        .route(paths::FILING_PHOTO, put(filing::put_photo).layer(image_limit()))
+        .route(paths::FILING_FACE_CHECK, post(filing::face_check).layer(image_limit()))
         .route(paths::FILING_FACE_CHECK_NO_CAMERA, post(filing::face_check_no_camera))
-        .route(paths::FILING_DOCUMENT, put(filing::put_document))
+        .route(paths::FILING_DOCUMENT, put(filing::put_document).layer(image_limit()))
         .route(paths::FILING_SUBMIT_REVIEW, post(filing::submit_review))
         .route(paths::VEHICLES, get(vehicles::list_vehicles))
         .route(
@@ -121,38 +122,23 @@ pub fn app(state: AppState) -> Router {
         .route(paths::SANDBOX_WECHAT_AUTHORIZE, get(oauth::wechat_page).post(oauth::wechat_answer))
         .route(paths::SANDBOX_ALIPAY_AUTHORIZE, get(oauth::alipay_page).post(oauth::alipay_answer))
         .route(paths::SANDBOX_BASE, any(not_found))
-        .route("/sandbox/{*rest}", any(not_found));
+        .route("/sandbox/{*rest}", any(not_found))
+        .route_layer(axum::middleware::from_fn(limits::body_limit));
     let router = match state.config.dist.as_deref() {
         Some(dist) => static_files::with_dist(router, dist),
         None => router.fallback(not_found),
     };
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PUT,
-            Method::DELETE,
-            Method::OPTIONS,
-        ])
-        .allow_headers([
-            header::AUTHORIZATION,
-            header::CONTENT_TYPE,
-            HeaderName::from_static("idempotency-key"),
-        ])
-        .expose_headers([HeaderName::from_static("retry-after")]);
-    debug_assert!(
-        IDEMPOTENCY_KEY.eq_ignore_ascii_case("idempotency-key")
-            && RETRY_AFTER.eq_ignore_ascii_case("retry-after")
-    );
     router
         .layer(axum::middleware::map_response(typed_405))
-        .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             faults::inject,
         ))
-        .layer(cors)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cors::api_headers,
+        ))
         .with_state(state)
 }
 

@@ -1,4 +1,4 @@
-//! `beian-stub [--addr 127.0.0.1:0] [--dist DIR]`: the stub API server.
+//! `beian-stub [--addr 127.0.0.1:0] [--dist DIR] [--allow-origin URL]...`: the stub API server.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -8,14 +8,17 @@ use std::process::ExitCode;
 use beian_stub::Config;
 
 const USAGE: &str = concat!(
-    "usage: beian-stub [--addr 127.0.0.1:0] [--dist DIR]\n",
-    "  --addr ADDR   address to listen on (port 0 picks a free port; default 127.0.0.1:0)\n",
-    "  --dist DIR    serve the built app from DIR at / (SPA fallback to index.html)",
+    "usage: beian-stub [--addr 127.0.0.1:0] [--dist DIR] [--allow-origin URL]...\n",
+    "  --addr ADDR          address to listen on (port 0 picks a free port; default 127.0.0.1:0)\n",
+    "  --dist DIR           serve the built app from DIR at / (SPA fallback to index.html)\n",
+    "  --allow-origin URL   let the app served from this origin (e.g. https://app.example.cn) call\n",
+    "                       /api from the browser (CORS); repeatable; default none (same origin)",
 );
 
-fn parse_args() -> Result<(SocketAddr, Option<PathBuf>), String> {
+fn parse_args() -> Result<(SocketAddr, Option<PathBuf>, Vec<String>), String> {
     let mut addr: SocketAddr = "127.0.0.1:0".parse().expect("valid default");
     let mut dist = None;
+    let mut origins = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -35,6 +38,13 @@ fn parse_args() -> Result<(SocketAddr, Option<PathBuf>), String> {
                     .map_err(|e| format!("--addr: {e}"))?
             }
             "--dist" => dist = Some(PathBuf::from(value("--dist")?)),
+            "--allow-origin" => {
+                let v = value("--allow-origin")?;
+                origins.push(
+                    beian_stub::cors::parse_origin(&v)
+                        .ok_or(format!("--allow-origin {v}: an origin such as https://app.example.cn (scheme and host, no path)"))?,
+                );
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -50,11 +60,11 @@ fn parse_args() -> Result<(SocketAddr, Option<PathBuf>), String> {
             ));
         }
     }
-    Ok((addr, dist))
+    Ok((addr, dist, origins))
 }
 
 fn main() -> ExitCode {
-    let (addr, dist) = match parse_args() {
+    let (addr, dist, allow_origins) = match parse_args() {
         Ok(v) => v,
         Err(e) => {
             eprintln!("beian-stub: {e}\n{USAGE}");
@@ -91,6 +101,7 @@ fn main() -> ExitCode {
             Config {
                 dist,
                 log_sms: true,
+                allow_origins,
             },
         )
         .await

@@ -124,6 +124,24 @@ fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
         .into()
 }
 
+/// The headers every answer under `/api` carries (personal data must not be cached or sniffed).
+fn api_headers(resp: &mut utoipa::openapi::Response) {
+    use utoipa::openapi::header::HeaderBuilder;
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let constant = |value: &str| ObjectBuilder::new().schema_type(Type::String).enum_values(Some([value])).build();
+    resp.headers.insert(
+        "Cache-Control".into(),
+        HeaderBuilder::new()
+            .schema(constant("no-store"))
+            .description(Some("Always `no-store`: answers hold personal data (errors too)"))
+            .build(),
+    );
+    resp.headers.insert(
+        "X-Content-Type-Options".into(),
+        HeaderBuilder::new().schema(constant("nosniff")).description(Some("Always `nosniff`")).build(),
+    );
+}
+
 impl Modify for Common {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
@@ -160,11 +178,24 @@ impl Modify for Common {
                 if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
                     add("401", "`unauthenticated`: no valid session");
                 }
+                if op.request_body.is_some() {
+                    add(
+                        "413",
+                        "`payload_too_large`: the body is over the route's limit (64 KiB of JSON, 4 MiB for an image)",
+                    );
+                }
                 if api {
                     add("500", "`internal` (also injected faults)");
                     add("503", "`unavailable` (also injected faults)");
                 }
                 add("default", "Any other error (e.g. an injected fault)");
+                if api {
+                    for resp in responses.values_mut() {
+                        if let RefOr::T(resp) = resp {
+                            api_headers(resp);
+                        }
+                    }
+                }
             }
         }
     }

@@ -212,16 +212,6 @@ pub async fn decide_review(
     Ok(axum::Json(filing_view(&world, &f)))
 }
 
-/// Query of the payment page.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PayPageQuery {
-    /// Where to send the user afterwards (`?order=<id>` is appended).
-    #[serde(rename = "return")]
-    #[param(rename = "return")]
-    pub return_url: Option<String>,
-}
-
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -231,14 +221,16 @@ fn esc(s: &str) -> String {
 }
 
 /// The simulated WeChat Pay / Alipay page (HTML).
+///
+/// It takes no return address: like a real provider's page it sends the user back only to the
+/// order's own `return_path`, on the app's origin (a `?return=` in the link is ignored).
 #[utoipa::path(get, path = "/sandbox/pay/{order_id}", tag = "sandbox",
-    params(("order_id" = String, Path, description = "Order id"), PayPageQuery),
+    params(("order_id" = String, Path, description = "Order id")),
     responses((status = 200, description = "HTML page with Pay / Cancel / Fail buttons", content_type = "text/html", body = String),
               (status = 404, description = "No such order", content_type = "text/html", body = String)))]
 pub async fn pay_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<PayPageQuery>,
 ) -> Response {
     let world = state.world();
     let Some(o) = world.orders.iter().find(|o| o.id == id) else {
@@ -248,13 +240,13 @@ pub async fn pay_page(
         Channel::Alipay => ("支付宝 Alipay", "#1677ff"),
         _ => ("微信支付 WeChat Pay", "#07c160"),
     };
-    let ret = q.return_url.unwrap_or_else(|| o.return_url.clone());
-    // Alipay's wap cashier offers a way out to the merchant's `quit_url` (the order stays unpaid);
+    // Alipay's wap cashier offers a way out to the merchant's `quit_url`, here the
+    // order's `quit_path` on the app's origin (the order stays unpaid);
     // WeChat's H5 page has none (the user goes back).
-    let quit = match (&o.channel, &o.quit_url) {
+    let quit = match (&o.channel, &o.quit_path) {
         (Channel::Alipay, Some(quit)) => format!(
             r#"<p><a class="quit" href="{}">放弃付款，返回商家 <span lang="en">Quit, back to the merchant</span></a></p>"#,
-            esc(&with_order(quit, &o.id))
+            esc(&on_app_origin(o, quit))
         ),
         _ => String::new(),
     };
@@ -280,7 +272,6 @@ p.note{{color:#555;font-size:.85rem}}
 <p class="amount" aria-label="金额 {amount} 元">¥{amount}</p>
 <dl><dt>订单号 Order</dt><dd>{id}</dd><dt>决定书编号 Decisions</dt><dd>{decisions}</dd></dl>
 <form method="post" action="/sandbox/pay/{id}">
-<input type="hidden" name="return" value="{ret}">
 <button class="pay" type="submit" name="outcome" value="pay">支付 Pay</button>
 <button type="submit" name="outcome" value="cancel">取消 Cancel</button>
 <button type="submit" name="outcome" value="fail">模拟失败 Fail</button>
@@ -290,7 +281,6 @@ p.note{{color:#555;font-size:.85rem}}
 </main></body></html>"#,
         id = esc(&o.id),
         decisions = esc(&o.decision_numbers.join(", ")),
-        ret = esc(&ret),
     );
     Html(html).into_response()
 }
@@ -300,27 +290,34 @@ p.note{{color:#555;font-size:.85rem}}
 pub struct PayForm {
     /// `pay`, `cancel` or `fail`.
     pub outcome: PayOutcome,
-    /// Where to send the user afterwards.
-    #[schema(rename = "return")]
-    pub return_url: Option<String>,
 }
 
-fn with_order(ret: &str, id: &str) -> String {
-    let sep = if ret.contains('?') { '&' } else { '?' };
+/// Where the page sends the user back: the order's `return_path` (checked when the order was
+/// made) with `?order=<id>`, on the app's origin (the one the order came from when that is an
+/// allowed other origin, else this server's, as a path).
+fn back_to_app(o: &crate::state::OrderRec) -> String {
+    on_app_origin(o, &o.return_path)
+}
+
+/// `path` (a checked return or quit path) with `?order=<id>`, on the order's app origin.
+fn on_app_origin(o: &crate::state::OrderRec, path: &str) -> String {
+    let sep = if path.contains('?') { '&' } else { '?' };
     format!(
-        "{ret}{sep}order={}",
-        crate::routes::payments::encode_query(id)
+        "{}{path}{sep}order={}",
+        o.app_origin.as_deref().unwrap_or(""),
+        crate::routes::payments::encode_query(&o.id)
     )
 }
 
 /// Settles a simulated payment: JSON [`PaySettle`] answers the order; the page's form answers
-/// `303` to the return URL with `?order=<id>`.
+/// `303` back to the app: the order's `return_path` with `?order=<id>` (a `return` field in the
+/// form is ignored).
 #[utoipa::path(post, path = "/sandbox/pay/{order_id}", tag = "sandbox",
     request_body(content((PaySettle = "application/json"), (PayForm = "application/x-www-form-urlencoded"))),
     params(("order_id" = String, Path, description = "Order id")),
     responses(
         (status = 200, description = "Settled (JSON request)", body = PaymentOrder),
-        (status = 303, description = "Settled (form request): back to the return URL"),
+        (status = 303, description = "Settled (form request): back to the order's `return_path` on the app's origin, with `?order=<id>`"),
         (status = 404, description = "`not_found`", body = ApiError),
         (status = 409, description = "`already_paid`, `wrong_state`", body = ApiError),
     ))]
@@ -338,14 +335,7 @@ pub async fn settle_payment(
     if ctype.starts_with("application/x-www-form-urlencoded") {
         let form: PayForm = parse_pay_form(&body)?;
         let mut world = state.world();
-        let ret = form.return_url.filter(|r| !r.is_empty()).or_else(|| {
-            world
-                .orders
-                .iter()
-                .find(|o| o.id == id)
-                .map(|o| o.return_url.clone())
-        });
-        let Some(ret) = ret else {
+        let Some(back) = world.orders.iter().find(|o| o.id == id).map(back_to_app) else {
             return Err(Fail::not_found("order"));
         };
         match settle(&mut world, &id, form.outcome) {
@@ -353,11 +343,7 @@ pub async fn settle_payment(
             Err(e) if e.code() == ErrorCode::NotFound => return Err(e),
             Err(_) => {}
         }
-        return Ok((
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, with_order(&ret, &id))],
-        )
-            .into_response());
+        return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response());
     }
     let settle_req: PaySettle = serde_json::from_slice(&body)
         .map_err(|e| Fail::new(ErrorCode::BadRequest, e.to_string()))?;
@@ -367,23 +353,14 @@ pub async fn settle_payment(
 }
 
 fn parse_pay_form(body: &[u8]) -> Result<PayForm, Fail> {
-    let mut outcome = None;
-    let mut ret = None;
-    for (k, v) in form_urlencoded::parse(body) {
-        match &*k {
-            "outcome" => outcome = Some(v.into_owned()),
-            "return" => ret = Some(v.into_owned()),
-            _ => {}
-        }
-    }
+    let outcome = form_urlencoded::parse(body)
+        .find(|(k, _)| k == "outcome")
+        .map(|(_, v)| v.into_owned());
     let outcome = match outcome.as_deref() {
         Some("pay") => PayOutcome::Pay,
         Some("cancel") => PayOutcome::Cancel,
         Some("fail") => PayOutcome::Fail,
         _ => return Err(Fail::validation("outcome", "pay, cancel or fail")),
     };
-    Ok(PayForm {
-        outcome,
-        return_url: ret,
-    })
+    Ok(PayForm { outcome })
 }

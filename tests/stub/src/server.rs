@@ -38,13 +38,15 @@ pub async fn run(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else {
+                let Ok((stream, peer)) = accepted else {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     continue;
                 };
                 let router = router.clone();
-                let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+                let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
                     let router = router.clone();
+                    // The peer's address, for per-client limits (`limits::ClientAddr`).
+                    req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
                     async move {
                         let resp = router.oneshot(req.map(Body::new)).await.unwrap_or_else(|never| match never {});
                         if resp.extensions().get::<DropConnection>().is_some() {

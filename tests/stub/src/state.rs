@@ -20,6 +20,16 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// Print each SMS to stdout (`[sms] to 138****8000 (sign_in): 123456`).
     pub log_sms: bool,
+    /// Origins (`https://app.example.cn`, lower case, no path) allowed to call `/api` from a
+    /// browser (CORS). Empty: none, the app is served from the API's own origin.
+    pub allow_origins: Vec<String>,
+}
+
+impl Config {
+    /// Whether a request's `Origin` is one of [`Config::allow_origins`].
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        self.allow_origins.iter().any(|o| o == origin)
+    }
 }
 
 /// Shared state of the server.
@@ -277,10 +287,13 @@ pub struct OrderRec {
     pub channel: Channel,
     /// Host.
     pub host: Host,
-    /// Where the browser goes back to.
-    pub return_url: String,
+    /// Where the browser goes back to: a path checked by `check_return_path`.
+    pub return_path: String,
+    /// The app's origin when the order was created from an allowed other origin (CORS); `None`:
+    /// the app is on this server's origin.
+    pub app_origin: Option<String>,
     /// Alipay in a browser: where the wap page sends the user who gives up (a same-origin path).
-    pub quit_url: Option<String>,
+    pub quit_path: Option<String>,
     /// State.
     pub state: OrderState,
     /// When paid.
@@ -376,6 +389,9 @@ pub struct World {
     pub decision_seq: u64,
     /// Print each SMS to stdout.
     pub log_sms: bool,
+    /// Recent `POST /api/filings/qr` attempts (Unix seconds) by `account:<phone>` and
+    /// `client:<address>`, for its rate limit.
+    pub qr_attempts: HashMap<String, Vec<i64>>,
 }
 
 impl World {
@@ -404,6 +420,7 @@ impl World {
             seq: 0,
             decision_seq: 0,
             log_sms: false,
+            qr_attempts: HashMap::new(),
         }
     }
 

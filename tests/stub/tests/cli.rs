@@ -76,3 +76,15 @@ fn refuses_a_dist_without_index_html() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("index.html"));
 }
+
+#[test]
+fn refuses_an_allowed_origin_that_is_not_an_origin() {
+    for bad in ["https://app.example.cn/pay", "app.example.cn", "*"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_beian-stub"))
+            .args(["--allow-origin", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-origin"), "{bad}");
+    }
+}

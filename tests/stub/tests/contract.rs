@@ -235,7 +235,7 @@ async fn serves_the_app_with_spa_fallback() {
     std::fs::write(dir.join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     let stub = Stub::start_with(beian_stub::Config {
         dist: Some(dir.clone()),
-        log_sms: false,
+        ..Default::default()
     })
     .await;
     let get = |p: &str| stub.client.get(format!("{}{p}", stub.base)).send();
@@ -265,7 +265,7 @@ async fn serves_the_builds_brotli_copy_when_the_browser_accepts_it() {
     std::fs::write(dir.join("app.js"), &js).unwrap();
     // Stands in for `cargo xtask post-build`'s quality-11 copy: the server must send it as is.
     std::fs::write(dir.join("app.js.br"), b"precompressed bytes").unwrap();
-    let stub = Stub::start_with(beian_stub::Config { dist: Some(dir.clone()), log_sms: false }).await;
+    let stub = Stub::start_with(beian_stub::Config { dist: Some(dir.clone()), ..Default::default() }).await;
     let get = |enc: &'static str| stub.client.get(format!("{}/app.js", stub.base)).header("accept-encoding", enc).send();
 
     let br = get("gzip, deflate, br").await.unwrap();

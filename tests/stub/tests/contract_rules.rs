@@ -272,6 +272,19 @@ fn patterns_admit_exactly_what_the_server_accepts() {
         |_| false,
     );
 
+    // Where the provider's page (and Alipay's "quit", and the host's authorization) send the user
+    // back: the document's pattern is exactly `check_return_path`.
+    for (schema, property) in [("CreatePayment", "return_path"), ("CreatePayment", "quit_path"), ("PayerAuthorizationRequest", "return_path")] {
+        agrees(
+            &format!("{schema}.{property}"),
+            &rules::rule_of(schema, property).unwrap(),
+            |s| beian_contract::payment::check_return_path(s).is_ok(),
+            &["/pay/result", "/pay/result?quit=1", "/", "/pay/check/", "/a/%2F?x=1&y=%20", "//evil.example", "/\\evil", "https://evil.example/", "/a#b", "/a//b", "/%zz", "javascript:alert(1)"],
+            &["/", "/", "a", "Z", "0", "?", "%", "2", "F", "\\", "#", ":", "@", "缴", ".", "-", "~", "=", "&", "\t"],
+            |_| false,
+        );
+    }
+
     let decision = *rules::rule_of("CreatePayment", "decision_numbers").unwrap().items.unwrap();
     agrees(
         "decision number",

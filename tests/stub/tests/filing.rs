@@ -284,7 +284,11 @@ async fn face_fail_then_documents_then_review_reject_notifies_both() {
             },
         )
         .await;
-    assert_eq!(big.code(), "photo_rejected");
+    assert_eq!(
+        (big.status.as_u16(), big.code()),
+        (413, "payload_too_large"),
+        "over 4 MiB"
+    );
     let kind = stub
         .upload(
             Method::PUT,

@@ -219,7 +219,7 @@ async fn create(
     channel: &str,
     host: &str,
 ) -> common::Answer {
-    let body = json!({ "decision_numbers": decisions, "channel": channel, "host": host, "return_url": "http://127.0.0.1:8080/pay/result" });
+    let body = json!({ "decision_numbers": decisions, "channel": channel, "host": host, "return_path": "/pay/result" });
     stub.call_with(
         Method::POST,
         "/api/payments",
@@ -261,10 +261,7 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     let id = a.json["order_id"].as_str().unwrap().to_string();
     assert_eq!(a.json["action"]["kind"], "redirect");
     let url = a.json["action"]["url"].as_str().unwrap();
-    assert!(
-        url.starts_with(&format!("/sandbox/pay/{id}?return=http%3A%2F%2F")),
-        "{url}"
-    );
+    assert_eq!(url, format!("/sandbox/pay/{id}"), "the provider's link carries no return address");
 
     let b = create(&stub, &t, "p-1", &[&d105, &d106], "wechat", "browser").await;
     assert_eq!(b.json["order_id"], id.as_str(), "same key: same order");
@@ -350,7 +347,7 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     let page = stub
         .client
         .get(format!(
-            "{}/sandbox/pay/{id}?return=http://127.0.0.1:8080/pay/result",
+            "{}/sandbox/pay/{id}",
             stub.base
         ))
         .send()
@@ -366,17 +363,14 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     let cancel = stub
         .client
         .post(format!("{}/sandbox/pay/{id}", stub.base))
-        .form(&[
-            ("outcome", "cancel"),
-            ("return", "http://127.0.0.1:8080/pay/result"),
-        ])
+        .form(&[("outcome", "cancel")])
         .send()
         .await
         .unwrap();
     assert_eq!(cancel.status(), 303);
     assert_eq!(
         cancel.headers()["location"],
-        format!("http://127.0.0.1:8080/pay/result?order={id}")
+        format!("/pay/result?order={id}")
     );
     assert_eq!(
         stub.get(&format!("/api/payments/{id}"), Some(&t))
@@ -428,7 +422,7 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     );
 }
 
-/// Alipay's wap page in a browser offers the merchant's `quit_url` (a same-origin path kept with
+/// Alipay's wap page in a browser offers the merchant's `quit_url` (the order's `quit_path`, kept with
 /// the order); quitting leaves the order unpaid, and no other site can be named.
 #[tokio::test]
 async fn alipay_wap_page_offers_the_quit_url() {
@@ -439,14 +433,14 @@ async fn alipay_wap_page_offers_the_quit_url() {
     let d106 = by_id(&list.json, "w-106")["decision_number"].as_str().unwrap().to_string();
     let body = |quit: &str| {
         json!({ "decision_numbers": [d106], "channel": "alipay", "host": "browser",
-                "return_url": "http://127.0.0.1:8080/pay/result", "quit_url": quit })
+                "return_path": "/pay/result", "quit_path": quit })
     };
     for (i, bad) in ["https://evil.example/", "//evil.example/x", "/\\evil.example", "pay/result"].iter().enumerate() {
         let refused = stub
             .call_with(Method::POST, "/api/payments", Some(&t), body(bad), &[("Idempotency-Key", &format!("q-bad-{i}"))])
             .await;
         assert_eq!((refused.status.as_u16(), refused.code()), (422, "validation"), "{bad}");
-        assert_eq!(refused.json["error"]["field"], "quit_url");
+        assert_eq!(refused.json["error"]["field"], "quit_path");
     }
     let made = stub
         .call_with(Method::POST, "/api/payments", Some(&t), body("/pay/result?quit=1"), &[("Idempotency-Key", "q-1")])
@@ -457,7 +451,7 @@ async fn alipay_wap_page_offers_the_quit_url() {
     let html = stub.client.get(format!("{}{url}", stub.base)).send().await.unwrap().text().await.unwrap();
     assert!(
         html.contains(&format!("href=\"/pay/result?quit=1&amp;order={id}\"")),
-        "the quit link goes to the quit_url with the order: {html}"
+        "the quit link goes to the quit_path with the order: {html}"
     );
     assert_eq!(stub.get(&format!("/api/payments/{id}"), Some(&t)).await.json["state"], "pending");
 
@@ -468,7 +462,7 @@ async fn alipay_wap_page_offers_the_quit_url() {
             "/api/payments",
             Some(&t),
             json!({ "decision_numbers": [d106], "channel": "wechat", "host": "browser",
-                    "return_url": "http://127.0.0.1:8080/pay/result", "quit_url": "/pay/result?quit=1" }),
+                    "return_path": "/pay/result", "quit_path": "/pay/result?quit=1" }),
             &[("Idempotency-Key", "q-2")],
         )
         .await;

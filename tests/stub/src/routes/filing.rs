@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use beian_contract::filing::{
     CreateFiling, DetailField, DocumentKind, FaceCheckResult, Filing, FilingMethod, FilingState,
     LookupRequest, PhotoPrompt, PhotoSlot, QrResolveRequest, Relationship, UploadedPhoto,
-    VehicleMatch,
+    VehicleMatch, QR_INVALID_MESSAGE,
 };
 use beian_contract::message::MessageKind;
 use beian_contract::paths;
@@ -24,6 +24,7 @@ use beian_domain::{
 use crate::auth::Caller;
 use crate::clock::date_of;
 use crate::error::{ApiResult, Fail, Json};
+use crate::limits::{count_qr_attempt, ClientAddr};
 use crate::routes::{
     check_image, filing_view, idempotency_key, idempotent_replay, idempotent_store, within,
 };
@@ -195,30 +196,30 @@ pub async fn lookup_vehicle(
         (status = 200, description = "Found; take the required photos", body = VehicleMatch),
         (status = 409, description = "`qr_used`, `own_vehicle`, `already_filed`, limits", body = ApiError),
         (status = 410, description = "`qr_expired`, `qr_revoked`", body = ApiError),
-        (status = 422, description = "`qr_invalid`", body = ApiError),
+        (status = 422, description = "`qr_invalid`: one answer (same message and field) for text that is no filing code, a damaged token and an unknown one", body = ApiError),
+        (status = 429, description = "`rate_limited`: more than 10 resolutions by this account, or 30 from this client address, in 10 minutes; wait `retry_after_s`", body = ApiError,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn resolve_qr(
     State(state): State<AppState>,
     caller: Caller,
+    client: ClientAddr,
     Json(req): Json<QrResolveRequest>,
 ) -> ApiResult<axum::Json<VehicleMatch>> {
     within("payload", &req.payload, rules::QR_PAYLOAD_MAX)?;
-    let parsed = parse_filing_qr(&req.payload).map_err(|e| {
-        Fail::new(
-            ErrorCode::QrInvalid,
-            format!("not a vehicle filing code (BEIAN:1:<token>): {e}"),
-        )
-        .field("payload")
-    })?;
-    let token = parsed.token();
     let mut world = state.world();
+    count_qr_attempt(&mut world, &caller.phone, &client.0)?;
+    // One answer for text that is no filing code, a damaged token and an unknown one.
+    let invalid = || Fail::new(ErrorCode::QrInvalid, QR_INVALID_MESSAGE).field("payload");
+    let parsed = parse_filing_qr(&req.payload).map_err(|_| invalid())?;
+    let token = parsed.token();
     let now = world.now_s();
     let qr = world
         .qr_tokens
         .iter()
         .find(|q| q.token == token)
         .cloned()
-        .ok_or_else(|| Fail::new(ErrorCode::QrInvalid, "unknown filing code").field("payload"))?;
+        .ok_or_else(invalid)?;
     match qr.status {
         QrStatus::Revoked => {
             return Err(Fail::new(
@@ -516,6 +517,9 @@ fn parse_slot(s: &str) -> Option<PhotoSlot> {
 
 fn body_or_reject(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Fail> {
     body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return crate::limits::too_large(beian_contract::filing::MAX_UPLOAD_BYTES);
+        }
         Fail::new(
             ErrorCode::PhotoRejected,
             format!("the upload could not be read: {e}"),

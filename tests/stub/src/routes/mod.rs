@@ -107,7 +107,7 @@ pub fn check_image(headers: &HeaderMap, body: &Bytes) -> Result<(), Fail> {
         return reject("the image is empty");
     }
     if body.len() > MAX_UPLOAD_BYTES {
-        return reject("the image is larger than 4 MiB");
+        return Err(crate::limits::too_large(MAX_UPLOAD_BYTES));
     }
     match ctype.as_str() {
         "image/jpeg" | "image/jpg" if is_jpeg => Ok(()),

@@ -80,17 +80,8 @@ pub async fn payer_authorization(
         ));
     }
     let path = req.return_path.as_str();
-    if !path.starts_with('/')
-        || path.starts_with("//")
-        || path.contains('\\')
-        || path.len() > 512
-        || path.chars().any(char::is_control)
-    {
-        return Err(Fail::validation(
-            "return_path",
-            "a path on this site, starting with one /",
-        ));
-    }
+    beian_contract::payment::check_return_path(path)
+        .map_err(|e| Fail::validation("return_path", e.to_string()))?;
     // The registered authorization domain is this server's (the stub serves the app too).
     let authority = headers
         .get(header::HOST)
@@ -140,9 +131,11 @@ pub async fn bind_payer(
     caller: Caller,
     Json(req): Json<PayerCode>,
 ) -> ApiResult<axum::Json<PayerBinding>> {
-    if req.code.is_empty() || req.code.len() > 128 {
+    if req.code.is_empty() {
         return Err(Fail::validation("code", "the code the host returned"));
     }
+    crate::routes::within("code", &req.code, beian_contract::rules::PAYER_CODE_MAX)?;
+    crate::routes::within("state", &req.state, beian_contract::rules::PAYER_CODE_MAX)?;
     let mut world = state.world();
     let now = world.now_s();
     // The state is spent by any attempt: a second try with it is refused.

@@ -1,13 +1,13 @@
 //! Payment orders: one per decision number while unpaid, actions per host, settlement.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use beian_contract::message::MessageKind;
 use beian_contract::paths;
 use beian_contract::payment::{
-    Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder, WechatJsapiParams,
-    MINI_PROGRAM_PAY_PAGE,
+    check_return_path, Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder,
+    WechatJsapiParams, MINI_PROGRAM_PAY_PAGE,
 };
 use beian_contract::sandbox::PayOutcome;
 use beian_contract::{ApiError, ErrorCode};
@@ -45,24 +45,13 @@ fn action(world: &World, o: &OrderRec) -> PayAction {
         Host::AlipayApp => PayAction::AlipayTradePay {
             trade_no: format!("2025{}", &o.trade_no[..20]),
         },
+        // The provider's page knows the order, and so where to send the user back: the link
+        // carries nothing else.
         Host::Browser | Host::Unknown => PayAction::Redirect {
-            url: format!(
-                "{}?return={}",
-                paths::fill(paths::SANDBOX_PAY_PAGE, &[&o.id]).expect("the stub's order ids are never empty or dots"),
-                encode_query(&o.return_url)
-            ),
+            url: paths::fill(paths::SANDBOX_PAY_PAGE, &[&o.id])
+                .expect("the stub's order ids are never empty or dots"),
         },
     }
-}
-
-/// A path of this origin: starts with one `/`, and holds no `\\` or control character (which
-/// browsers may turn into another host).
-pub fn is_same_origin_path(s: &str) -> bool {
-    s.starts_with('/')
-        && !s.starts_with("//")
-        && !s.contains('\\')
-        && !s.chars().any(|c| c.is_control())
-        && s.len() <= 512
 }
 
 /// Percent-encodes a query value.
@@ -110,7 +99,7 @@ fn channel_fits(channel: Channel, host: Host) -> bool {
         (status = 201, description = "The order (new, or the existing unpaid one for these decisions)", body = PaymentOrder),
         (status = 404, description = "`not_found` (decision)", body = ApiError),
         (status = 409, description = "`payment_window_closed` (23:45-00:05), `already_paid`", body = ApiError),
-        (status = 422, description = "`validation`, `channel_unavailable`, `idempotency_conflict`, `payer_required` (a `wechat_browser` + `wechat` or `alipay_app` + `alipay` order before the payer's id is bound to the session)", body = ApiError),
+        (status = 422, description = "`validation` (e.g. `return_path` or `quit_path` not a path on the app's origin), `channel_unavailable`, `idempotency_conflict`, `payer_required` (a `wechat_browser` + `wechat` or `alipay_app` + `alipay` order before the payer's id is bound to the session)", body = ApiError),
     ))]
 pub async fn create_payment(
     State(state): State<AppState>,
@@ -142,22 +131,11 @@ pub async fn create_payment(
     if req.host == Host::Unknown {
         return Err(Fail::validation("host", "unknown host"));
     }
-    crate::routes::within("return_url", &req.return_url, beian_contract::rules::RETURN_URL_MAX)?;
-    if !(req.return_url.starts_with("http://")
-        || req.return_url.starts_with("https://")
-        || req.return_url.starts_with('/'))
-    {
-        return Err(Fail::validation(
-            "return_url",
-            "an absolute http(s) URL or a path",
-        ));
-    }
-    // Alipay's wap page sends a user who gives up to `quit_url`: only a path of the app's own
-    // origin (never another site, never `//host` or a `\\` that browsers read as one).
-    if let Some(quit) = &req.quit_url {
-        if !is_same_origin_path(quit) {
-            return Err(Fail::validation("quit_url", "a path of this origin, such as /pay/result?quit=1"));
-        }
+    check_return_path(&req.return_path)
+        .map_err(|e| Fail::validation("return_path", e.to_string()))?;
+    // Alipay's wap page sends a user who gives up to `quit_path`: the same rules as the return.
+    if let Some(quit) = &req.quit_path {
+        check_return_path(quit).map_err(|e| Fail::validation("quit_path", e.to_string()))?;
     }
     if !channel_fits(req.channel, req.host) {
         return Err(Fail::new(
@@ -197,6 +175,13 @@ pub async fn create_payment(
         }
         amount += v.fine_fen + surcharge(&world, v);
     }
+    // The app's origin, when it calls from another origin this server allows (CORS): the
+    // provider's page sends the user back there. Same origin: `None`.
+    let app_origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| state.config.allows_origin(o))
+        .map(str::to_owned);
     let open = |o: &OrderRec| o.state != OrderState::Paid && !o.superseded;
     let existing = world
         .orders
@@ -206,9 +191,10 @@ pub async fn create_payment(
         let o = &mut world.orders[i];
         o.channel = req.channel;
         o.host = req.host;
-        o.return_url = req.return_url.clone();
+        o.return_path = req.return_path.clone();
+        o.app_origin = app_origin;
         o.payer_id = payer_id;
-        o.quit_url = req.quit_url.clone();
+        o.quit_path = req.quit_path.clone();
         o.amount_fen = amount;
         o.state = OrderState::Pending;
         o.id.clone()
@@ -229,8 +215,9 @@ pub async fn create_payment(
             amount_fen: amount,
             channel: req.channel,
             host: req.host,
-            return_url: req.return_url.clone(),
-            quit_url: req.quit_url.clone(),
+            return_path: req.return_path.clone(),
+            app_origin,
+            quit_path: req.quit_path.clone(),
             state: OrderState::Pending,
             paid_at: None,
             superseded: false,
