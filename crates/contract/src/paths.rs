@@ -58,6 +58,8 @@ pub const HANDLING: &str = "/api/handling";
 pub const PAYMENTS: &str = "/api/payments";
 /// `GET`: a payment order's state ([`crate::payment::PaymentOrder`]).
 pub const PAYMENT: &str = "/api/payments/{order_id}";
+/// `GET`: the receipt of a paid order ([`crate::payment::Receipt`]; `409 wrong_state` while unpaid).
+pub const PAYMENT_RECEIPT: &str = "/api/payments/{order_id}/receipt";
 
 /// `GET`: in-app messages ([`crate::message::MessageList`]).
 pub const MESSAGES: &str = "/api/messages";

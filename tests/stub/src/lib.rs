@@ -92,6 +92,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::HANDLING, post(handling::handle_violations))
         .route(paths::PAYMENTS, post(payments::create_payment))
         .route(paths::PAYMENT, get(payments::get_payment))
+        .route(paths::PAYMENT_RECEIPT, get(payments::get_receipt))
         .route(paths::MESSAGES, get(messages::list_messages))
         .route(paths::MESSAGE_READ, post(messages::mark_message_read))
         .route(paths::OPENAPI, get(openapi::serve_document))
