@@ -87,7 +87,14 @@ fn PayFrame() -> impl IntoView {
         let navigate = navigate.clone();
         Effect::new(move |_| navigate(Step::Result.path(), NavigateOptions { replace: true, ..Default::default() }));
     }
-    let hold = Memo::new(move |_| leaving || (to_result && step.get() == Some(Step::Check)));
+    // Held until the result is on screen (after which "pay again" may come back to the check
+    // page as usual); for good when the page is being left.
+    let hold = RwSignal::new(leaving || to_result);
+    Effect::new(move |_| {
+        if to_result && step.get() == Some(Step::Result) {
+            hold.set(false);
+        }
+    });
 
     // Send the user to a screen they may be on. The result page may also be reached with the
     // order in the address (back from the provider's page in a tab that lost its storage).
