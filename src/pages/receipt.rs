@@ -108,9 +108,10 @@ fn lines(r: &Receipt) -> (Vec<Line>, Vec<Vec<Line>>) {
     (head, items)
 }
 
-/// Values shown in tabular digits, on one line.
+/// Values shown in tabular digits, on one line: the decision and order numbers (the channel's
+/// transaction number is long enough to need wrapping on the narrowest phones).
 fn is_number(label_index: usize, in_item: bool) -> bool {
-    if in_item { label_index == 0 } else { label_index >= 3 }
+    if in_item { label_index == 0 } else { label_index == 3 }
 }
 
 #[component]
@@ -144,7 +145,7 @@ fn ReceiptBody(receipt: Receipt) -> impl IntoView {
     view! {
         <section class="receipt" aria-labelledby="receipt-title">
             <h1 id="receipt-title">{t!(i18n, pay.receipt_title)}</h1>
-            <p class="hint receipt__lead">{t!(i18n, receipt.lead)}</p>
+            <p class="hint receipt__lead no-print">{t!(i18n, receipt.lead)}</p>
             {move || {
                 let (head, items) = lines(&receipt);
                 view! {
@@ -210,10 +211,13 @@ fn draw(title: &str, decisions: &str, head: &[Line], items: &[Vec<Line>]) -> Opt
         cx.set_font(&format!("28px {font}"));
         cx.set_fill_style_str("#4a5260");
         let _ = cx.fill_text(k, PAD, y);
+        // The value takes what the label leaves (squeezed rather than drawn over the label).
+        // (Estimated, 28 px: a Hanzi is square, Latin letters about half as wide.)
+        let label_width: f64 = k.chars().map(|c| if c.is_ascii() { 16.0 } else { 28.0 }).sum();
         cx.set_font(&format!("bold 28px {font}"));
         cx.set_fill_style_str("#1b1f24");
         cx.set_text_align("right");
-        let _ = cx.fill_text_with_max_width(v, W - PAD, y, W - PAD * 2.0 - 220.0);
+        let _ = cx.fill_text_with_max_width(v, W - PAD, y, (W - PAD * 2.0 - label_width - 24.0).max(120.0));
         cx.set_text_align("left");
         cx.set_fill_style_str("#c9ced6");
         cx.fill_rect(PAD, y + ROW - 10.0, W - PAD * 2.0, 1.0);
