@@ -141,6 +141,13 @@ test.describe('in English', () => {
     await expect(value(page, 'Late surcharge')).toHaveText('¥30.00');
     await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save as image' })).toBeVisible();
+    // No value runs out of its box (the long transaction number included).
+    const overflowing = await page.locator('.summary dd').evaluateAll((els) =>
+      els
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > e.closest('.card')!.getBoundingClientRect().right + 1)
+        .map((e) => e.textContent),
+    );
+    expect(overflowing).toEqual([]);
     await expectAccessible(page);
     await expectNoHorizontalOverflow(page);
   });
