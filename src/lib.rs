@@ -112,6 +112,7 @@ fn WithSession() -> impl IntoView {
                 <Route path=path!("/messages") view=MESSAGES />
                 <Route path=path!("/violations") view=VIOLATIONS />
                 <Route path=path!("/violations/:id") view=VIOLATION_DETAIL />
+                <Route path=path!("/receipts/:order") view=RECEIPT />
                 <ParentRoute path=path!("/pay") view=PAY_FLOW>
                     <Route path=path!("") view=PAY_INDEX />
                     <Route path=path!("rules") view=PAY_RULES />

@@ -101,7 +101,7 @@ use crate::pages::filing::{
 };
 use crate::pages::pay::{check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex};
 use crate::pages::violations::{detail::ViolationDetail, list::Violations};
-use crate::pages::{messages::Messages, vehicles::Vehicles};
+use crate::pages::{messages::Messages, receipt::ReceiptPage, vehicles::Vehicles};
 
 split_pages! {
     VEHICLES, vehicles_view, vehicles_preload => account: Vehicles;
@@ -114,6 +114,7 @@ split_pages! {
     PAY_CODE, pay_code_view, pay_code_preload => fines: CodeStep;
     PAY_CHECK, pay_check_view, pay_check_preload => fines: CheckStep;
     PAY_RESULT, pay_result_view, pay_result_preload => fines: ResultStep;
+    RECEIPT, receipt_view, receipt_preload => fines: ReceiptPage;
     FILING_FLOW, filing_flow_view, filing_flow_preload => filing: FilingFlow;
     FILING_INDEX, filing_index_view, filing_index_preload => filing: FilingIndex;
     FILING_METHOD, filing_method_view, filing_method_preload => filing: MethodStep;

@@ -44,6 +44,9 @@ pub mod keys {
     /// Whose flows ([`FILING`], [`PAYMENT`]) an expired session left (the masked phone), in
     /// sessionStorage, until someone signs in again.
     pub const FLOWS_OF: &str = "beian.flows_of";
+    /// Where the tab's history stood when it left for a payment provider's page (a number, and
+    /// whether it came back), in sessionStorage: the way back skips the provider's page.
+    pub const PAY_RETURN: &str = "beian.pay_return";
     /// The language the user chose, in localStorage.
     pub const LOCALE: &str = "beian.locale";
 }

@@ -58,7 +58,12 @@ pub fn Layout(
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="app-header">
-            <A href="/" attr:class="app-header__title">{t!(i18n, app_name)}</A>
+            // The service's name leads home; the house and the underline say it is a link.
+            <A href="/" attr:class="app-header__title">
+                <span class="app-header__home" aria-hidden="true"></span>
+                <span class="app-header__name">{t!(i18n, app_name)}</span>
+                <span class="visually-hidden">{t!(i18n, nav.home_suffix)}</span>
+            </A>
             <nav class="app-header__actions" aria-label=move || t_string!(i18n, nav.label).to_string()>
                 <button
                     type="button"

@@ -62,6 +62,8 @@ pub fn PhotoInput(
     let i18n = use_i18n();
     let input = NodeRef::<leptos::html::Input>::new();
     let working = RwSignal::new(false);
+    // The chosen file's name, said in the app's words under its button.
+    let chosen_name = RwSignal::new(None::<String>);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -87,6 +89,7 @@ pub fn PhotoInput(
         let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
         el.set_value("");
+        chosen_name.set(Some(file.name()));
         working.set(true);
         leptos::task::spawn_local(async move {
             let result = image::compress(&file).await;
@@ -106,11 +109,6 @@ pub fn PhotoInput(
             }
         });
     };
-    let choose_again = move |_| {
-        if let Some(el) = input.get_untracked() {
-            el.click();
-        }
-    };
     view! {
         <div class="field" class:field--error=move || error.with(Option::is_some)>
             <label class="field__label" for=id>{label}</label>
@@ -118,30 +116,42 @@ pub fn PhotoInput(
             <Show when=move || error.with(Option::is_some)>
                 <p class="field__error" id=error_id.clone()>{move || error.get()}</p>
             </Show>
-            <input
-                class="file-input"
-                class:visually-hidden=move || photo.with(Option::is_some)
-                id=id
-                name=id
-                type="file"
-                accept="image/*"
-                capture=capture
-                node_ref=input
-                aria-describedby=described_by
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                on:change=on_change
-            />
-            <Show when=move || working.get()>
-                <p class="hint" role="status">{t!(i18n, photo.compressing)}</p>
-            </Show>
             {move || photo.get().map(|p| view! {
                 <figure class="preview">
                     <img class="preview__image" src=p.url alt=move || preview_alt.get() />
                 </figure>
-                <button type="button" class="button button--secondary" on:click=choose_again>
-                    {t!(i18n, photo.choose_again)}
-                </button>
             })}
+            // The browser's own file button speaks the browser's language ("Choose File"): the
+            // input is hidden visually only (still focusable, still read with its label, still
+            // reachable by WebDriver), and a second label, drawn as the app's button, opens it.
+            <div class="file-picker">
+                <input
+                    class="file-picker__input visually-hidden"
+                    id=id
+                    name=id
+                    type="file"
+                    accept="image/*"
+                    capture=capture
+                    node_ref=input
+                    aria-describedby=described_by
+                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    on:change=on_change
+                />
+                <label class="button button--secondary file-picker__button" for=id aria-hidden="true">
+                    {move || if photo.with(Option::is_some) {
+                        t_string!(i18n, photo.choose_again).to_string()
+                    } else {
+                        t_string!(i18n, photo.choose).to_string()
+                    }}
+                </label>
+                <p class="hint file-picker__status">{move || match (chosen_name.get(), photo.with(Option::is_some)) {
+                    (Some(name), true) => t_string!(i18n, photo.chosen, name = name).to_string(),
+                    _ => t_string!(i18n, photo.none_chosen).to_string(),
+                }}</p>
+            </div>
+            <Show when=move || working.get()>
+                <p class="hint" role="status">{t!(i18n, photo.compressing)}</p>
+            </Show>
         </div>
     }
 }

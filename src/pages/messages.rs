@@ -1,14 +1,17 @@
-//! In-app messages: review results and notices. Opening one marks it read.
+//! In-app messages: review results, payments and notices. Each row says what happened, to which
+//! plate, and what to do next; a row with a next step is a link there (opening it marks it read).
 
 use beian_contract::message::{Message, MessageKind, MessageList};
 use beian_contract::paths;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::use_api;
 use crate::components::failure::FailureNotice;
 use crate::components::require_session::RequireSession;
 use crate::i18n::*;
 use crate::locale;
+use crate::pages::receipt::receipt_href;
 
 /// A message's text in the user's language, built from its kind and parameters.
 fn message_text(m: &Message) -> String {
@@ -56,6 +59,7 @@ fn MessageListView() -> impl IntoView {
     };
     view! {
         <div class="page">
+            <A href="/" attr:class="back-link">{t!(i18n, nav.back_home)}</A>
             <h1>{t!(i18n, messages.title)}</h1>
             <FailureNotice failure=failure on_retry=Callback::new(move |()| list.refetch()) />
             <Suspense fallback=move || view! { <p role="status">{t!(i18n, status.loading)}</p> }>
@@ -68,21 +72,45 @@ fn MessageListView() -> impl IntoView {
                                 let id = m.id.clone();
                                 let was_read = m.read;
                                 let unread = Signal::derive(move || !was_read && !read_now.with(|r| r.contains(&id)));
-                                let m2 = m.clone();
-                                view! {
-                                    <li class="card message" class:message--unread=move || unread.get()>
-                                        <details on:toggle=move |_| open(&m2)>
-                                            <summary>
-                                                <span class="message__title">{
-                                                    let m = m.clone();
-                                                    move || { let _ = locale::is_english().get(); message_title(&m) }
-                                                }</span>
+                                let body = {
+                                    let m = m.clone();
+                                    move || {
+                                        let _ = locale::is_english().get();
+                                        view! {
+                                            <span class="message__head">
+                                                <span class="message__title">{message_title(&m)}</span>
                                                 <Show when=move || unread.get()><span class="badge">{t!(i18n, messages.unread)}</span></Show>
-                                                <span class="hint message__time">{m.sent_at.replace('T', " ").chars().take(16).collect::<String>()}</span>
-                                            </summary>
-                                            <p>{ let m = m.clone(); move || { let _ = locale::is_english().get(); message_text(&m) } }</p>
-                                        </details>
-                                    </li>
+                                            </span>
+                                            <span class="message__text">{message_text(&m)}</span>
+                                            {next_step(&m).map(|(_, what)| view! { <span class="message__next">{what}</span> })}
+                                            <span class="hint message__time">{m.sent_at.replace('T', " ").chars().take(16).collect::<String>()}</span>
+                                        }
+                                    }
+                                };
+                                // A message with a next step opens it (and counts as read); a plain
+                                // notice is text only.
+                                match next_step(&m) {
+                                    Some((href, _)) => {
+                                        let m2 = m.clone();
+                                        view! {
+                                            <li class="message" class:message--unread=move || unread.get()>
+                                                <A href=href attr:class="message__link" on:click=move |_| open(&m2)>
+                                                    {body}
+                                                    <span class="message__chevron" aria-hidden="true"></span>
+                                                </A>
+                                            </li>
+                                        }.into_any()
+                                    }
+                                    None => {
+                                        let m2 = m.clone();
+                                        // Shown is read.
+                                        Effect::new(move |_| open(&m2));
+                                        view! {
+                                            <li class="message" class:message--unread=move || unread.get()>
+                                                <div class="message__link message__link--static">{body}</div>
+                                            </li>
+                                        }.into_any()
+                                    }
                                 }
                             }).collect_view()}
                         </ul>
@@ -91,6 +119,22 @@ fn MessageListView() -> impl IntoView {
             </Suspense>
         </div>
     }
+}
+
+/// Where a message leads and what the user does there, in their language; `None` for a notice.
+fn next_step(m: &Message) -> Option<(String, String)> {
+    let i18n = use_i18n();
+    let (href, what) = match m.kind {
+        MessageKind::FilingApproved => ("/violations".to_owned(), t_string!(i18n, messages.next_violations)),
+        MessageKind::FilingRejected => ("/file".to_owned(), t_string!(i18n, messages.next_file_again)),
+        MessageKind::FilingUnderReview | MessageKind::FilingRevoked => ("/vehicles".to_owned(), t_string!(i18n, messages.next_vehicles)),
+        MessageKind::PaymentConfirmed => match &m.order_id {
+            Some(order) => (receipt_href(order), t_string!(i18n, messages.next_receipt)),
+            None => ("/violations?tab=processed".to_owned(), t_string!(i18n, messages.next_processed)),
+        },
+        MessageKind::Notice | MessageKind::Unknown => return None,
+    };
+    Some((href, what.to_string()))
 }
 
 fn message_title(m: &Message) -> String {

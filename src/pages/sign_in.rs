@@ -4,6 +4,7 @@
 //! where they were (`?next=`), which only ever names a path on this site.
 
 use beian_contract::{paths, session as wire, ErrorCode};
+use beian_domain::sms::{RESEND_AFTER_S, VALID_FOR_S};
 use beian_domain::{parse_mobile, parse_sms_code, MobileError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -104,7 +105,21 @@ pub fn SignIn() -> impl IntoView {
     let phone_problem = RwSignal::new(None::<PhoneProblem>);
     let code_problem = RwSignal::new(None::<CodeProblem>);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let rate_limited = RwSignal::new(None::<u32>);
+    // A code went to this number less than a minute ago and cannot be entered (used, or void):
+    // when a new one may be asked for (ms since the epoch).
+    let rate_limited = RwSignal::new(None::<f64>);
+    let wait_left = use_seconds_left(Signal::derive(move || rate_limited.get()));
+    let waiting = Signal::derive(move || rate_limited.get().is_some() && wait_left.get() > 0);
+    // The code step shows a code sent earlier (the server named it when refusing a new one).
+    let earlier_code = RwSignal::new(false);
+    // The wait is for the number it was asked for: another number may be sent a code at once.
+    Effect::new(move |prev: Option<String>| {
+        let now = phone.get();
+        if prev.is_some_and(|p| p != now) {
+            rate_limited.set(None);
+        }
+        now
+    });
 
     let resend_deadline = Signal::derive(move || pending.with(|p| p.as_ref().map(|p| p.resend_at_ms)));
     let resend_in = use_seconds_left(resend_deadline);
@@ -129,6 +144,7 @@ pub fn SignIn() -> impl IntoView {
                 let now = now_ms();
                 code.set(String::new());
                 code_problem.set(None);
+                earlier_code.set(false);
                 set_pending(Some(Pending {
                     challenge_id: challenge.challenge_id,
                     masked_phone: challenge.masked_phone,
@@ -139,10 +155,30 @@ pub fn SignIn() -> impl IntoView {
             Err(f) => match f.code() {
                 Some(ErrorCode::Validation) => phone_problem.set(Some(PhoneProblem::Invalid)),
                 Some(ErrorCode::TooFrequent) => {
-                    rate_limited.set(Some(match &f {
-                        ApiFailure::Api { error, .. } => error.retry_after_s.unwrap_or(60),
-                        _ => 60,
-                    }));
+                    let (wait_s, open) = match &f {
+                        ApiFailure::Api { error, .. } => (error.retry_after_s.unwrap_or(RESEND_AFTER_S), error.challenge_id.clone()),
+                        _ => (RESEND_AFTER_S, None),
+                    };
+                    let now = now_ms();
+                    let resend_at_ms = now + f64::from(wait_s) * 1000.0;
+                    match open {
+                        // The code sent earlier still works: ask for it, and count down to a new one.
+                        Some(challenge_id) => {
+                            let masked_phone = parse_mobile(&phone.get_untracked()).map(|m| m.masked()).unwrap_or_default();
+                            // It went out at most (60 - wait) s ago and lives 5 minutes from then.
+                            let sent_ago_s = RESEND_AFTER_S.saturating_sub(wait_s);
+                            code.set(String::new());
+                            code_problem.set(None);
+                            earlier_code.set(true);
+                            set_pending(Some(Pending {
+                                challenge_id,
+                                masked_phone,
+                                resend_at_ms,
+                                expires_at_ms: now + f64::from(VALID_FOR_S.saturating_sub(sent_ago_s)) * 1000.0,
+                            }));
+                        }
+                        None => rate_limited.set(Some(resend_at_ms)),
+                    }
                 }
                 _ => failure.set(Some(f)),
             },
@@ -209,6 +245,7 @@ pub fn SignIn() -> impl IntoView {
     };
     let change_number = move || {
         set_pending(None);
+        earlier_code.set(false);
         code.set(String::new());
         code_problem.set(None);
         failure.set(None);
@@ -261,16 +298,29 @@ pub fn SignIn() -> impl IntoView {
                             inputmode="tel"
                             autocomplete="tel-national"
                         />
-                        {move || rate_limited.get().map(|s| view! {
-                            <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = s)}</p>
-                        })}
-                        <button type="submit" class="button" disabled=move || busy.get()>
-                            {move || if send_code.pending().get() { t_string!(i18n, sign_in.sending).to_string() } else { t_string!(i18n, sign_in.send_code).to_string() }}
+                        <Show when=move || waiting.get()>
+                            <p class="notice notice--warning" role="status">{t!(i18n, sign_in.code_sent_recently)}</p>
+                        </Show>
+                        <button type="submit" class="button" disabled=move || busy.get() || (waiting.get())>
+                            {move || if send_code.pending().get() {
+                                t_string!(i18n, sign_in.sending).to_string()
+                            } else if waiting.get() {
+                                t_string!(i18n, sign_in.resend_in, seconds = wait_left.get()).to_string()
+                            } else {
+                                t_string!(i18n, sign_in.send_code).to_string()
+                            }}
                         </button>
                     </form>
                 }.into_any(),
                 Some(p) => view! {
-                    <p class="notice notice--info" role="status">{t!(i18n, sign_in.code_sent, phone = p.masked_phone.clone())}</p>
+                    <p class="notice notice--info" role="status">{
+                        let masked = p.masked_phone.clone();
+                        move || if earlier_code.get() {
+                            t_string!(i18n, sign_in.code_sent_earlier, phone = masked.clone()).to_string()
+                        } else {
+                            t_string!(i18n, sign_in.code_sent, phone = masked.clone()).to_string()
+                        }
+                    }</p>
                     <form novalidate on:submit=move |ev| { ev.prevent_default(); submit_code(); }>
                         <TextField
                             id="code"

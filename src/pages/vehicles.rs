@@ -103,6 +103,7 @@ fn VehicleListView() -> impl IntoView {
     });
     view! {
         <div class="page">
+            <A href="/" attr:class="back-link">{t!(i18n, nav.back_home)}</A>
             <h1>{t!(i18n, vehicles.title)}</h1>
             <A href="/file" attr:class="button">{t!(i18n, vehicles.file_vehicle)}</A>
             {move || unbound.get().map(|plate| view! {

@@ -27,6 +27,10 @@ pub struct ApiErrorBody {
     /// For rate limits and `503`: seconds until a retry may succeed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_s: Option<u32>,
+    /// With `too_frequent` on a sign-in code: the challenge of the code sent earlier to that number,
+    /// still valid and unused, so that the code already received can be entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge_id: Option<String>,
 }
 
 /// Every error code the API can answer with.
@@ -149,7 +153,7 @@ impl ErrorCode {
 impl ApiError {
     /// An error with just a code and a developer message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { error: ApiErrorBody { code, message: message.into(), field: None, tries_left: None, retry_after_s: None } }
+        Self { error: ApiErrorBody { code, message: message.into(), field: None, tries_left: None, retry_after_s: None, challenge_id: None } }
     }
 
     /// Names the request field at fault.
@@ -167,6 +171,12 @@ impl ApiError {
     /// Sets the seconds until a retry may succeed.
     pub fn retry_after(mut self, s: u32) -> Self {
         self.error.retry_after_s = Some(s);
+        self
+    }
+
+    /// Names the still-open challenge (with `too_frequent` on a sign-in code).
+    pub fn challenge(mut self, id: impl Into<String>) -> Self {
+        self.error.challenge_id = Some(id.into());
         self
     }
 }

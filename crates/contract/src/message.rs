@@ -49,6 +49,9 @@ pub struct Message {
     /// Reason (rejections), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The payment order it confirms (`payment_confirmed`), whose receipt it links to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
     /// The server's Chinese text.
     pub body_zh: String,
     /// When it was sent (RFC 3339).

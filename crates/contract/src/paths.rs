@@ -64,6 +64,8 @@ pub const PAYER_AUTHORIZATION: &str = "/api/payments/payer-authorization";
 /// `POST`: exchange the authorization code for the payer's id, bound to this session
 /// ([`crate::payment::PayerCode`] → [`crate::payment::PayerBinding`]).
 pub const PAYER: &str = "/api/payments/payer";
+/// `GET`: the receipt of a paid order ([`crate::payment::Receipt`]; `409 wrong_state` while unpaid).
+pub const PAYMENT_RECEIPT: &str = "/api/payments/{order_id}/receipt";
 
 /// `GET`: in-app messages ([`crate::message::MessageList`]).
 pub const MESSAGES: &str = "/api/messages";

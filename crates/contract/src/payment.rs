@@ -279,6 +279,43 @@ pub struct PayerBinding {
     pub host: Host,
 }
 
+/// `GET /api/payments/{order_id}/receipt`: what was paid, for the payer to keep. Only for a paid
+/// order (`409 wrong_state` before); the amounts are those charged, surcharge included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Receipt {
+    /// The order.
+    pub order_id: String,
+    /// The channel's own transaction number.
+    pub trade_no: String,
+    /// Channel paid with.
+    pub channel: Channel,
+    /// When it was paid (RFC 3339).
+    pub paid_at: String,
+    /// Total charged, in fen.
+    pub amount_fen: i64,
+    /// One line per penalty decision paid.
+    pub items: Vec<ReceiptItem>,
+}
+
+/// One decision on a [`Receipt`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReceiptItem {
+    /// Penalty decision number (16 digits).
+    pub decision_number: String,
+    /// Plate number.
+    pub plate_number: String,
+    /// When the violation happened (RFC 3339).
+    pub time: String,
+    /// What the violation was.
+    pub description: String,
+    /// Fine, in fen.
+    pub fine_fen: i64,
+    /// Additional fine for late payment (加处罚款) charged with it, in fen.
+    pub surcharge_fen: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,6 +84,9 @@ pub struct Violation {
     pub decision_date: Option<String>,
     /// Whether the fine is paid.
     pub paid: bool,
+    /// The order that paid it, once paid (its receipt is `GET /api/payments/{order_id}/receipt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_order_id: Option<String>,
     /// Set when this user may not handle it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_handleable: Option<NotHandleableReason>,

@@ -359,6 +359,7 @@ mod tests {
             detecting_authority: "a".into(),
             handling_authority: "b".into(),
             paid: false,
+            paid_order_id: None,
             not_handleable: None,
         }
     }

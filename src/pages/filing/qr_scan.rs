@@ -233,16 +233,22 @@ pub fn QrScanStep() -> impl IntoView {
             <div class="field">
                 <label class="field__label" for="qr-photo">{t!(i18n, qr.photo_label)}</label>
                 <p class="field__hint" id="qr-photo-hint">{t!(i18n, qr.photo_hint)}</p>
-                <input
-                    class="file-input"
-                    id="qr-photo"
-                    name="qr-photo"
-                    type="file"
-                    accept="image/*"
-                    capture="environment"
-                    aria-describedby="qr-photo-hint"
-                    on:change=on_photo
-                />
+                // The app's own button for the file input (see components/photo_input.rs).
+                <div class="file-picker">
+                    <input
+                        class="file-picker__input visually-hidden"
+                        id="qr-photo"
+                        name="qr-photo"
+                        type="file"
+                        accept="image/*"
+                        capture="environment"
+                        aria-describedby="qr-photo-hint"
+                        on:change=on_photo
+                    />
+                    <label class="button button--secondary file-picker__button" for="qr-photo" aria-hidden="true">
+                        {t!(i18n, photo.choose)}
+                    </label>
+                </div>
                 <Show when=move || reading_photo.get()>
                     <p class="hint" role="status">{t!(i18n, qr.reading_photo)}</p>
                 </Show>

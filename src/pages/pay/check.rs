@@ -391,7 +391,9 @@ pub fn CheckStep() -> impl IntoView {
         if let Some(message) = channel_error.get() {
             list.push(Problem { target: "channel", message });
         }
-        if let Some(s) = stop.get() {
+        // A missing bridge is nothing the user can fix in the form: it is said once, in its
+        // own notice below, not in the "fix these" summary.
+        if let Some(s) = stop.get().filter(|s| !matches!(s, Stop::BridgeMissing)) {
             let target = if matches!(s, Stop::WrongHost(_)) { "channel" } else { "stop" };
             list.push(Problem { target, message: stop_text(&s) });
         }
@@ -429,7 +431,8 @@ pub fn CheckStep() -> impl IntoView {
         <p class="total">{t!(i18n, pay.total)}" "<strong>{move || yuan(shown_total.get())}</strong></p>
         <p class="hint">{t!(i18n, pay.surcharge_rule)}</p>
         {move || stop.get().filter(|s| !matches!(s, Stop::WrongHost(_))).map(|s| view! {
-            <div class="notice notice--error" id="stop" tabindex="-1">
+            <div class="notice notice--error" id="stop" tabindex="-1"
+                role=matches!(s, Stop::BridgeMissing).then_some("alert")>
                 <p>{stop_text(&s)}</p>
                 {matches!(s, Stop::AlreadyPaid | Stop::Refused).then(|| view! {
                     <p><A href="/violations?tab=processed">{t!(i18n, pay.see_processed)}</A></p>

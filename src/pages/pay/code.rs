@@ -169,7 +169,12 @@ pub fn CodeStep() -> impl IntoView {
         <h1>{t!(i18n, pay.code_title)}</h1>
         <p class="lead">{move || {
             let (count, total, points) = summary.get();
-            t_string!(i18n, pay.code_lead, count = count, total = total, points = points).to_string()
+            // English has a singular ("1 violation"); Chinese words both alike.
+            if count == 1 {
+                t_string!(i18n, pay.code_lead_one, total = total, points = points).to_string()
+            } else {
+                t_string!(i18n, pay.code_lead, count = count, total = total, points = points).to_string()
+            }
         }}</p>
         <Show when=move || blocked.get()>
             <div class="notice notice--error" id="blocked" tabindex="-1">

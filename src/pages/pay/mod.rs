@@ -94,6 +94,27 @@ fn PayFrame() -> impl IntoView {
     let navigate = use_navigate();
     let step = Memo::new(move |_| Step::from_path(&location.pathname.get()));
 
+    // Back from a provider's page: the way back skips it (see `crate::pay::redirect`). Decided
+    // once, when the flow's frame is built (a page load: the provider's page was a page of its
+    // own); meanwhile the screen is not shown, so that nothing flashes or can be tapped.
+    let leaving = match step.get_untracked() {
+        Some(Step::Result) => crate::pay::redirect::returned(),
+        _ => false,
+    };
+    let to_result = step.get_untracked() == Some(Step::Check) && crate::pay::redirect::show_result_instead();
+    if to_result {
+        let navigate = navigate.clone();
+        Effect::new(move |_| navigate(Step::Result.path(), NavigateOptions { replace: true, ..Default::default() }));
+    }
+    // Held until the result is on screen (after which "pay again" may come back to the check
+    // page as usual); for good when the page is being left.
+    let hold = RwSignal::new(leaving || to_result);
+    Effect::new(move |_| {
+        if to_result && step.get() == Some(Step::Result) {
+            hold.set(false);
+        }
+    });
+
     // Send the user to a screen they may be on. The result page may also be reached with the
     // order in the address (back from the provider's page in a tab that lost its storage).
     Effect::new(move |_| {
@@ -128,10 +149,12 @@ fn PayFrame() -> impl IntoView {
     });
     view! {
         <div class="page page--narrow">
-            <Show when=move || step.get().is_some()>
-                <StepIndicator steps=stages current=current />
+            <Show when=move || !hold.get() fallback=move || view! { <p role="status">{t!(i18n, status.loading)}</p> }>
+                <Show when=move || step.get().is_some()>
+                    <StepIndicator steps=stages current=current />
+                </Show>
+                <Outlet />
             </Show>
-            <Outlet />
         </div>
     }
 }

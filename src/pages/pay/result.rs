@@ -209,7 +209,8 @@ pub fn ResultStep() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                    <p><A href="/violations?tab=processed" attr:class="button">{t!(i18n, pay.see_processed)}</A></p>
+                    <p><A href=crate::pages::receipt::receipt_href(&o.order_id) attr:class="button">{t!(i18n, pay.open_receipt)}</A></p>
+                    <p><A href="/violations?tab=processed" attr:class="button button--secondary">{t!(i18n, pay.see_processed)}</A></p>
                     <p><A href="/">{t!(i18n, pay.home)}</A></p>
                 }.into_any()
             }

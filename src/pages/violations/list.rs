@@ -18,6 +18,7 @@ use crate::components::require_session::RequireSession;
 use crate::i18n::*;
 use crate::pages::pay::enter_payment;
 use crate::pages::pay::state::payable;
+use crate::pages::receipt::receipt_href;
 
 /// The violations page.
 #[component]
@@ -100,6 +101,7 @@ fn ViolationsView() -> impl IntoView {
 
     view! {
         <div class="page">
+            <A href="/" attr:class="back-link">{t!(i18n, nav.back_home)}</A>
             <ErrorSummary problems=problems />
             <h1>{t!(i18n, violations.title)}</h1>
             <div class="field">
@@ -150,9 +152,14 @@ fn ViolationsView() -> impl IntoView {
                 })}
             </Suspense>
             <Show when=move || !processed.get() && shown.with(|l| l.iter().any(payable))>
-                <div class="action-bar">
+                // Sticky (and one compact row) only while something is chosen: with nothing chosen
+                // it is a plain button after the list, not a bar over it.
+                <div class="action-bar" class:action-bar--idle=move || chosen.with(Vec::is_empty)>
                     <p class="action-bar__sum" aria-live="polite">{move || {
                         let c = chosen.get();
+                        if c.is_empty() {
+                            return String::new();
+                        }
                         let total: i64 = c.iter().map(|v| v.fine_fen + v.surcharge_fen).sum();
                         let points: u32 = c.iter().map(|v| u32::from(v.points)).sum();
                         t_string!(i18n, violations.selected_sum, count = c.len(), total = yuan(total), points = points).to_string()
@@ -187,6 +194,7 @@ fn ViolationCard(
     let reason = v.not_handleable.filter(|_| unprocessed).map(not_handleable_text);
     let detail_href = format!("/violations/{}", js_sys::encode_uri_component(&v.id));
     let summary = format!("{} {}", v.plate_number, when(&v.time));
+    let receipt_summary = summary.clone();
     let pay_one = {
         let v = v.clone();
         move |_| enter_payment(std::slice::from_ref(&v), &navigate)
@@ -239,6 +247,11 @@ fn ViolationCard(
                 <A href=detail_href attr:class="link">
                     {t!(i18n, violations.details)}<span class="visually-hidden">" "{summary.clone()}</span>
                 </A>
+                {v.paid_order_id.clone().filter(|_| v.paid).map(|order| view! {
+                    <A href=receipt_href(&order) attr:class="link">
+                        {t!(i18n, violations.receipt)}<span class="visually-hidden">" "{receipt_summary}</span>
+                    </A>
+                })}
             </div>
         </li>
     }

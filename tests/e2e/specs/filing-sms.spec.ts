@@ -111,8 +111,10 @@ test('a failed face check goes to the documents; the desk approves; the vehicle 
   await page.goto('/');
   await expect(page.getByText(/条未读/)).toBeVisible();
   await page.getByRole('link', { name: /消息/ }).click();
-  await page.getByText('备案已通过', { exact: true }).click();
-  await expect(page.getByText('您对 粤B67890 的备案已通过')).toBeVisible();
+  // The row says what, which plate and what next, without opening it.
+  const row = page.getByRole('link', { name: /备案已通过/ });
+  await expect(row).toContainText('您对 粤B67890 的备案已通过');
+  await expect(row).toContainText('下一步：查询该车的违法记录');
 });
 
 test('the desk rejects with a reason, shown in My vehicles and in Messages', async ({ page, sandbox, request }) => {
@@ -130,8 +132,9 @@ test('the desk rejects with a reason, shown in My vehicles and in Messages', asy
   await expect(card.getByText(reason)).toBeVisible();
   await expectAccessible(page);
   await page.goto('/messages');
-  await page.getByText('备案未通过', { exact: true }).click();
-  await expect(page.getByText(`您对 粤B67890 的备案未通过：${reason}`)).toBeVisible();
+  const row = page.getByRole('link', { name: /备案未通过/ });
+  await expect(row).toContainText(`您对 粤B67890 的备案未通过：${reason}`);
+  await expect(row).toContainText('下一步：按原因修改后重新申请备案');
 });
 
 test('a wrong owner code says how many tries are left and keeps it; an expired one asks for a new code', async ({ page, sandbox }) => {

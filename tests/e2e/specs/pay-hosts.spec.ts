@@ -155,7 +155,10 @@ test.describe('inside WeChat (JSAPI)', () => {
     await signIn(page, sandbox);
     await toCheck(page);
     await payThroughAuthorization(page, '微信', '允许 Allow');
-    await expect(summary(page)).toContainText('无法在当前应用中发起支付', { timeout: 15_000 });
+    await expect(page.getByRole('alert').filter({ hasText: '无法在当前应用中发起支付' })).toBeVisible({ timeout: 15_000 });
+    // Nothing in the form to fix: said once, as an alert, not in the "fix these" summary.
+    await expect(page.getByText(/无法在当前应用中发起支付/)).toHaveCount(1);
+    await expect(summary(page)).toHaveCount(0);
     await expect(page.getByLabel('在浏览器中打开的链接')).toBeVisible();
     await expect(heading(page, '核对并缴款')).toBeVisible();
     const all = await orders(request, sandbox);
@@ -272,7 +275,10 @@ test.describe('inside the Alipay app (tradePay)', () => {
     await signIn(page, sandbox);
     await toCheck(page);
     await payThroughAuthorization(page, '支付宝', '允许 Allow');
-    await expect(summary(page)).toContainText('无法在当前应用中发起支付', { timeout: 15_000 });
+    await expect(page.getByRole('alert').filter({ hasText: '无法在当前应用中发起支付' })).toBeVisible({ timeout: 15_000 });
+    // Nothing in the form to fix: said once, as an alert, not in the "fix these" summary.
+    await expect(page.getByText(/无法在当前应用中发起支付/)).toHaveCount(1);
+    await expect(summary(page)).toHaveCount(0);
     await expect(page.getByLabel('在浏览器中打开的链接')).toBeVisible();
     expect(await orders(request, sandbox)).toHaveLength(1);
   });

@@ -51,7 +51,7 @@ test('the list shows both tabs, why some cannot be handled, and every field on t
   await page.getByRole('link', { name: '已处理' }).click();
   await expect(page.getByRole('link', { name: '已处理' })).toHaveAttribute('aria-current', 'page');
   await expect(card(page, '东单北大街')).toContainText('已处理，未缴款');
-  await expect(card(page, '东单北大街')).toContainText('滞纳金');
+  await expect(card(page, '东单北大街')).toContainText('加处罚款');
   await expect(card(page, '南三环西路')).toContainText('已处理，已缴款');
   await expect(card(page, '南三环西路').getByRole('button')).toHaveCount(0);
   await expectAccessible(page);
@@ -61,7 +61,7 @@ test('the list shows both tabs, why some cannot be handled, and every field on t
 
   await card(page, '东单北大街').getByRole('link', { name: /详情/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '违法详情' })).toBeVisible();
-  for (const label of ['号牌号码', '违法时间', '地点', '违法行为', '违法代码', '记分', '罚款', '滞纳金', '采集机关', '处理机关', '决定书编号', '决定日期']) {
+  for (const label of ['号牌号码', '违法时间', '地点', '违法行为', '违法代码', '记分', '罚款', '加处罚款', '采集机关', '处理机关', '决定书编号', '决定日期']) {
     await expect(page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
   }
   await expect(page.getByRole('definition').filter({ hasText: /^1101\d{12}$/ })).toBeVisible();
@@ -107,7 +107,7 @@ test('handle two violations and pay with WeChat Pay in a browser: wrong code fir
   await page.getByRole('button', { name: '支付 ¥300.00' }).click();
 
   await payOnProviderPage(page);
-  await expect(page).toHaveURL(/\/pay\/result\?order=/);
+  await expect(page).toHaveURL(/\/pay\/result/);
   await expectReceipt(page, '¥300.00');
   await expect(page.getByRole('definition').filter({ hasText: '微信支付' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: /^1101\d{12}$/ })).toHaveCount(2);
@@ -272,3 +272,4 @@ test('in English, the check page and the result are translated', async ({ page, 
 
 // WeChat's in-app browser (JSAPI) and the Alipay app (tradePay) are paid through against the host
 // simulator in specs/pay-hosts.spec.ts.
+

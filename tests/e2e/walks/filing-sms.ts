@@ -44,7 +44,8 @@ export const fileBySmsWithDocuments: Walk = {
     await ui.expectText('人脸核验未通过。请上传证件照片，由工作人员在一个工作日内审核。');
     await ui.checkByLabel('本人驾驶证');
     await ui.uploadByLabel('驾驶证照片', { name: 'licence.png', mimeType: 'image/png', buffer: png(2400, 1800) });
-    await ui.expectButton('重新拍摄或选择');
+    // The chosen file is named in the app's words (no browser "Choose File" button).
+    await ui.expectText('已选择：licence.png');
     await ui.expectAccessible();
     await ui.clickButton('提交人工审核');
     await ui.expectHeading('已提交人工审核');

@@ -56,13 +56,26 @@ pub fn send_code(
     if let Some(&last) = world.last_sent.get(&(phone.to_string(), purpose)) {
         let wait = resend_wait_s(now - last);
         if wait > 0 {
-            return Err(Fail(
-                beian_contract::ApiError::new(
-                    ErrorCode::TooFrequent,
-                    format!("a code was sent less than {RESEND_AFTER_S} s ago"),
-                )
-                .retry_after(wait),
-            ));
+            let mut error = beian_contract::ApiError::new(
+                ErrorCode::TooFrequent,
+                format!("a code was sent less than {RESEND_AFTER_S} s ago"),
+            )
+            .retry_after(wait);
+            // Signing in: the code already sent still works while unused and fresh; say which
+            // challenge it answers, so that the user can enter it instead of waiting.
+            if purpose == Purpose::SignIn {
+                if let Some(open) = world.challenges.values().find(|c| {
+                    c.phone == phone
+                        && c.purpose == purpose
+                        && c.sent_at == last
+                        && !c.used
+                        && c.wrong_tries < MAX_TRIES
+                        && !is_expired(now - c.sent_at)
+                }) {
+                    error = error.challenge(open.id.clone());
+                }
+            }
+            return Err(Fail(error));
         }
     }
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32));

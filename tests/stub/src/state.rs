@@ -266,6 +266,8 @@ pub struct MessageRec {
     pub reason: Option<String>,
     /// Chinese text.
     pub body_zh: String,
+    /// The payment order it confirms.
+    pub order_id: Option<String>,
     /// Unix seconds.
     pub sent_at: i64,
     /// Read.
@@ -283,6 +285,8 @@ pub struct OrderRec {
     pub decision_numbers: Vec<String>,
     /// Amount in fen (as of creation).
     pub amount_fen: i64,
+    /// Each decision's late surcharge (加处罚款) in fen, as of creation (the amount includes it).
+    pub surcharges: Vec<(String, i64)>,
     /// Channel.
     pub channel: Channel,
     /// Host.
@@ -468,6 +472,7 @@ impl World {
             plate_number: plate,
             reason,
             body_zh,
+            order_id: None,
             sent_at,
             read: false,
         });

@@ -32,6 +32,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", paths::HANDLING),
     ("post", paths::PAYMENTS),
     ("get", paths::PAYMENT),
+    ("get", paths::PAYMENT_RECEIPT),
     ("get", paths::MESSAGES),
     ("post", paths::MESSAGE_READ),
     ("get", paths::OPENAPI),

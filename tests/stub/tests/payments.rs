@@ -211,6 +211,10 @@ async fn handling_makes_decisions_and_adds_points() {
     assert_eq!(w.json["not_handleable"], "already_handled");
 }
 
+async fn other_user(stub: &Stub) -> String {
+    stub.sign_in("13700137000").await
+}
+
 async fn create(
     stub: &Stub,
     t: &str,
@@ -378,6 +382,8 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
             .json["state"],
         "cancelled"
     );
+    let unpaid = stub.get(&format!("/api/payments/{id}/receipt"), Some(&t)).await;
+    assert_eq!((unpaid.status.as_u16(), unpaid.code()), (409, "wrong_state"));
     let retry = create(&stub, &t, "p-10", &[&d105, &d106], "wechat", "browser").await;
     assert_eq!(
         retry.json["order_id"],
@@ -410,6 +416,41 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     assert_eq!(
         stub.get("/api/messages", Some(&t)).await.json["messages"][0]["kind"],
         "payment_confirmed"
+    );
+    // The receipt: every decision with its fine and the surcharge charged, the order, the time.
+    let receipt = stub.get(&format!("/api/payments/{id}/receipt"), Some(&t)).await;
+    assert_eq!(receipt.status, 200, "{}", receipt.json);
+    assert_eq!(receipt.json["order_id"], id.as_str());
+    assert_eq!(receipt.json["amount_fen"], due);
+    assert_eq!(receipt.json["paid_at"], settled.json["paid_at"]);
+    let items = receipt.json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let sum: i64 = items
+        .iter()
+        .map(|i| i["fine_fen"].as_i64().unwrap() + i["surcharge_fen"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum, due, "the lines add up to the amount charged");
+    let w105 = items.iter().find(|i| i["decision_number"] == d105.as_str()).unwrap();
+    assert_eq!(
+        w105["surcharge_fen"],
+        by_id(&list.json, "w-105")["surcharge_fen"],
+        "the surcharge as charged"
+    );
+    assert!(w105["plate_number"].as_str().unwrap().starts_with('京'));
+    // The paid violation and the message lead to it.
+    assert_eq!(
+        stub.get("/api/violations/w-105", Some(&t)).await.json["paid_order_id"],
+        id.as_str()
+    );
+    let message = &stub.get("/api/messages", Some(&t)).await.json["messages"][0];
+    assert_eq!(message["order_id"], id.as_str());
+    assert!(message["plate_number"].as_str().unwrap().starts_with('京'));
+    assert_eq!(
+        stub.get(&format!("/api/payments/{id}/receipt"), Some(&other_user(&stub).await))
+            .await
+            .status,
+        404,
+        "another user's receipt is not found"
     );
     let after = create(&stub, &t, "p-11", &[&d105], "wechat", "browser").await;
     assert_eq!(after.code(), "already_paid");

@@ -167,6 +167,38 @@ async fn resend_is_throttled_for_60_seconds() {
 }
 
 #[tokio::test]
+async fn a_refused_resend_names_the_code_still_valid_but_never_a_used_one() {
+    let stub = Stub::start().await;
+    let first = stub
+        .post("/api/session/code", None, json!({ "phone": "13800138000" }))
+        .await;
+    assert_eq!(first.status, 200);
+    stub.advance(10).await;
+    let again = stub
+        .post("/api/session/code", None, json!({ "phone": "13800138000" }))
+        .await;
+    assert_eq!((again.status.as_u16(), again.code()), (429, "too_frequent"));
+    assert_eq!(again.json["error"]["challenge_id"], first.json["challenge_id"]);
+    // The code already received answers it.
+    let code = stub.last_code("13800138000").await;
+    let signed = stub
+        .post(
+            "/api/session",
+            None,
+            json!({ "challenge_id": again.json["error"]["challenge_id"], "code": code }),
+        )
+        .await;
+    assert_eq!(signed.status, 200, "{}", signed.json);
+    // Used now: a refusal within the minute names no challenge.
+    stub.advance(10).await;
+    let used = stub
+        .post("/api/session/code", None, json!({ "phone": "13800138000" }))
+        .await;
+    assert_eq!((used.status.as_u16(), used.code()), (429, "too_frequent"));
+    assert!(used.json["error"].get("challenge_id").is_none(), "{}", used.json);
+}
+
+#[tokio::test]
 async fn bad_input_is_typed_never_500() {
     let stub = Stub::start().await;
     let a = stub

@@ -28,6 +28,7 @@ pub async fn list_messages(
             kind: m.kind,
             plate_number: m.plate_number.clone(),
             reason: m.reason.clone(),
+            order_id: m.order_id.clone(),
             body_zh: m.body_zh.clone(),
             sent_at: rfc3339(m.sent_at),
             read: m.read,

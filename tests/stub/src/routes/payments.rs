@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use beian_contract::message::MessageKind;
 use beian_contract::paths;
 use beian_contract::payment::{
-    check_return_path, Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder,
-    WechatJsapiParams, MINI_PROGRAM_PAY_PAGE,
+    check_return_path, Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder, Receipt,
+    ReceiptItem, WechatJsapiParams, MINI_PROGRAM_PAY_PAGE,
 };
 use beian_contract::sandbox::PayOutcome;
 use beian_contract::{ApiError, ErrorCode};
@@ -162,6 +162,7 @@ pub async fn create_payment(
     }
     let all = visible(&world, &caller.phone);
     let mut amount = 0;
+    let mut surcharges = Vec::new();
     for n in &numbers {
         let (v, _) = all
             .iter()
@@ -173,7 +174,9 @@ pub async fn create_payment(
                 format!("decision {n} is already paid"),
             ));
         }
-        amount += v.fine_fen + surcharge(&world, v);
+        let late = surcharge(&world, v);
+        surcharges.push((n.clone(), late));
+        amount += v.fine_fen + late;
     }
     // The app's origin, when it calls from another origin this server allows (CORS): the
     // provider's page sends the user back there. Same origin: `None`.
@@ -196,6 +199,7 @@ pub async fn create_payment(
         o.payer_id = payer_id;
         o.quit_path = req.quit_path.clone();
         o.amount_fen = amount;
+        o.surcharges = surcharges;
         o.state = OrderState::Pending;
         o.id.clone()
     } else {
@@ -213,6 +217,7 @@ pub async fn create_payment(
             owner: caller.phone.clone(),
             decision_numbers: numbers,
             amount_fen: amount,
+            surcharges,
             channel: req.channel,
             host: req.host,
             return_path: req.return_path.clone(),
@@ -280,8 +285,8 @@ pub fn settle(world: &mut World, id: &str, outcome: PayOutcome) -> Result<Paymen
             let o = &mut world.orders[i];
             o.state = OrderState::Paid;
             o.paid_at = Some(now);
-            let (owner, numbers, amount) =
-                (o.owner.clone(), o.decision_numbers.clone(), o.amount_fen);
+            let (owner, numbers, amount, order_id) =
+                (o.owner.clone(), o.decision_numbers.clone(), o.amount_fen, o.id.clone());
             for v in world.violations.iter_mut().filter(|v| {
                 v.decision_number
                     .as_ref()
@@ -289,10 +294,21 @@ pub fn settle(world: &mut World, id: &str, outcome: PayOutcome) -> Result<Paymen
             }) {
                 v.paid = true;
             }
+            // The plate(s) paid for, so that the message says which vehicle without opening it.
+            let mut plates: Vec<String> = Vec::new();
+            for v in world.violations.iter().filter(|v| {
+                v.decision_number.as_ref().is_some_and(|n| numbers.contains(n))
+            }) {
+                if let Some(p) = world.vehicle(&v.vehicle_id).map(|x| x.plate_number.clone()) {
+                    if !plates.contains(&p) {
+                        plates.push(p);
+                    }
+                }
+            }
             world.send_message(
                 &owner,
                 MessageKind::PaymentConfirmed,
-                None,
+                (!plates.is_empty()).then(|| plates.join("、")),
                 None,
                 format!(
                     "您已成功缴纳罚款{}元（决定书编号：{}）。",
@@ -300,10 +316,75 @@ pub fn settle(world: &mut World, id: &str, outcome: PayOutcome) -> Result<Paymen
                     numbers.join("、")
                 ),
             );
+            if let Some(m) = world.messages.last_mut() {
+                m.order_id = Some(order_id);
+            }
         }
         PayOutcome::Cancel => world.orders[i].state = OrderState::Cancelled,
         PayOutcome::Fail => world.orders[i].state = OrderState::Failed,
     }
     let o = world.orders[i].clone();
     Ok(order_view(world, &o))
+}
+
+/// The receipt of a paid order.
+#[utoipa::path(get, path = "/api/payments/{order_id}/receipt", tag = "payments", security(("bearer" = [])),
+    params(("order_id" = String, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "The receipt", body = Receipt),
+        (status = 404, description = "`not_found`", body = ApiError),
+        (status = 409, description = "`wrong_state`: the order is not paid", body = ApiError),
+    ))]
+pub async fn get_receipt(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<axum::Json<Receipt>> {
+    let world = state.world();
+    let o = world
+        .orders
+        .iter()
+        .find(|o| o.id == id && o.owner == caller.phone)
+        .ok_or_else(|| Fail::not_found("order"))?;
+    let (OrderState::Paid, Some(paid_at)) = (o.state, o.paid_at) else {
+        return Err(Fail::new(ErrorCode::WrongState, "the order is not paid"));
+    };
+    let items = o
+        .decision_numbers
+        .iter()
+        .map(|n| {
+            let v = world
+                .violations
+                .iter()
+                .find(|v| v.decision_number.as_deref() == Some(n.as_str()));
+            ReceiptItem {
+                decision_number: n.clone(),
+                plate_number: v
+                    .and_then(|v| world.vehicle(&v.vehicle_id))
+                    .map(|x| x.plate_number.clone())
+                    .unwrap_or_default(),
+                time: v.map(|v| rfc3339(v.time)).unwrap_or_default(),
+                description: v.map(|v| v.description.clone()).unwrap_or_default(),
+                fine_fen: v.map_or(0, |v| v.fine_fen),
+                surcharge_fen: o
+                    .surcharges
+                    .iter()
+                    .find(|(d, _)| d == n)
+                    .map_or(0, |(_, s)| *s),
+            }
+        })
+        .collect();
+    Ok(axum::Json(Receipt {
+        order_id: o.id.clone(),
+        trade_no: trade_no(o),
+        channel: o.channel,
+        paid_at: rfc3339(paid_at),
+        amount_fen: o.amount_fen,
+        items,
+    }))
+}
+
+/// The channel's transaction number of an order, as its action names it.
+fn trade_no(o: &OrderRec) -> String {
+    format!("2025{}", &o.trade_no[..20])
 }

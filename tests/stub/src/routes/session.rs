@@ -17,7 +17,7 @@ use crate::state::{AppState, Purpose, World};
     responses(
         (status = 200, description = "Code sent", body = SmsChallenge),
         (status = 422, description = "`validation` (field `phone`)", body = ApiError),
-        (status = 429, description = "`too_frequent`: wait `retry_after_s`", body = ApiError,
+        (status = 429, description = "`too_frequent`: wait `retry_after_s`; `challenge_id` names the code sent earlier when it is still valid and unused", body = ApiError,
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn send_sign_in_code(

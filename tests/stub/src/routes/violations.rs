@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use beian_contract::filing::FilingState;
 use beian_contract::violation::{NotHandleableReason, Violation, ViolationList, ViolationStatus};
+use beian_contract::payment::OrderState;
 use beian_contract::ApiError;
 use beian_domain::{late_surcharge, may_handle, Fen, HandlingFacts, NotHandleable};
 use serde::Deserialize;
@@ -107,6 +108,17 @@ pub fn view(world: &World, phone: &str, v: &ViolationRec, filing: &FilingRec) ->
         decision_number: v.decision_number.clone(),
         decision_date: v.decision_date.map(|d| d.to_string()),
         paid: v.paid,
+        paid_order_id: v
+            .decision_number
+            .as_ref()
+            .filter(|_| v.paid)
+            .and_then(|n| {
+                world
+                    .orders
+                    .iter()
+                    .find(|o| o.state == OrderState::Paid && o.decision_numbers.contains(n))
+            })
+            .map(|o| o.id.clone()),
         not_handleable: handle_check(world, phone, v, filing, 0)
             .err()
             .map(|e| reason(&e)),
