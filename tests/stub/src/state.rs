@@ -365,6 +365,9 @@ pub struct World {
     pub challenges: HashMap<String, Challenge>,
     /// Last send per (phone, purpose), Unix seconds.
     pub last_sent: HashMap<(String, Purpose), i64>,
+    /// The client address each sign-in code was sent for (challenge id → address): a `429` names
+    /// the earlier, still valid code only to that client.
+    pub sign_in_clients: HashMap<String, String>,
     /// SMS outbox.
     pub outbox: Vec<SmsRecord>,
     /// Filings, oldest first.
@@ -410,6 +413,7 @@ impl World {
             matches: HashMap::new(),
             challenges: HashMap::new(),
             last_sent: HashMap::new(),
+            sign_in_clients: HashMap::new(),
             outbox: Vec::new(),
             filings: Vec::new(),
             violations: Vec::new(),

@@ -452,3 +452,28 @@ async fn the_document_states_the_limits_and_the_headers() {
     let page = &doc["paths"][beian_contract::paths::SANDBOX_PAY_PAGE]["get"];
     assert!(!page.to_string().contains("\"return\""), "the pay page takes no return address: {page}");
 }
+
+/// Asking for a sign-in code again within the minute names the earlier, still valid code (so the
+/// user can type it instead of waiting), but only to the client it was sent for: someone else who
+/// types the same number (here from another loopback address) learns no challenge id, and so
+/// cannot spend its tries and void the user's code.
+#[tokio::test]
+async fn the_earlier_sign_in_code_is_named_only_to_the_client_it_was_sent_for() {
+    let stub = Stub::start().await;
+    let phone = json!({ "phone": "13800138000" });
+    let first = stub.post("/api/session/code", None, phone.clone()).await;
+    assert_eq!(first.status, 200, "{}", first.json);
+    let again = stub.post("/api/session/code", None, phone.clone()).await;
+    assert_eq!((again.status.as_u16(), again.code()), (429, "too_frequent"));
+    assert_eq!(again.json["error"]["challenge_id"], first.json["challenge_id"], "the same client is told which code still works");
+
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let answer = other.post(format!("{}/api/session/code", stub.base)).json(&phone).send().await.unwrap();
+    assert_eq!(answer.status(), 429);
+    let body: Value = answer.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "too_frequent");
+    assert!(body["error"].get("challenge_id").is_none(), "another client must not learn the challenge: {body}");
+}

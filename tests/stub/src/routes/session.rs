@@ -17,24 +17,38 @@ use crate::state::{AppState, Purpose, World};
     responses(
         (status = 200, description = "Code sent", body = SmsChallenge),
         (status = 422, description = "`validation` (field `phone`)", body = ApiError),
-        (status = 429, description = "`too_frequent`: wait `retry_after_s`; `challenge_id` names the code sent earlier when it is still valid and unused", body = ApiError,
+        (status = 429, description = "`too_frequent`: wait `retry_after_s`; `challenge_id` names the code sent earlier when it is still valid and unused, and only to the client it was sent for", body = ApiError,
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn send_sign_in_code(
     State(state): State<AppState>,
+    client: crate::limits::ClientAddr,
     Json(req): Json<CodeRequest>,
 ) -> ApiResult<axum::Json<SmsChallenge>> {
     crate::routes::within("phone", &req.phone, beian_contract::rules::PHONE_MAX)?;
     let phone = parse_mobile(&req.phone).map_err(|e| Fail::validation("phone", e.to_string()))?;
     let mut world = state.world();
-    let ch = send_code(
+    match send_code(
         &mut world,
         phone.as_str(),
         Purpose::SignIn,
         String::new(),
         phone.as_str(),
-    )?;
-    Ok(axum::Json(ch))
+    ) {
+        Ok(ch) => {
+            world.sign_in_clients.insert(ch.challenge_id.clone(), client.0);
+            Ok(axum::Json(ch))
+        }
+        // The earlier code is named only to the client it was sent for: someone else who types
+        // this number learns no challenge id, so cannot spend its tries and void the code.
+        Err(Fail(mut e)) => {
+            let named = e.error.challenge_id.as_ref().and_then(|id| world.sign_in_clients.get(id));
+            if named != Some(&client.0) {
+                e.error.challenge_id = None;
+            }
+            Err(Fail(e))
+        }
+    }
 }
 
 /// Signs in with the code (registering a new number on first sign-in).
