@@ -20,6 +20,7 @@ use serde::Deserialize;
 use crate::error::{Fail, Query};
 use crate::routes::payer::{ALIPAY_APP_ID, WECHAT_APP_ID};
 use crate::routes::payments::encode_query;
+use crate::sandbox::esc;
 use crate::sms::random_token;
 use crate::state::{AppState, AuthCode};
 
@@ -39,14 +40,6 @@ pub struct AuthorizeQuery {
     pub scope: Option<String>,
     /// Returned as it is.
     pub state: Option<String>,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 fn error_page(text: &str) -> Response {

@@ -16,6 +16,7 @@ pub fn finish(doc: &mut Value) {
     drop_unknown_values(doc);
     tie_plate_type_to_number(doc);
     require_details_with_photos(doc);
+    payer_hosts_only(doc);
     add_links(doc);
 }
 
@@ -72,6 +73,18 @@ fn tie_plate_type_to_number(doc: &mut Value) {
         variant(PLATE_TYPE_02_PATTERN, PLATE_02_PATTERN),
         variant(PLATE_TYPE_52_PATTERN, PLATE_52_PATTERN),
     ]);
+}
+
+/// Only the hosts whose orders need a payer id (WeChat's JSAPI, the Alipay app's tradePay) learn
+/// the payer through the host's authorization; the server refuses the others with `validation`.
+fn payer_hosts_only(doc: &mut Value) {
+    let host = &mut doc["components"]["schemas"]["PayerAuthorizationRequest"]["properties"]["host"];
+    assert!(!host.is_null(), "PayerAuthorizationRequest.host is gone from the document");
+    *host = json!({
+        "type": "string",
+        "enum": ["wechat_browser", "alipay_app"],
+        "description": "The host whose orders need a payer id: `wechat_browser` (WeChat JSAPI) or `alipay_app` (tradePay)."
+    });
 }
 
 /// A filing sent with its photos (the QR method, complete) needs the details too: the

@@ -212,7 +212,9 @@ pub async fn decide_review(
     Ok(axum::Json(filing_view(&world, &f)))
 }
 
-fn esc(s: &str) -> String {
+/// `s` escaped for HTML text and attribute values (the sandbox's pages and the simulated
+/// authorization pages).
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
