@@ -36,7 +36,7 @@ export async function payByApi(page: Page, request: APIRequestContext, sandbox: 
   expect(v, `a decided violation at ${place}`).toBeTruthy();
   const res = await request.post(`${sandbox.url}/api/payments`, {
     headers: { ...headers, 'Idempotency-Key': `test-${Date.now()}-${Math.random().toString(36).slice(2)}` },
-    data: { decision_numbers: [v.decision_number], channel: 'alipay', host: 'browser', return_url: '/pay/result' },
+    data: { decision_numbers: [v.decision_number], channel: 'alipay', host: 'browser', return_path: '/pay/result' },
   });
   expect(res.status(), await res.text()).toBe(201);
   const order = await res.json();
