@@ -64,6 +64,10 @@ pub const PAYER_AUTHORIZATION: &str = "/api/payments/payer-authorization";
 /// `POST`: exchange the authorization code for the payer's id, bound to this session
 /// ([`crate::payment::PayerCode`] → [`crate::payment::PayerBinding`]).
 pub const PAYER: &str = "/api/payments/payer";
+/// `POST`, no session: the mini-program's pay page asks for the parameters of its platform's pay
+/// call for an order handed over from the web-view ([`crate::payment::MiniProgramPayRequest`] →
+/// [`crate::payment::MiniProgramPayParams`]).
+pub const PAYMENT_MINI_PROGRAM: &str = "/api/payments/{order_id}/mini-program";
 /// `GET`: the receipt of a paid order ([`crate::payment::Receipt`]; `409 wrong_state` while unpaid).
 pub const PAYMENT_RECEIPT: &str = "/api/payments/{order_id}/receipt";
 

@@ -279,6 +279,59 @@ pub struct PayerBinding {
     pub host: Host,
 }
 
+/// `POST /api/payments/{order_id}/mini-program`: the mini-program's own pay page (opened by the
+/// web-view's hand-over, `MINI_PROGRAM_PAY_PAGE?order=<id>`) asks for what its platform's pay call
+/// needs. It has no session of the web page: the order id it was handed and a one-time login code
+/// of the payer are the request's authority. The server turns the code into the payer's id for
+/// the mini-program (WeChat `code2Session` → `openid`; Alipay `auth_base` → `buyer_id`; the code
+/// is single-use) and answers the parameters of that order for that payer, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MiniProgramPayRequest {
+    /// The order's channel (`wechat` in a WeChat mini-program, `alipay` in an Alipay one).
+    pub channel: Channel,
+    /// `wx.login`'s `code` or `my.getAuthCode`'s `authCode` (single-use).
+    pub code: String,
+}
+
+/// The answer of `POST /api/payments/{order_id}/mini-program`: exactly the arguments of the
+/// platform's pay call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum MiniProgramPayParams {
+    /// `wx.requestPayment({timeStamp, nonceStr, package, signType, paySign})`, all strings.
+    Wechat(WechatMiniProgramPay),
+    /// `my.tradePay({tradeNO: trade_no})`.
+    Alipay(AlipayMiniProgramPay),
+}
+
+/// The arguments of `wx.requestPayment` (a prepay order for the mini-program's app id and the
+/// payer's `openid`; no `appId`: the mini-program's own is used).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[allow(non_snake_case)]
+pub struct WechatMiniProgramPay {
+    /// Seconds since the epoch, as a string.
+    pub timeStamp: String,
+    /// Random string.
+    pub nonceStr: String,
+    /// `prepay_id=…`.
+    pub package: String,
+    /// `RSA`.
+    pub signType: String,
+    /// Signature.
+    pub paySign: String,
+}
+
+/// The argument of `my.tradePay` (an `alipay.trade.create` for the payer's `buyer_id`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AlipayMiniProgramPay {
+    /// Alipay's trade number.
+    pub trade_no: String,
+}
+
 /// `GET /api/payments/{order_id}/receipt`: what was paid, for the payer to keep. Only for a paid
 /// order (`409 wrong_state` before); the amounts are those charged, surcharge included.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

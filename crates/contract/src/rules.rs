@@ -247,6 +247,7 @@ pub const REQUEST_RULES: &[FieldRule] = &[
     FieldRule { schema: "PayerAuthorizationRequest", property: "return_path", rule: RETURN_PATH },
     FieldRule { schema: "PayerCode", property: "code", rule: Rule::text(1, PAYER_CODE_MAX) },
     FieldRule { schema: "PayerCode", property: "state", rule: Rule::text(1, PAYER_CODE_MAX) },
+    FieldRule { schema: "MiniProgramPayRequest", property: "code", rule: Rule::text(1, PAYER_CODE_MAX) },
 ];
 
 /// The rule of `schema.property`, if there is one.

@@ -98,6 +98,7 @@ pub fn app(state: AppState) -> Router {
         .route(paths::PAYER_AUTHORIZATION, post(payer::payer_authorization))
         .route(paths::PAYER, post(payer::bind_payer))
         .route(paths::PAYMENT_RECEIPT, get(payments::get_receipt))
+        .route(paths::PAYMENT_MINI_PROGRAM, post(payments::mini_program_pay))
         .route(paths::MESSAGES, get(messages::list_messages))
         .route(paths::MESSAGE_READ, post(messages::mark_message_read))
         .route(paths::OPENAPI, get(openapi::serve_document))

@@ -85,7 +85,7 @@ pub fn document() -> &'static serde_json::Value {
         routes::vehicles::list_vehicles, routes::vehicles::unbind_vehicle,
         routes::violations::list_violations, routes::violations::get_violation,
         routes::handling::handling_rules, routes::handling::send_handling_code, routes::handling::handle_violations,
-        routes::payments::create_payment, routes::payments::get_payment, routes::payments::get_receipt, routes::payer::payer_authorization, routes::payer::bind_payer,
+        routes::payments::create_payment, routes::payments::get_payment, routes::payments::get_receipt, routes::payments::mini_program_pay, routes::payer::payer_authorization, routes::payer::bind_payer,
         routes::messages::list_messages, routes::messages::mark_message_read,
         serve_document,
         sandbox::sms_outbox, sandbox::reset_world, sandbox::advance_clock, sandbox::list_faults, sandbox::add_fault, sandbox::clear_faults,

@@ -382,6 +382,8 @@ pub struct World {
     pub auth_states: HashMap<String, AuthState>,
     /// Authorization codes issued, by value.
     pub auth_codes: HashMap<String, AuthCode>,
+    /// Mini-program login codes already exchanged (each is single-use).
+    pub mini_program_codes: std::collections::HashSet<String>,
     /// Payer ids bound to sessions: (session token, host) → `openid` / `buyer_id`.
     pub payers: HashMap<(String, Host), String>,
     /// Idempotent answers by (phone, route, key).
@@ -421,6 +423,7 @@ impl World {
             orders: Vec::new(),
             auth_states: HashMap::new(),
             auth_codes: HashMap::new(),
+            mini_program_codes: std::collections::HashSet::new(),
             payers: HashMap::new(),
             idempotency: HashMap::new(),
             faults: Vec::new(),

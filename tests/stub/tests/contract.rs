@@ -33,6 +33,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", paths::PAYMENTS),
     ("get", paths::PAYMENT),
     ("get", paths::PAYMENT_RECEIPT),
+    ("post", paths::PAYMENT_MINI_PROGRAM),
     ("get", paths::MESSAGES),
     ("post", paths::MESSAGE_READ),
     ("get", paths::OPENAPI),
@@ -78,7 +79,9 @@ async fn document_covers_every_route() {
         if secured {
             assert!(op["responses"]["401"].is_object(), "{method} {path}: 401");
         }
-        let public = [paths::SIGN_IN_CODE, paths::OPENAPI].contains(path)
+        // The mini-program's pay page has no session of the web page (its login code is the
+        // authority).
+        let public = [paths::SIGN_IN_CODE, paths::OPENAPI, paths::PAYMENT_MINI_PROGRAM].contains(path)
             || (*path == paths::SESSION && *method == "post");
         assert_eq!(secured, !sandbox && !public, "{method} {path}: security");
         let ok = op["responses"]

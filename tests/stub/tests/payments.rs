@@ -669,3 +669,76 @@ async fn the_payer_id_comes_from_the_hosts_authorization_bound_to_the_session() 
     let h5 = create(&stub, &t2, "q-3", &[&d106], "wechat", "browser").await;
     assert_eq!(h5.status, 201);
 }
+
+/// The mini-program's own pay page (`/pages/pay/pay?order=<id>`, opened by the web-view's
+/// hand-over) asks, with no session of the web page, for its platform's pay call arguments: the
+/// order id and a single-use login code are its authority, and the answer is the pay call's
+/// arguments only.
+#[tokio::test]
+async fn a_mini_program_pay_page_gets_its_pay_call_for_the_order_handed_over() {
+    let stub = Stub::start().await;
+    stub.advance_to(12, 0).await;
+    let t = stub.sign_in("13800138000").await;
+    let list = stub.get("/api/violations?status=processed", Some(&t)).await;
+    let d106 = by_id(&list.json, "w-106")["decision_number"].as_str().unwrap().to_string();
+    let order = |channel: &str, host: &str, key: &str| {
+        let (channel, host, key, d106, t) = (channel.to_string(), host.to_string(), key.to_string(), d106.clone(), t.clone());
+        let stub = &stub;
+        async move {
+            let made = stub
+                .call_with(
+                    Method::POST,
+                    "/api/payments",
+                    Some(&t),
+                    json!({ "decision_numbers": [d106], "channel": channel, "host": host, "return_path": "/pay/result" }),
+                    &[("Idempotency-Key", key.as_str())],
+                )
+                .await;
+            assert_eq!(made.status, 201, "{}", made.json);
+            made.json["order_id"].as_str().unwrap().to_string()
+        }
+    };
+    let pay = |id: &str, channel: &str, code: &str| {
+        let path = format!("/api/payments/{id}/mini-program");
+        let body = json!({ "channel": channel, "code": code });
+        let stub = &stub;
+        async move { stub.post(&path, None, body).await }
+    };
+
+    let id = order("wechat", "wechat_mini_program", "mp-1").await;
+    let wx = pay(&id, "wechat", "wx-login-1").await;
+    assert_eq!(wx.status, 200, "{}", wx.json);
+    let mut keys: Vec<&str> = wx.json.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["nonceStr", "package", "paySign", "signType", "timeStamp"], "exactly wx.requestPayment's arguments");
+    assert!(wx.json["package"].as_str().unwrap().starts_with("prepay_id="));
+    assert!(wx.json.as_object().unwrap().values().all(Value::is_string), "all strings: {}", wx.json);
+    // A login code is taken once; the wrong platform, an unknown order and a paid one are refused.
+    let again = pay(&id, "wechat", "wx-login-1").await;
+    assert_eq!((again.status.as_u16(), again.code()), (422, "auth_code_invalid"));
+    let wrong = pay(&id, "alipay", "ali-login-1").await;
+    assert_eq!((wrong.status.as_u16(), wrong.code()), (422, "channel_unavailable"));
+    assert_eq!(pay("no-such-order", "wechat", "wx-login-2").await.status, 404);
+    let empty = pay(&id, "wechat", "").await;
+    assert_eq!((empty.status.as_u16(), empty.code()), (422, "validation"));
+    assert!(stub.get("/sandbox/orders", None).await.json["orders"][0]["payer_id"].as_str().is_some_and(|p| p.starts_with("mp-wechat-")), "the payer is the code's");
+    stub.post(&format!("/sandbox/pay/{id}"), None, json!({ "outcome": "pay" })).await;
+    let paid = pay(&id, "wechat", "wx-login-3").await;
+    assert_eq!((paid.status.as_u16(), paid.code()), (409, "already_paid"));
+
+    // An Alipay mini-program: my.tradePay's trade number, for an order handed to it.
+    let d105 = by_id(&list.json, "w-105")["decision_number"].as_str().unwrap().to_string();
+    let made = stub
+        .call_with(
+            Method::POST,
+            "/api/payments",
+            Some(&t),
+            json!({ "decision_numbers": [d105], "channel": "alipay", "host": "alipay_mini_program", "return_path": "/pay/result" }),
+            &[("Idempotency-Key", "mp-2")],
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.json);
+    let ali = pay(made.json["order_id"].as_str().unwrap(), "alipay", "ali-login-2").await;
+    assert_eq!(ali.status, 200, "{}", ali.json);
+    assert_eq!(ali.json.as_object().unwrap().keys().collect::<Vec<_>>(), ["trade_no"]);
+}

@@ -6,8 +6,9 @@ use axum::response::{IntoResponse, Response};
 use beian_contract::message::MessageKind;
 use beian_contract::paths;
 use beian_contract::payment::{
-    check_return_path, Channel, CreatePayment, Host, OrderState, PayAction, PaymentOrder, Receipt,
-    ReceiptItem, WechatJsapiParams, MINI_PROGRAM_PAY_PAGE,
+    check_return_path, AlipayMiniProgramPay, Channel, CreatePayment, Host, MiniProgramPayParams,
+    MiniProgramPayRequest, OrderState, PayAction, PaymentOrder, Receipt, ReceiptItem,
+    WechatJsapiParams, WechatMiniProgramPay, MINI_PROGRAM_PAY_PAGE,
 };
 use beian_contract::sandbox::PayOutcome;
 use beian_contract::{ApiError, ErrorCode};
@@ -387,4 +388,78 @@ pub async fn get_receipt(
 /// The channel's transaction number of an order, as its action names it.
 fn trade_no(o: &OrderRec) -> String {
     format!("2025{}", &o.trade_no[..20])
+}
+
+/// The parameters a mini-program's own pay page needs for an order the web-view handed over
+/// (`/pages/pay/pay?order=<id>`). No session: the order id and the payer's one-time login code
+/// are the request's authority, and the answer is the pay call's arguments and nothing else.
+#[utoipa::path(post, path = "/api/payments/{order_id}/mini-program", tag = "payments",
+    params(("order_id" = String, Path, description = "Order id, from the pay page's path")),
+    request_body = MiniProgramPayRequest,
+    responses(
+        (status = 200, description = "The pay call's arguments: `wx.requestPayment`'s five strings, or `my.tradePay`'s trade number", body = MiniProgramPayParams),
+        (status = 404, description = "`not_found`", body = ApiError),
+        (status = 409, description = "`already_paid`; `wrong_state` (the order is not waiting for payment)", body = ApiError),
+        (status = 422, description = "`validation` (`code`, `channel`), `channel_unavailable` (the order was not handed to this platform's mini-program), `auth_code_invalid` (a login code used before)", body = ApiError),
+    ))]
+pub async fn mini_program_pay(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(req): Json<MiniProgramPayRequest>,
+) -> ApiResult<axum::Json<MiniProgramPayParams>> {
+    if req.code.is_empty() {
+        return Err(Fail::validation("code", "the mini-program's login code"));
+    }
+    crate::routes::within("code", &req.code, beian_contract::rules::PAYER_CODE_MAX)?;
+    let host = match req.channel {
+        Channel::Wechat => Host::WechatMiniProgram,
+        Channel::Alipay => Host::AlipayMiniProgram,
+        Channel::Unknown => return Err(Fail::validation("channel", "wechat or alipay")),
+    };
+    let mut world = state.world();
+    let now = world.now_s();
+    let i = world
+        .orders
+        .iter()
+        .position(|o| o.id == id && !o.superseded)
+        .ok_or_else(|| Fail::not_found("order"))?;
+    let o = &world.orders[i];
+    if o.host != host || o.channel != req.channel {
+        return Err(Fail::new(
+            ErrorCode::ChannelUnavailable,
+            "this order was not handed to this platform's mini-program",
+        ));
+    }
+    match o.state {
+        OrderState::Pending => {}
+        OrderState::Paid => return Err(Fail::new(ErrorCode::AlreadyPaid, "the order is paid")),
+        _ => return Err(Fail::new(ErrorCode::WrongState, "the order is not waiting for payment")),
+    }
+    // WeChat's code2Session and Alipay's auth_base take a login code once.
+    if !world.mini_program_codes.insert(req.code.clone()) {
+        return Err(Fail::new(ErrorCode::AuthCodeInvalid, "the login code was used before").field("code"));
+    }
+    let payer = format!("mp-{}-{}", host_tag(host), random_token(16));
+    let o = &mut world.orders[i];
+    o.payer_id = Some(payer);
+    let params = match req.channel {
+        Channel::Alipay => MiniProgramPayParams::Alipay(AlipayMiniProgramPay {
+            trade_no: format!("2025{}", &o.trade_no[..20]),
+        }),
+        _ => MiniProgramPayParams::Wechat(WechatMiniProgramPay {
+            timeStamp: now.to_string(),
+            nonceStr: o.trade_no.chars().rev().take(32).collect(),
+            package: format!("prepay_id=wx{}{}", o.id.replace('-', ""), &o.trade_no[..12]),
+            signType: "RSA".into(),
+            paySign: format!("{}{}==", o.trade_no.to_lowercase(), o.trade_no),
+        }),
+    };
+    Ok(axum::Json(params))
+}
+
+fn host_tag(host: Host) -> &'static str {
+    match host {
+        Host::AlipayMiniProgram => "alipay",
+        _ => "wechat",
+    }
 }
