@@ -34,6 +34,10 @@ struct Left {
     length: u32,
     /// The result page was reached and went back to the check page's entry.
     returned: bool,
+    /// The provider's page was left by its "quit" (Alipay's wap `quit_url`): the result page
+    /// must still say so once the check page's entry shows it.
+    #[serde(default)]
+    quit: bool,
 }
 
 fn history_length() -> Option<u32> {
@@ -41,15 +45,18 @@ fn history_length() -> Option<u32> {
 }
 
 /// Notes where the history stands, and makes sure that this page, if the browser keeps it in
-/// its back-forward cache, is built afresh when shown again (its state is "leaving to pay").
+/// its back-forward cache and the result page went back to it ([`returned`]), is built afresh
+/// when shown again, so that it shows the result. (Shown again by the user's own Back, the page
+/// stays as it was and asks the server itself.)
 fn note_leaving() {
     if let Some(length) = history_length() {
-        storage::session_set(keys::PAY_RETURN, &Left { length, returned: false });
+        storage::session_set(keys::PAY_RETURN, &Left { length, returned: false, quit: false });
     }
     if let Some(w) = web_sys::window() {
         let on_show = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
             let persisted = js_sys::Reflect::get(&ev, &"persisted".into()).ok().and_then(|v| v.as_bool());
-            if persisted == Some(true) {
+            let sent_back = storage::session_get::<Left>(keys::PAY_RETURN).is_some_and(|l| l.returned);
+            if persisted == Some(true) && sent_back {
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().reload();
                 }
@@ -65,9 +72,8 @@ fn note_leaving() {
 /// about to be left).
 pub fn returned() -> bool {
     let Some(left) = storage::session_get::<Left>(keys::PAY_RETURN) else { return false };
-    let from_provider = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|q| q.starts_with("?order=") || q.contains("&order="));
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let from_provider = search.starts_with("?order=") || search.contains("&order=");
     if !from_provider {
         return false;
     }
@@ -76,7 +82,8 @@ pub fn returned() -> bool {
         storage::session_remove(keys::PAY_RETURN);
         return false;
     }
-    storage::session_set(keys::PAY_RETURN, &Left { returned: true, ..left });
+    let quit = search.starts_with("?quit=1") || search.contains("&quit=1");
+    storage::session_set(keys::PAY_RETURN, &Left { returned: true, quit, ..left });
     let delta = i64::from(left.length) - i64::from(now);
     match web_sys::window().and_then(|w| w.history().ok()) {
         Some(h) if h.go_with_delta(delta as i32).is_ok() => true,
@@ -87,12 +94,13 @@ pub fn returned() -> bool {
     }
 }
 
-/// On the check page: whether it is the entry [`returned`] went back to, which shows the result
-/// instead. Either way the note is done with.
-pub fn show_result_instead() -> bool {
-    let Some(left) = storage::session_get::<Left>(keys::PAY_RETURN) else { return false };
+/// On the check page: when it is the entry [`returned`] went back to, the result page to show
+/// instead (with `?quit=1` when the provider's page was left by its "quit"). Either way the note
+/// is done with.
+pub fn show_result_instead(result_path: &str) -> Option<String> {
+    let left = storage::session_get::<Left>(keys::PAY_RETURN)?;
     storage::session_remove(keys::PAY_RETURN);
-    left.returned
+    left.returned.then(|| if left.quit { format!("{result_path}?quit=1") } else { result_path.to_owned() })
 }
 
 /// Leaves for the provider's page.

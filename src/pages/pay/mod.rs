@@ -101,10 +101,14 @@ fn PayFrame() -> impl IntoView {
         Some(Step::Result) => crate::pay::redirect::returned(),
         _ => false,
     };
-    let to_result = step.get_untracked() == Some(Step::Check) && crate::pay::redirect::show_result_instead();
-    if to_result {
+    let result_instead = match step.get_untracked() {
+        Some(Step::Check) => crate::pay::redirect::show_result_instead(Step::Result.path()),
+        _ => None,
+    };
+    let to_result = result_instead.is_some();
+    if let Some(path) = result_instead {
         let navigate = navigate.clone();
-        Effect::new(move |_| navigate(Step::Result.path(), NavigateOptions { replace: true, ..Default::default() }));
+        Effect::new(move |_| navigate(&path, NavigateOptions { replace: true, ..Default::default() }));
     }
     // Held until the result is on screen (after which "pay again" may come back to the check
     // page as usual); for good when the page is being left.

@@ -220,7 +220,8 @@ test.describe('a plain mobile browser', () => {
     await page.getByRole('button', { name: '支付 ¥150.00' }).click();
     await expect(page.getByRole('heading', { name: /确认付款/ })).toBeVisible();
     await page.getByRole('link', { name: /放弃付款/ }).click();
-    await expect(page).toHaveURL(/\/pay\/result\?quit=1&order=/);
+    // Back on the app (the way back skips the provider's page, so the order is no longer in the address).
+    await expect(page).toHaveURL(/\/pay\/result\?quit=1/);
     await expect(page.getByRole('heading', { level: 1, name: '未完成支付' })).toBeVisible();
     await expect(page.getByText(/未扣费/)).toBeVisible();
     await expectAccessible(page);
