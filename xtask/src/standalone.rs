@@ -10,7 +10,7 @@
 //!   from at least one of the places it may be read from (the file's folder, its package's root,
 //!   the repository root, a folder the same line `cd`s into), it names something inside the
 //!   repository that exists (a file with that name or that stem, a folder) or a build output
-//!   (`target/`, `dist/`, `node_modules/`). `../shared/x` passes from nowhere, so it fails.
+//!   (`target/`, `dist/`, `node_modules/`). `../beside/x` passes from nowhere, so it fails.
 //!
 //! A line may opt out with `repo-paths: allow` (a hostile value in a test table, say).
 
@@ -304,12 +304,12 @@ mod tests {
         let t = tree();
         // The three ways the sample folder was named before: from a crate's manifest dir, from a
         // script's repository root, in prose.
-        let rs = check_file(&t, "crates/scan/tests/common/mod.rs", r#"Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/qr-samples")"#);
-        assert_eq!(texts(&rs), ["../../../shared/qr-samples"]);
-        let mjs = check_file(&t, "tests/bench/lib/common.mjs", "const dir = join(root, '../shared/qr-samples');");
-        assert_eq!(texts(&mjs), ["../shared/qr-samples"]);
-        let md = check_file(&t, "README.md", "The samples are in `../shared/qr-samples` beside the repository.");
-        assert_eq!(texts(&md), ["../shared/qr-samples"]);
+        let rs = check_file(&t, "crates/scan/tests/common/mod.rs", r#"Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../beside/qr-samples")"#);
+        assert_eq!(texts(&rs), ["../../../beside/qr-samples"]);
+        let mjs = check_file(&t, "tests/bench/lib/common.mjs", "const dir = join(root, '../beside/qr-samples');");
+        assert_eq!(texts(&mjs), ["../beside/qr-samples"]);
+        let md = check_file(&t, "README.md", "The samples are in `../beside/qr-samples` beside the repository.");
+        assert_eq!(texts(&md), ["../beside/qr-samples"]);
     }
 
     #[test]
@@ -333,10 +333,10 @@ mod tests {
     }
 
     #[test]
-    fn machine_paths_fail_and_shared_ones_pass() {
+    fn machine_paths_fail_and_everyones_pass() {
         let t = tree();
-        let found = check_file(&t, "tests/bench/lib/common.mjs", "// flags of /work/shared/TOOLCHAIN.md\nCARGO_TARGET_DIR=/work/target-scan cargo test\nwrite('/tmp/out.json')\nfetch('https://x.cn/home/y')");
-        assert_eq!(texts(&found), ["/work/shared/TOOLCHAIN.md", "/work/target-scan"]);
+        let found = check_file(&t, "tests/bench/lib/common.mjs", "// flags of /work/notes/TOOLCHAIN.md\nCARGO_TARGET_DIR=/work/target-scan cargo test\nwrite('/tmp/out.json')\nfetch('https://x.cn/home/y')");
+        assert_eq!(texts(&found), ["/work/notes/TOOLCHAIN.md", "/work/target-scan"]);
         assert_eq!(found[1].line, 2);
         assert_eq!(texts(&check_file(&t, "README.md", "cargo home: /root/.cargo/registry")), ["/root/.cargo/registry"]);
     }

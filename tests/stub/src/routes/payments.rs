@@ -243,6 +243,11 @@ pub async fn create_payment(
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
+/// The caller's order `id` (someone else's is `not_found`, as an unknown one).
+fn own_order<'w>(world: &'w World, caller: &Caller, id: &str) -> Result<&'w OrderRec, Fail> {
+    world.orders.iter().find(|o| o.id == id && o.owner == caller.phone).ok_or_else(|| Fail::not_found("order"))
+}
+
 /// A payment order's state.
 #[utoipa::path(get, path = "/api/payments/{order_id}", tag = "payments", security(("bearer" = [])),
     params(("order_id" = String, Path, description = "Order id")),
@@ -253,11 +258,7 @@ pub async fn get_payment(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<PaymentOrder>> {
     let world = state.world();
-    let o = world
-        .orders
-        .iter()
-        .find(|o| o.id == id && o.owner == caller.phone)
-        .ok_or_else(|| Fail::not_found("order"))?;
+    let o = own_order(&world, &caller, &id)?;
     Ok(axum::Json(order_view(&world, o)))
 }
 
@@ -342,11 +343,7 @@ pub async fn get_receipt(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<Receipt>> {
     let world = state.world();
-    let o = world
-        .orders
-        .iter()
-        .find(|o| o.id == id && o.owner == caller.phone)
-        .ok_or_else(|| Fail::not_found("order"))?;
+    let o = own_order(&world, &caller, &id)?;
     let (OrderState::Paid, Some(paid_at)) = (o.state, o.paid_at) else {
         return Err(Fail::new(ErrorCode::WrongState, "the order is not paid"));
     };
