@@ -22,19 +22,29 @@ use crate::routes::{idempotency_key, idempotent_replay, idempotent_store};
 use crate::sms::random_token;
 use crate::state::{AppState, OrderRec, World};
 
+/// The simulated WeChat Pay prepay order's JSAPI parameters for `o` (the in-app browser's
+/// `getBrandWCPayRequest`; a mini-program's `wx.requestPayment` takes the same but `appId`).
+fn wechat_prepay(world: &World, o: &OrderRec) -> WechatJsapiParams {
+    WechatJsapiParams {
+        appId: "wx2421b1c4370ec43b".into(),
+        timeStamp: world.now_s().to_string(),
+        nonceStr: o.trade_no.chars().rev().take(32).collect(),
+        package: format!("prepay_id=wx{}{}", o.id.replace('-', ""), &o.trade_no[..12]),
+        signType: "RSA".into(),
+        paySign: format!("{}{}==", o.trade_no, o.trade_no.to_lowercase()),
+    }
+}
+
+/// The simulated Alipay trade number of `o` (`tradePay` in the app, `my.tradePay` in a
+/// mini-program).
+fn alipay_trade_no(o: &OrderRec) -> String {
+    format!("2025{}", &o.trade_no[..20])
+}
+
 /// The page action for an unpaid order.
 fn action(world: &World, o: &OrderRec) -> PayAction {
     match o.host {
-        Host::WechatBrowser => PayAction::WechatJsapi {
-            params: WechatJsapiParams {
-                appId: "wx2421b1c4370ec43b".into(),
-                timeStamp: world.now_s().to_string(),
-                nonceStr: o.trade_no.chars().rev().take(32).collect(),
-                package: format!("prepay_id=wx{}{}", o.id.replace('-', ""), &o.trade_no[..12]),
-                signType: "RSA".into(),
-                paySign: format!("{}{}==", o.trade_no, o.trade_no.to_lowercase()),
-            },
-        },
+        Host::WechatBrowser => PayAction::WechatJsapi { params: wechat_prepay(world, o) },
         // Both mini-programs pay on their own page (`wx.requestPayment`, `my.tradePay`); the
         // web-view only hands the order over.
         Host::WechatMiniProgram => PayAction::WechatMiniProgram {
@@ -43,9 +53,7 @@ fn action(world: &World, o: &OrderRec) -> PayAction {
         Host::AlipayMiniProgram => PayAction::AlipayMiniProgram {
             path: format!("{MINI_PROGRAM_PAY_PAGE}?order={}", encode_query(&o.id)),
         },
-        Host::AlipayApp => PayAction::AlipayTradePay {
-            trade_no: format!("2025{}", &o.trade_no[..20]),
-        },
+        Host::AlipayApp => PayAction::AlipayTradePay { trade_no: alipay_trade_no(o) },
         // The provider's page knows the order, and so where to send the user back: the link
         // carries nothing else.
         Host::Browser | Host::Unknown => PayAction::Redirect {
@@ -414,7 +422,6 @@ pub async fn mini_program_pay(
         Channel::Unknown => return Err(Fail::validation("channel", "wechat or alipay")),
     };
     let mut world = state.world();
-    let now = world.now_s();
     let i = world
         .orders
         .iter()
@@ -437,19 +444,20 @@ pub async fn mini_program_pay(
         return Err(Fail::new(ErrorCode::AuthCodeInvalid, "the login code was used before").field("code"));
     }
     let payer = format!("mp-{}-{}", host_tag(host), random_token(16));
-    let o = &mut world.orders[i];
-    o.payer_id = Some(payer);
+    world.orders[i].payer_id = Some(payer);
+    let o = &world.orders[i];
     let params = match req.channel {
-        Channel::Alipay => MiniProgramPayParams::Alipay(AlipayMiniProgramPay {
-            trade_no: format!("2025{}", &o.trade_no[..20]),
-        }),
-        _ => MiniProgramPayParams::Wechat(WechatMiniProgramPay {
-            timeStamp: now.to_string(),
-            nonceStr: o.trade_no.chars().rev().take(32).collect(),
-            package: format!("prepay_id=wx{}{}", o.id.replace('-', ""), &o.trade_no[..12]),
-            signType: "RSA".into(),
-            paySign: format!("{}{}==", o.trade_no.to_lowercase(), o.trade_no),
-        }),
+        Channel::Alipay => MiniProgramPayParams::Alipay(AlipayMiniProgramPay { trade_no: alipay_trade_no(o) }),
+        _ => {
+            let p = wechat_prepay(&world, o);
+            MiniProgramPayParams::Wechat(WechatMiniProgramPay {
+                timeStamp: p.timeStamp,
+                nonceStr: p.nonceStr,
+                package: p.package,
+                signType: p.signType,
+                paySign: p.paySign,
+            })
+        }
     };
     Ok(axum::Json(params))
 }
