@@ -239,6 +239,7 @@ export const qrCameraReadsCode: Walk = {
     const showsCanvas = () =>
       ui.evaluate(async () => {
         for (let i = 0; i < 30; i++) {
+          if (document.querySelector('h1')?.textContent?.trim() === '拍摄车辆照片') return true;
           const v = document.querySelector('.scanner video') as HTMLVideoElement | null;
           if (v?.srcObject) return v.srcObject === (window as any).__canvasCamera;
           await new Promise((r) => setTimeout(r, 100));
@@ -256,8 +257,19 @@ export const qrCameraReadsCode: Walk = {
         });
       }
       await ui.clickButton('继续');
-      await ui.expectHeading('扫描备案二维码');
-      shown = await showsCanvas();
+      // The stand-in camera's first frames can be read before a check of the scanner's heading
+      // runs (a warm decoder worker reads it in a few milliseconds): the photos screen then
+      // proves the canvas stream was used, since only it shows a code.
+      const h1 = await ui.evaluate(async () => {
+        for (let i = 0; i < 70; i++) {
+          const text = document.querySelector('h1')?.textContent?.trim() ?? '';
+          if (text === '扫描备案二维码' || text === '拍摄车辆照片') return text;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return document.querySelector('h1')?.textContent?.trim() ?? '';
+      });
+      check(h1 === '扫描备案二维码' || h1 === '拍摄车辆照片', `after "继续" the page shows "${h1}", not the scanner`);
+      shown = h1 === '拍摄车辆照片' || (await showsCanvas());
     }
     check(shown, 'the scanner never showed the stand-in camera (the page kept bypassing it)');
     // Reading takes as many frames as the engine needs (a slow machine decodes fewer a second):
