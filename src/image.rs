@@ -13,7 +13,9 @@ use beian_domain::image_header::{self, PhotoFileError};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, ImageBitmap, Url};
+use web_sys::{
+    Blob, CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, ImageBitmap, Url,
+};
 
 /// The longest side of an uploaded photo, in pixels.
 pub const MAX_LONG_SIDE: u32 = 1600;
@@ -58,16 +60,24 @@ impl From<PhotoFileError> for ImageError {
             PhotoFileError::Empty => ImageError::Empty,
             PhotoFileError::NotImage => ImageError::NotImage,
             PhotoFileError::Damaged => ImageError::Unreadable,
-            PhotoFileError::FileTooLarge { bytes } => ImageError::FileTooLarge { mb: bytes.div_ceil(1024 * 1024) },
-            PhotoFileError::TooManyPixels { width, height } => ImageError::TooManyPixels { width, height },
+            PhotoFileError::FileTooLarge { bytes } => ImageError::FileTooLarge {
+                mb: bytes.div_ceil(1024 * 1024),
+            },
+            PhotoFileError::TooManyPixels { width, height } => {
+                ImageError::TooManyPixels { width, height }
+            }
         }
     }
 }
 
 /// The first `len` bytes of a blob.
 async fn head_bytes(file: &Blob, len: f64) -> Result<Vec<u8>, ImageError> {
-    let part = file.slice_with_f64_and_f64(0.0, len.min(file.size())).map_err(|_| ImageError::Unreadable)?;
-    let buf = JsFuture::from(part.array_buffer()).await.map_err(|_| ImageError::Unreadable)?;
+    let part = file
+        .slice_with_f64_and_f64(0.0, len.min(file.size()))
+        .map_err(|_| ImageError::Unreadable)?;
+    let buf = JsFuture::from(part.array_buffer())
+        .await
+        .map_err(|_| ImageError::Unreadable)?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -150,11 +160,15 @@ async fn compress_unmeasured(file: &Blob) -> Result<Compressed, ImageError> {
     // JPEG has no transparency: paint white first so transparent PNG areas do not turn black.
     ctx.set_fill_style_str("#fff");
     ctx.fill_rect(0.0, 0.0, f64::from(tw), f64::from(th));
-    decoded.draw(&ctx, tw, th).map_err(|_| ImageError::Unreadable)?;
+    decoded
+        .draw(&ctx, tw, th)
+        .map_err(|_| ImageError::Unreadable)?;
     drop(decoded);
     let mut blob = None;
     for quality in QUALITY_STEPS {
-        let encoded = canvas_to_jpeg(&canvas, quality).await.ok_or(ImageError::Unreadable)?;
+        let encoded = canvas_to_jpeg(&canvas, quality)
+            .await
+            .ok_or(ImageError::Unreadable)?;
         let small_enough = encoded.size() <= TARGET_UPLOAD_BYTES;
         blob = Some(encoded);
         if small_enough {
@@ -165,13 +179,21 @@ async fn compress_unmeasured(file: &Blob) -> Result<Compressed, ImageError> {
     if blob.size() > beian_contract::filing::MAX_UPLOAD_BYTES as f64 {
         return Err(ImageError::TooLarge);
     }
-    Ok(Compressed { blob, width: tw, height: th })
+    Ok(Compressed {
+        blob,
+        width: tw,
+        height: th,
+    })
 }
 
 /// A new detached canvas of this size.
 pub fn new_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
-    let canvas: HtmlCanvasElement =
-        web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    let canvas: HtmlCanvasElement = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
     canvas.set_width(width);
     canvas.set_height(height);
     Some(canvas)
@@ -186,8 +208,16 @@ pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d
 /// browser keeps the pixels on the CPU).
 pub fn context_2d_for_reading(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     let opts = js_sys::Object::new();
-    let _ = Reflect::set(&opts, &JsValue::from_str("willReadFrequently"), &JsValue::TRUE);
-    canvas.get_context_with_context_options("2d", &opts).ok()??.dyn_into().ok()
+    let _ = Reflect::set(
+        &opts,
+        &JsValue::from_str("willReadFrequently"),
+        &JsValue::TRUE,
+    );
+    canvas
+        .get_context_with_context_options("2d", &opts)
+        .ok()??
+        .dyn_into()
+        .ok()
 }
 
 /// Decodes an image file (a still of a QR code) to RGBA pixels, long side at most `max_long`.
@@ -203,8 +233,12 @@ pub async fn rgba_of(file: &Blob, max_long: u32) -> Result<crate::scan::Frame, I
     let ctx = context_2d_for_reading(&canvas).ok_or(ImageError::Unreadable)?;
     ctx.set_fill_style_str("#fff");
     ctx.fill_rect(0.0, 0.0, f64::from(tw), f64::from(th));
-    decoded.draw(&ctx, tw, th).map_err(|_| ImageError::Unreadable)?;
-    let data = ctx.get_image_data(0.0, 0.0, f64::from(tw), f64::from(th)).map_err(|_| ImageError::Unreadable)?;
+    decoded
+        .draw(&ctx, tw, th)
+        .map_err(|_| ImageError::Unreadable)?;
+    let data = ctx
+        .get_image_data(0.0, 0.0, f64::from(tw), f64::from(th))
+        .map_err(|_| ImageError::Unreadable)?;
     crate::scan::Frame::of_image_data(&data).ok_or(ImageError::Unreadable)
 }
 
@@ -212,7 +246,11 @@ pub async fn rgba_of(file: &Blob, max_long: u32) -> Result<crate::scan::Frame, I
 pub async fn canvas_to_jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Option<Blob> {
     let mut started = Ok(());
     let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
-        started = canvas.to_blob_with_type_and_encoder_options(&resolve, "image/jpeg", &JsValue::from_f64(quality));
+        started = canvas.to_blob_with_type_and_encoder_options(
+            &resolve,
+            "image/jpeg",
+            &JsValue::from_f64(quality),
+        );
     });
     started.ok()?;
     JsFuture::from(promise).await.ok()?.dyn_into::<Blob>().ok()
@@ -236,7 +274,9 @@ impl Decoded {
         let (w, h) = (f64::from(w), f64::from(h));
         match self {
             Decoded::Bitmap(b) => ctx.draw_image_with_image_bitmap_and_dw_and_dh(b, 0.0, 0.0, w, h),
-            Decoded::Element(img, _) => ctx.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, w, h),
+            Decoded::Element(img, _) => {
+                ctx.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, w, h)
+            }
         }
     }
 }
@@ -256,7 +296,8 @@ impl Drop for Decoded {
 /// WebKit versions do) through an `<img>` and an object URL.
 async fn decode(file: &Blob) -> Result<Decoded, ImageError> {
     let window = web_sys::window().ok_or(ImageError::Unreadable)?;
-    let has_bitmap = Reflect::has(&window, &JsValue::from_str("createImageBitmap")).unwrap_or(false);
+    let has_bitmap =
+        Reflect::has(&window, &JsValue::from_str("createImageBitmap")).unwrap_or(false);
     if has_bitmap {
         if let Ok(promise) = window.create_image_bitmap_with_blob(file) {
             if let Ok(bitmap) = JsFuture::from(promise).await {
@@ -327,7 +368,12 @@ mod tests {
             px[2] = (((x + y) / 12.0) + noise) as u8;
             px[3] = 255;
         }
-        let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), w, h).unwrap();
+        let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&rgba),
+            w,
+            h,
+        )
+        .unwrap();
         ctx.put_image_data(&data, 0.0, 0.0).unwrap();
         (encode_png(&canvas).await, canvas)
     }
@@ -340,11 +386,22 @@ mod tests {
         for q in QUALITY_STEPS {
             sizes.push(canvas_to_jpeg(&canvas, q).await.unwrap().size());
         }
-        assert!(sizes[0] > TARGET_UPLOAD_BYTES, "the sample must be over the target at the first quality: {sizes:?}");
-        let expected = sizes.iter().copied().find(|&s| s <= TARGET_UPLOAD_BYTES).unwrap_or(sizes[sizes.len() - 1]);
+        assert!(
+            sizes[0] > TARGET_UPLOAD_BYTES,
+            "the sample must be over the target at the first quality: {sizes:?}"
+        );
+        let expected = sizes
+            .iter()
+            .copied()
+            .find(|&s| s <= TARGET_UPLOAD_BYTES)
+            .unwrap_or(sizes[sizes.len() - 1]);
         let out = compress(&png).await.unwrap();
         assert_eq!((out.width, out.height), (1600, 1200));
-        assert_eq!(out.blob.size(), expected, "qualities tried: {QUALITY_STEPS:?}, sizes: {sizes:?}");
+        assert_eq!(
+            out.blob.size(),
+            expected,
+            "qualities tried: {QUALITY_STEPS:?}, sizes: {sizes:?}"
+        );
         assert!(out.blob.size() < sizes[0]);
     }
 
@@ -385,7 +442,12 @@ mod tests {
     #[wasm_bindgen_test]
     async fn empty_files_non_images_and_garbage_are_refused_with_their_reason() {
         let parts = js_sys::Array::new();
-        assert_eq!(compress(&Blob::new_with_u8_array_sequence(&parts).unwrap()).await.unwrap_err(), ImageError::Empty);
+        assert_eq!(
+            compress(&Blob::new_with_u8_array_sequence(&parts).unwrap())
+                .await
+                .unwrap_err(),
+            ImageError::Empty
+        );
 
         parts.push(&JsValue::from_str("hello"));
         let opts = web_sys::BlobPropertyBag::new();
@@ -395,15 +457,25 @@ mod tests {
 
         opts.set_type("image/jpeg");
         let text_named_jpg = Blob::new_with_str_sequence_and_options(&parts, &opts).unwrap();
-        assert_eq!(compress(&text_named_jpg).await.unwrap_err(), ImageError::NotImage, "the content decides, not the name");
+        assert_eq!(
+            compress(&text_named_jpg).await.unwrap_err(),
+            ImageError::NotImage,
+            "the content decides, not the name"
+        );
 
         // A JPEG whose header is fine but whose data is garbage: the decoder refuses it.
-        let bytes: Vec<u8> = [0xFF, 0xD8, 0xFF, 0xC0, 0, 17, 8, 0, 4, 0, 4, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]
-            .into_iter()
-            .collect();
+        let bytes: Vec<u8> = [
+            0xFF, 0xD8, 0xFF, 0xC0, 0, 17, 8, 0, 4, 0, 4, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+            0xFF, 0xD9,
+        ]
+        .into_iter()
+        .collect();
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
         let damaged = Blob::new_with_u8_array_sequence_and_options(&parts, &opts).unwrap();
-        assert_eq!(compress(&damaged).await.unwrap_err(), ImageError::Unreadable);
+        assert_eq!(
+            compress(&damaged).await.unwrap_err(),
+            ImageError::Unreadable
+        );
     }
 
     #[wasm_bindgen_test]
@@ -418,7 +490,19 @@ mod tests {
         opts.set_type("image/png");
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&png[..]));
         let bomb = Blob::new_with_u8_array_sequence_and_options(&parts, &opts).unwrap();
-        assert_eq!(compress(&bomb).await.unwrap_err(), ImageError::TooManyPixels { width: 30_000, height: 30_000 });
-        assert_eq!(rgba_of(&bomb, 720).await.err(), Some(ImageError::TooManyPixels { width: 30_000, height: 30_000 }));
+        assert_eq!(
+            compress(&bomb).await.unwrap_err(),
+            ImageError::TooManyPixels {
+                width: 30_000,
+                height: 30_000
+            }
+        );
+        assert_eq!(
+            rgba_of(&bomb, 720).await.err(),
+            Some(ImageError::TooManyPixels {
+                width: 30_000,
+                height: 30_000
+            })
+        );
     }
 }

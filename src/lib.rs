@@ -100,7 +100,10 @@ fn WithSession() -> impl IntoView {
             .and_then(|w| w.location().pathname().ok().zip(w.location().search().ok()))
             .map(|(p, q)| format!("{p}{q}"))
             .unwrap_or_default();
-        navigate(&pages::sign_in::sign_in_href(&here, true), Default::default());
+        navigate(
+            &pages::sign_in::sign_in_href(&here, true),
+            Default::default(),
+        );
     });
     api::provide_api(Api::new(session, on_unauthenticated));
     view! {

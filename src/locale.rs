@@ -25,7 +25,10 @@ pub fn restore() {
     // `<html lang>` follows the language, so screen readers and fonts pick the right one.
     Effect::new(move |_| {
         let lang = i18n.get_locale().as_str();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("lang", lang);
         }
     });

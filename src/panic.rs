@@ -13,7 +13,9 @@ pub fn install() {
 }
 
 fn show_crash_screen() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = document.body() else { return };
     let lang_en = document
         .document_element()
@@ -22,7 +24,11 @@ fn show_crash_screen() {
     let (title, text, button) = if lang_en {
         ("Something went wrong", "Sorry, the page ran into a problem. Reload the page to carry on; what you entered in this tab is kept where possible.", "Reload the page")
     } else {
-        ("出错了", "抱歉，页面遇到问题。请重新加载页面后继续；本页已填写的内容会尽量保留。", "重新加载页面")
+        (
+            "出错了",
+            "抱歉，页面遇到问题。请重新加载页面后继续；本页已填写的内容会尽量保留。",
+            "重新加载页面",
+        )
     };
     body.set_inner_html("");
     let main = document.create_element("main").ok();

@@ -13,10 +13,10 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen_futures::JsFuture;
 use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
 /// Where the worker's loader is served (trunk's `data-loader-shim`, public URL `/`).
@@ -41,8 +41,15 @@ pub struct Frame {
 impl Frame {
     /// The pixels of an `ImageData` (its `data` array itself, not a copy).
     pub fn of_image_data(data: &web_sys::ImageData) -> Option<Frame> {
-        let rgba = Reflect::get(data, &JsValue::from_str("data")).ok()?.dyn_into::<Uint8ClampedArray>().ok()?;
-        Some(Frame { width: data.width(), height: data.height(), rgba })
+        let rgba = Reflect::get(data, &JsValue::from_str("data"))
+            .ok()?
+            .dyn_into::<Uint8ClampedArray>()
+            .ok()?;
+        Some(Frame {
+            width: data.width(),
+            height: data.height(),
+            rgba,
+        })
     }
 }
 
@@ -85,7 +92,10 @@ pub struct QrDecoder {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
 }
 
 thread_local! {
@@ -96,7 +106,9 @@ thread_local! {
 // The glue's `wasm_bindgen` is a global `let` of a classic script, not a property of `window`:
 // a module snippet (served from this origin, so allowed by a strict CSP, unlike `new Function`)
 // reads it.
-#[wasm_bindgen(inline_js = "export function scan_worker_glue() { return typeof wasm_bindgen === 'undefined' ? undefined : wasm_bindgen; }")]
+#[wasm_bindgen(
+    inline_js = "export function scan_worker_glue() { return typeof wasm_bindgen === 'undefined' ? undefined : wasm_bindgen; }"
+)]
 extern "C" {
     fn scan_worker_glue() -> JsValue;
 }
@@ -113,7 +125,8 @@ async fn main_thread_decoder() -> Option<JsValue> {
     }
     if glue().is_none() {
         let document = web_sys::window()?.document()?;
-        let script: web_sys::HtmlScriptElement = document.create_element("script").ok()?.dyn_into().ok()?;
+        let script: web_sys::HtmlScriptElement =
+            document.create_element("script").ok()?.dyn_into().ok()?;
         let loaded = js_sys::Promise::new(&mut |resolve, reject| {
             script.set_onload(Some(&resolve));
             script.set_onerror(Some(&reject));
@@ -124,7 +137,11 @@ async fn main_thread_decoder() -> Option<JsValue> {
     }
     let glue = glue()?;
     let init: js_sys::Function = glue.clone().dyn_into().ok()?;
-    let ready: js_sys::Promise = init.call1(&JsValue::UNDEFINED, &JsValue::from_str(WASM_URL)).ok()?.dyn_into().ok()?;
+    let ready: js_sys::Promise = init
+        .call1(&JsValue::UNDEFINED, &JsValue::from_str(WASM_URL))
+        .ok()?
+        .dyn_into()
+        .ok()?;
     JsFuture::from(ready).await.ok()?;
     MAIN_THREAD.with(|m| *m.borrow_mut() = Some(glue.clone()));
     Some(glue)
@@ -133,25 +150,60 @@ async fn main_thread_decoder() -> Option<JsValue> {
 /// Decodes on the main thread with the worker's own wasm (the fallback).
 async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
     let Some(glue) = main_thread_decoder().await else {
-        return Decoded { text: None, ms: 0.0, in_worker: false, unavailable: true };
+        return Decoded {
+            text: None,
+            ms: 0.0,
+            in_worker: false,
+            unavailable: true,
+        };
     };
-    let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode")).ok().and_then(|f| f.dyn_into().ok());
-    let Some(decode) = decode else { return Decoded { text: None, ms: 0.0, in_worker: false, unavailable: true } };
+    let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode"))
+        .ok()
+        .and_then(|f| f.dyn_into().ok());
+    let Some(decode) = decode else {
+        return Decoded {
+            text: None,
+            ms: 0.0,
+            in_worker: false,
+            unavailable: true,
+        };
+    };
     let t0 = now_ms();
     if frame.rgba.length() == 0 {
         // Handed to a worker that failed before answering: this frame is gone (the camera
         // sends another one).
-        return Decoded { text: None, ms: 0.0, in_worker: false, unavailable: false };
+        return Decoded {
+            text: None,
+            ms: 0.0,
+            in_worker: false,
+            unavailable: false,
+        };
     }
-    let args = Array::of4(&JsValue::from(frame.width), &JsValue::from(frame.height), &frame.rgba, &JsValue::from_bool(photo));
-    let text = decode.apply(&JsValue::UNDEFINED, &args).ok().and_then(|v| v.as_string());
-    Decoded { text, ms: now_ms() - t0, in_worker: false, unavailable: false }
+    let args = Array::of4(
+        &JsValue::from(frame.width),
+        &JsValue::from(frame.height),
+        &frame.rgba,
+        &JsValue::from_bool(photo),
+    );
+    let text = decode
+        .apply(&JsValue::UNDEFINED, &args)
+        .ok()
+        .and_then(|v| v.as_string());
+    Decoded {
+        text,
+        ms: now_ms() - t0,
+        in_worker: false,
+        unavailable: false,
+    }
 }
 
 impl QrDecoder {
     /// Starts the worker (or settles for the main thread when `new Worker` throws).
     pub fn new() -> Self {
-        QrDecoder { worker: Self::start_worker(), next_id: RefCell::new(0) }
+        QrDecoder {
+            worker: Self::start_worker(),
+            next_id: RefCell::new(0),
+        }
     }
 
     /// Whether frames go to a worker (false: decoded on the main thread).
@@ -166,20 +218,36 @@ impl QrDecoder {
         let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
         let failed = Rc::new(RefCell::new(false));
         let on_message = {
-            let (ready, queued, pending, worker) = (ready.clone(), queued.clone(), pending.clone(), worker.clone());
+            let (ready, queued, pending, worker) = (
+                ready.clone(),
+                queued.clone(),
+                pending.clone(),
+                worker.clone(),
+            );
             Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
                 let data = ev.data();
-                let get = |k: &str| Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+                let get = |k: &str| {
+                    Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+                };
                 if get("ready").as_bool() == Some(true) {
                     *ready.borrow_mut() = true;
                     for msg in queued.borrow_mut().drain(..) {
-                        let transfer = Array::of1(&Reflect::get(&msg, &"rgba".into()).map(|a| a.unchecked_into::<Uint8ClampedArray>().buffer().into()).unwrap_or(JsValue::UNDEFINED));
+                        let transfer = Array::of1(
+                            &Reflect::get(&msg, &"rgba".into())
+                                .map(|a| a.unchecked_into::<Uint8ClampedArray>().buffer().into())
+                                .unwrap_or(JsValue::UNDEFINED),
+                        );
                         let _ = worker.post_message_with_transfer(&msg, &transfer);
                     }
                     return;
                 }
                 let Some(id) = get("id").as_f64() else { return };
-                let answer = Decoded { text: get("text").as_string(), ms: get("ms").as_f64().unwrap_or(0.0), in_worker: true, unavailable: false };
+                let answer = Decoded {
+                    text: get("text").as_string(),
+                    ms: get("ms").as_f64().unwrap_or(0.0),
+                    in_worker: true,
+                    unavailable: false,
+                };
                 if let Some(tx) = pending.borrow_mut().remove(&(id as u32)) {
                     let _ = tx.send(answer);
                 }
@@ -196,7 +264,15 @@ impl QrDecoder {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(WorkerSide { worker, ready, queued, pending, failed, _on_message: on_message, _on_error: on_error })
+        Some(WorkerSide {
+            worker,
+            ready,
+            queued,
+            pending,
+            failed,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
     }
 
     /// Decodes one frame (`photo`: a still, with the decoder's larger effort).
@@ -213,7 +289,11 @@ impl QrDecoder {
         w.pending.borrow_mut().insert(id, tx);
         // A camera frame's own buffer goes to the worker; a still is copied first, so that the
         // main thread can still read it if the worker fails (one still: the copy costs little).
-        let rgba = if photo { Uint8ClampedArray::new(&frame.rgba) } else { Clone::clone(&frame.rgba) };
+        let rgba = if photo {
+            Uint8ClampedArray::new(&frame.rgba)
+        } else {
+            Clone::clone(&frame.rgba)
+        };
         let msg = Object::new();
         let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
         let _ = Reflect::set(&msg, &"width".into(), &JsValue::from(frame.width));
@@ -222,7 +302,10 @@ impl QrDecoder {
         let _ = Reflect::set(&msg, &"rgba".into(), &rgba);
         let answer = if *w.ready.borrow() {
             let transfer = Array::of1(&rgba.buffer());
-            if w.worker.post_message_with_transfer(&msg, &transfer).is_err() {
+            if w.worker
+                .post_message_with_transfer(&msg, &transfer)
+                .is_err()
+            {
                 w.pending.borrow_mut().remove(&id);
                 return decode_here(&frame, photo).await;
             }

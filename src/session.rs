@@ -25,7 +25,8 @@ impl Session {
 
     /// The bearer token without tracking (for requests).
     pub fn token_untracked(&self) -> Option<String> {
-        self.0.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+        self.0
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
     }
 
     /// Stores a new session in memory and sessionStorage. Flows left by an expired session
@@ -55,7 +56,9 @@ impl Session {
     /// signing in again comes back to the same step with what was typed. Someone else signing
     /// in starts afresh.
     pub fn expire(&self) {
-        let who = self.0.with_untracked(|s| s.as_ref().map(|s| s.masked_phone.clone()));
+        let who = self
+            .0
+            .with_untracked(|s| s.as_ref().map(|s| s.masked_phone.clone()));
         storage::session_remove(keys::SESSION);
         storage::session_remove(keys::SIGN_IN);
         // Already expired (a second request answered 401 too): the mark is there already.
@@ -91,7 +94,10 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     fn data(masked: &str) -> SessionData {
-        SessionData { token: format!("token-{masked}"), masked_phone: masked.to_owned() }
+        SessionData {
+            token: format!("token-{masked}"),
+            masked_phone: masked.to_owned(),
+        }
     }
 
     fn filing_kept() -> bool {
@@ -118,6 +124,9 @@ mod tests {
         storage::session_set(keys::FILING, &"step");
         storage::session_set(keys::PAYMENT, &"step");
         session.clear();
-        assert!(!filing_kept() && storage::session_get::<String>(keys::PAYMENT).is_none(), "signing out forgets every flow");
+        assert!(
+            !filing_kept() && storage::session_get::<String>(keys::PAYMENT).is_none(),
+            "signing out forgets every flow"
+        );
     }
 }

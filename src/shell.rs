@@ -16,20 +16,31 @@ pub const SERVICE_WORKER_URL: &str = "/sw.js";
 
 /// Asks the browser to install the worker; returns at once, whatever happens.
 pub fn register() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if !window.is_secure_context() {
         return;
     }
     let navigator = window.navigator();
-    let Ok(container) = Reflect::get(&navigator, &JsValue::from_str("serviceWorker")) else { return };
+    let Ok(container) = Reflect::get(&navigator, &JsValue::from_str("serviceWorker")) else {
+        return;
+    };
     if container.is_undefined() || container.is_null() {
         return;
     }
-    let Some(register) = Reflect::get(&container, &JsValue::from_str("register")).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
+    let Some(register) = Reflect::get(&container, &JsValue::from_str("register"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
         return;
     };
-    let Ok(promise) = register.call1(&container, &JsValue::from_str(SERVICE_WORKER_URL)) else { return };
-    let Ok(promise) = promise.dyn_into::<Promise>() else { return };
+    let Ok(promise) = register.call1(&container, &JsValue::from_str(SERVICE_WORKER_URL)) else {
+        return;
+    };
+    let Ok(promise) = promise.dyn_into::<Promise>() else {
+        return;
+    };
     // Awaiting the promise handles a rejection (no "uncaught in promise" noise); the outcome
     // changes nothing for the user either way.
     leptos::task::spawn_local(async move {

@@ -39,7 +39,9 @@ impl ChooseView for SplitPage {
         match (self.load)().await {
             Ok(view) => view,
             Err(err) => {
-                web_sys::console::warn_1(&format!("a page of the app could not be loaded: {err:?}").into());
+                web_sys::console::warn_1(
+                    &format!("a page of the app could not be loaded: {err:?}").into(),
+                );
                 view! { <PageLoadFailed /> }.into_any()
             }
         }
@@ -95,11 +97,13 @@ macro_rules! split_pages {
 }
 
 use crate::pages::filing::{
-    documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep, owner_code::OwnerCodeStep,
-    plate_type::PlateTypeStep, qr_details::QrDetailsStep, qr_photos::QrPhotosStep, qr_scan::QrScanStep,
-    vehicle::VehicleStep, FilingFlow, FilingIndex,
+    documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep,
+    owner_code::OwnerCodeStep, plate_type::PlateTypeStep, qr_details::QrDetailsStep,
+    qr_photos::QrPhotosStep, qr_scan::QrScanStep, vehicle::VehicleStep, FilingFlow, FilingIndex,
 };
-use crate::pages::pay::{check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex};
+use crate::pages::pay::{
+    check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex,
+};
 use crate::pages::violations::{detail::ViolationDetail, list::Violations};
 use crate::pages::{messages::Messages, receipt::ReceiptPage, vehicles::Vehicles};
 

@@ -54,7 +54,11 @@ pub mod keys {
 /// Reads a JSON value from sessionStorage; `None` when absent, unreadable (storage missing or
 /// throwing) or malformed (parsed by the natively fuzzed [`beian_flow::parse_stored`]).
 pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let raw = web_sys::window()?.session_storage().ok()??.get_item(key).ok()??;
+    let raw = web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(key)
+        .ok()??;
     beian_flow::parse_stored(&raw).ok()
 }
 
@@ -93,10 +97,16 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn malformed_stored_state_reads_as_nothing_instead_of_failing() {
-        let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+        let storage = web_sys::window()
+            .unwrap()
+            .session_storage()
+            .unwrap()
+            .unwrap();
         storage.set_item("beian.test.bad", "{not json").unwrap();
         assert_eq!(session_get::<Vec<i32>>("beian.test.bad"), None);
-        storage.set_item("beian.test.bad", "\"a string, not a list\"").unwrap();
+        storage
+            .set_item("beian.test.bad", "\"a string, not a list\"")
+            .unwrap();
         assert_eq!(session_get::<Vec<i32>>("beian.test.bad"), None);
         session_remove("beian.test.bad");
     }
@@ -105,7 +115,13 @@ mod tests {
     fn the_locale_preference_goes_to_local_storage() {
         local_set(keys::LOCALE, &"en");
         assert_eq!(local_get::<String>(keys::LOCALE).as_deref(), Some("en"));
-        let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(keys::LOCALE).unwrap();
+        let raw = web_sys::window()
+            .unwrap()
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .get_item(keys::LOCALE)
+            .unwrap();
         assert_eq!(raw.as_deref(), Some("\"en\""));
         LocalStorage::delete(keys::LOCALE);
     }

@@ -66,7 +66,10 @@ impl ApiFailure {
     /// Whether trying the same request again may succeed (network, timeout, 5xx, 429).
     pub fn is_transient(&self) -> bool {
         match self {
-            ApiFailure::Offline | ApiFailure::Network | ApiFailure::Timeout | ApiFailure::Server { .. } => true,
+            ApiFailure::Offline
+            | ApiFailure::Network
+            | ApiFailure::Timeout
+            | ApiFailure::Server { .. } => true,
             ApiFailure::Api { status, .. } => *status == 429 || *status >= 500,
             _ => false,
         }

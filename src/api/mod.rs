@@ -46,7 +46,10 @@ pub struct Api {
 impl Api {
     /// Creates the client. `on_unauthenticated` runs after a `401` cleared the session.
     pub fn new(session: Session, on_unauthenticated: Callback<()>) -> Self {
-        Self { session, on_unauthenticated }
+        Self {
+            session,
+            on_unauthenticated,
+        }
     }
 
     /// `GET path` and decode the JSON answer.
@@ -55,7 +58,11 @@ impl Api {
     }
 
     /// `POST path` with a JSON body and decode the JSON answer.
-    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiFailure> {
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiFailure> {
         let body = serde_json::to_string(body).map_err(|_| ApiFailure::Unexpected { status: 0 })?;
         self.send(Method::POST, path, Some(body), None).await
     }
@@ -98,7 +105,13 @@ impl Api {
             "image/png" => "image/png",
             _ => "image/jpeg",
         };
-        let request = Prepared::new(method, path, self.session.token_untracked(), None, Some(content_type));
+        let request = Prepared::new(
+            method,
+            path,
+            self.session.token_untracked(),
+            None,
+            Some(content_type),
+        );
         let outcome = SendWrapper::new(xhr_send(request, image.clone(), on_progress));
         let (status, text) = outcome.await?;
         self.answer(status, text)
@@ -106,15 +119,26 @@ impl Api {
 
     /// `DELETE path`, ignoring any answer body.
     pub async fn delete(&self, path: &str) -> Result<(), ApiFailure> {
-        self.send::<serde::de::IgnoredAny>(Method::DELETE, path, None, None).await.map(|_| ())
+        self.send::<serde::de::IgnoredAny>(Method::DELETE, path, None, None)
+            .await
+            .map(|_| ())
     }
 
     /// Ends the server session for `token` (sign-out). Best effort: the local session is already
     /// gone, so a failure or a `401` here changes nothing on screen.
-    pub fn end_session(&self, token: Option<String>) -> impl std::future::Future<Output = ()> + 'static {
+    pub fn end_session(
+        &self,
+        token: Option<String>,
+    ) -> impl std::future::Future<Output = ()> + 'static {
         async move {
             if token.is_some() {
-                let request = Prepared::new(Method::DELETE, beian_contract::paths::SESSION, token, None, None);
+                let request = Prepared::new(
+                    Method::DELETE,
+                    beian_contract::paths::SESSION,
+                    token,
+                    None,
+                    None,
+                );
                 let _ = raw_send(request, None).await;
             }
         }
@@ -129,7 +153,13 @@ impl Api {
         idempotency_key: Option<&str>,
     ) -> Result<T, ApiFailure> {
         let content_type = body.is_some().then_some("application/json");
-        let request = Prepared::new(method, path, self.session.token_untracked(), idempotency_key, content_type);
+        let request = Prepared::new(
+            method,
+            path,
+            self.session.token_untracked(),
+            idempotency_key,
+            content_type,
+        );
         let outcome = SendWrapper::new(raw_send(request, body));
         let (status, text) = outcome.await?;
         self.answer(status, text)
@@ -144,11 +174,18 @@ impl Api {
             return Err(ApiFailure::Unauthenticated);
         }
         if (200..300).contains(&status) {
-            let text = if text.trim().is_empty() { "null" } else { text.as_str() };
+            let text = if text.trim().is_empty() {
+                "null"
+            } else {
+                text.as_str()
+            };
             return serde_json::from_str(text).map_err(|_| ApiFailure::Decode);
         }
         Err(match serde_json::from_str::<ApiError>(&text) {
-            Ok(error) => ApiFailure::Api { status, error: error.error },
+            Ok(error) => ApiFailure::Api {
+                status,
+                error: error.error,
+            },
             Err(_) if status >= 500 => ApiFailure::Server { status },
             Err(_) => ApiFailure::Unexpected { status },
         })
@@ -182,7 +219,11 @@ impl Prepared {
         if let Some(content_type) = content_type {
             list.push(("Content-Type", content_type.to_string()));
         }
-        Self { method, url: format!("{API_BASE}{path}"), headers: list }
+        Self {
+            method,
+            url: format!("{API_BASE}{path}"),
+            headers: list,
+        }
     }
 }
 
@@ -237,7 +278,9 @@ async fn raw_send(request: Prepared, body: Option<String>) -> Result<(u16, Strin
         abort_on_cleanup(move || c.abort());
     }
 
-    let mut builder = RequestBuilder::new(&request.url).method(request.method.clone()).abort_signal(signal.as_ref());
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(request.method.clone())
+        .abort_signal(signal.as_ref());
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
@@ -263,24 +306,36 @@ async fn raw_send(request: Prepared, body: Option<String>) -> Result<(u16, Strin
 
 /// Sends `body` with `XMLHttpRequest`, the one browser API that reports upload progress;
 /// returns the status and body text.
-async fn xhr_send(request: Prepared, body: web_sys::Blob, on_progress: impl Fn(Option<u8>) + 'static) -> Result<(u16, String), ApiFailure> {
+async fn xhr_send(
+    request: Prepared,
+    body: web_sys::Blob,
+    on_progress: impl Fn(Option<u8>) + 'static,
+) -> Result<(u16, String), ApiFailure> {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiFailure::Unexpected { status: 0 })?;
-    xhr.open_with_async(&request.method.to_string(), &request.url, true).map_err(|_| ApiFailure::Unexpected { status: 0 })?;
+    xhr.open_with_async(&request.method.to_string(), &request.url, true)
+        .map_err(|_| ApiFailure::Unexpected { status: 0 })?;
     for (name, value) in &request.headers {
-        xhr.set_request_header(name, value).map_err(|_| ApiFailure::Unexpected { status: 0 })?;
+        xhr.set_request_header(name, value)
+            .map_err(|_| ApiFailure::Unexpected { status: 0 })?;
     }
 
-    let (done_tx, done_rx) = futures::channel::oneshot::channel::<Result<(u16, String), ApiFailure>>();
+    let (done_tx, done_rx) =
+        futures::channel::oneshot::channel::<Result<(u16, String), ApiFailure>>();
     let done_tx = Rc::new(RefCell::new(Some(done_tx)));
     let finish = {
         let xhr = xhr.clone();
         move |answered: bool| {
-            let Some(tx) = done_tx.borrow_mut().take() else { return };
+            let Some(tx) = done_tx.borrow_mut().take() else {
+                return;
+            };
             let outcome = if answered {
-                Ok((xhr.status().unwrap_or(0), xhr.response_text().ok().flatten().unwrap_or_default()))
+                Ok((
+                    xhr.status().unwrap_or(0),
+                    xhr.response_text().ok().flatten().unwrap_or_default(),
+                ))
             } else {
                 Err(network_failure())
             };
@@ -310,7 +365,11 @@ async fn xhr_send(request: Prepared, body: web_sys::Blob, on_progress: impl Fn(O
             if moved(&sent, ev.loaded()) {
                 activity.set(js_sys::Date::now());
             }
-            on_progress(upload_percent(ev.length_computable(), ev.loaded(), ev.total()));
+            on_progress(upload_percent(
+                ev.length_computable(),
+                ev.loaded(),
+                ev.total(),
+            ));
         }
     });
     // The answer coming in counts as progress too (for the timeout).
@@ -333,7 +392,10 @@ async fn xhr_send(request: Prepared, body: web_sys::Blob, on_progress: impl Fn(O
     }
     // The handlers go before the closures do: nothing can call a dropped closure, whether the
     // request ended, timed out or this future was dropped.
-    let _handlers = Detach { xhr: xhr.clone(), _closures: (on_load, on_fail, on_upload, on_download) };
+    let _handlers = Detach {
+        xhr: xhr.clone(),
+        _closures: (on_load, on_fail, on_upload, on_download),
+    };
 
     abort_on_cleanup({
         let xhr = xhr.clone();
@@ -341,7 +403,8 @@ async fn xhr_send(request: Prepared, body: web_sys::Blob, on_progress: impl Fn(O
             let _ = xhr.abort();
         }
     });
-    xhr.send_with_opt_blob(Some(&body)).map_err(|_| network_failure())?;
+    xhr.send_with_opt_blob(Some(&body))
+        .map_err(|_| network_failure())?;
 
     let exchange = async move { done_rx.await.unwrap_or_else(|_| Err(network_failure())) };
     within_timeout(exchange, Some(activity), || {
@@ -375,7 +438,9 @@ impl<C> Drop for Detach<C> {
 
 /// A fetch that failed without an HTTP answer: offline or a dropped connection.
 fn network_failure() -> ApiFailure {
-    let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+    let online = web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true);
     if online {
         ApiFailure::Network
     } else {
@@ -403,7 +468,9 @@ pub fn new_idempotency_key() -> Result<String, ApiFailure> {
         .and_then(|w| w.crypto().ok())
         .filter(|c| !c.is_undefined() && !c.is_null())
         .ok_or(ApiFailure::NoRandomness)?;
-    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| ApiFailure::NoRandomness)?;
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|_| ApiFailure::NoRandomness)?;
     // All zeros (2^-128 by chance) is a getRandomValues that filled nothing.
     if bytes.iter().all(|b| *b == 0) {
         return Err(ApiFailure::NoRandomness);

@@ -53,7 +53,8 @@ pub fn use_live_camera(
     on_error: Callback<CameraError>,
 ) -> LiveCamera {
     let live = RwSignal::new(CameraState::Starting);
-    let stream: SendWrapper<Rc<RefCell<Option<MediaStream>>>> = SendWrapper::new(Rc::new(RefCell::new(None)));
+    let stream: SendWrapper<Rc<RefCell<Option<MediaStream>>>> =
+        SendWrapper::new(Rc::new(RefCell::new(None)));
     let alive = Arc::new(AtomicBool::new(true));
 
     let stop = {
@@ -95,7 +96,9 @@ pub fn use_live_camera(
                 if let Some(old) = stream.borrow_mut().replace(Clone::clone(&s)) {
                     camera::stop(&old);
                 }
-                let Some(el) = video.get_untracked() else { return };
+                let Some(el) = video.get_untracked() else {
+                    return;
+                };
                 match camera::attach(&el, &s).await {
                     Ok(()) if alive.load(Ordering::Relaxed) => live.set(CameraState::Streaming),
                     // Gone meanwhile (the user went on): `play()` is refused when the video
@@ -137,7 +140,9 @@ pub fn use_live_camera(
                 .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
             if hidden {
                 stop();
-                if live.get_untracked() == CameraState::Streaming || live.get_untracked() == CameraState::Starting {
+                if live.get_untracked() == CameraState::Streaming
+                    || live.get_untracked() == CameraState::Starting
+                {
                     live.set(CameraState::Paused);
                 }
             } else if live.get_untracked() == CameraState::Paused {
@@ -159,7 +164,10 @@ pub fn use_live_camera(
             stop();
         });
     }
-    LiveCamera { state: live, stream }
+    LiveCamera {
+        state: live,
+        stream,
+    }
 }
 
 /// The camera preview, an optional framing guide, and a capture button.
@@ -189,7 +197,9 @@ pub fn CameraView(
 
     let capturing = RwSignal::new(false);
     let capture = move |_| {
-        let Some(el) = video.get_untracked() else { return };
+        let Some(el) = video.get_untracked() else {
+            return;
+        };
         capturing.set(true);
         leptos::task::spawn_local(async move {
             let shot = camera::capture_jpeg(&el).await;

@@ -55,7 +55,12 @@ pub fn ErrorSummary(
 /// Moves focus to the field with this id and brings it into view (GOV.UK error-summary behaviour).
 fn focus_field(id: &str) {
     use wasm_bindgen::JsCast;
-    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return };
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
     el.scroll_into_view();
     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.focus();

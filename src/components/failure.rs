@@ -13,11 +13,15 @@ pub fn generic_text(failure: &ApiFailure) -> String {
     match failure {
         ApiFailure::Offline | ApiFailure::Network => t_string!(i18n, errors.network).to_string(),
         ApiFailure::Timeout => t_string!(i18n, errors.timeout).to_string(),
-        ApiFailure::Server { status } => t_string!(i18n, errors.server, status = *status).to_string(),
+        ApiFailure::Server { status } => {
+            t_string!(i18n, errors.server, status = *status).to_string()
+        }
         ApiFailure::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_string(),
         ApiFailure::Api { status, error } => match error.code {
             ErrorCode::TooFrequent | ErrorCode::RateLimited => match error.retry_after_s {
-                Some(seconds) => t_string!(i18n, errors.too_frequent, seconds = seconds).to_string(),
+                Some(seconds) => {
+                    t_string!(i18n, errors.too_frequent, seconds = seconds).to_string()
+                }
                 None => t_string!(i18n, errors.too_frequent_no_count).to_string(),
             },
             ErrorCode::Internal | ErrorCode::Unavailable => {
@@ -25,7 +29,9 @@ pub fn generic_text(failure: &ApiFailure) -> String {
             }
             _ => t_string!(i18n, errors.unexpected).to_string(),
         },
-        ApiFailure::Decode | ApiFailure::Unexpected { .. } => t_string!(i18n, errors.unexpected).to_string(),
+        ApiFailure::Decode | ApiFailure::Unexpected { .. } => {
+            t_string!(i18n, errors.unexpected).to_string()
+        }
         ApiFailure::BadLink => t_string!(i18n, errors.bad_link).to_string(),
         ApiFailure::NoRandomness => t_string!(i18n, errors.no_randomness).to_string(),
     }

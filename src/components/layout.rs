@@ -42,7 +42,11 @@ pub fn Layout(
             timer.clear();
         }
         if routing.is_some_and(|r| r.get()) {
-            set_timeout_with_handle(move || _ = set_slow.try_set(true), Duration::from_millis(SLOW_MS)).ok()
+            set_timeout_with_handle(
+                move || _ = set_slow.try_set(true),
+                Duration::from_millis(SLOW_MS),
+            )
+            .ok()
         } else {
             set_slow.set(false);
             None

@@ -6,7 +6,11 @@ use crate::i18n::*;
 
 /// Whether the browser says it is online, tracked through `online` / `offline` events.
 pub fn use_online() -> Signal<bool> {
-    let online = RwSignal::new(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true));
+    let online = RwSignal::new(
+        web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true),
+    );
     let on = window_event_listener_untyped("online", move |_| online.set(true));
     let off = window_event_listener_untyped("offline", move |_| online.set(false));
     on_cleanup(move || {

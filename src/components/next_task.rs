@@ -22,5 +22,14 @@ pub fn NextTask(
     let children = StoredValue::new_local(Some(children));
     // `untrack`: what the children read while they are built must not make this closure run again
     // (it would find them taken and leave the place empty).
-    move || ready.get().then(|| untrack(|| children.try_update_value(Option::take).flatten().map(|render| render())))
+    move || {
+        ready.get().then(|| {
+            untrack(|| {
+                children
+                    .try_update_value(Option::take)
+                    .flatten()
+                    .map(|render| render())
+            })
+        })
+    }
 }

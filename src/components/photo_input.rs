@@ -18,7 +18,9 @@ pub fn photo_error_text(e: ImageError) -> String {
         ImageError::NotImage => t_string!(i18n, photo.not_image).to_string(),
         ImageError::Unreadable => t_string!(i18n, photo.unreadable).to_string(),
         ImageError::TooLarge => t_string!(i18n, photo.too_large).to_string(),
-        ImageError::FileTooLarge { mb } => t_string!(i18n, photo.file_too_large, mb = mb).to_string(),
+        ImageError::FileTooLarge { mb } => {
+            t_string!(i18n, photo.file_too_large, mb = mb).to_string()
+        }
         ImageError::TooManyPixels { width, height } => {
             t_string!(i18n, photo.too_many_pixels, width = width, height = height).to_string()
         }
@@ -68,7 +70,13 @@ pub fn PhotoInput(
     let error_id = format!("{id}-error");
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || if error.with(Option::is_some) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+        move || {
+            if error.with(Option::is_some) {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
     };
     // Also called when a compression ends, which may be after the input has gone: then the new
     // preview's URL is let go at once.
@@ -86,8 +94,15 @@ pub fn PhotoInput(
         }
     });
     let on_change = move |ev: web_sys::Event| {
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = el.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         el.set_value("");
         chosen_name.set(Some(file.name()));
         working.set(true);
@@ -96,7 +111,10 @@ pub fn PhotoInput(
             working.set(false);
             match result {
                 Ok(c) => match web_sys::Url::create_object_url_with_blob(&c.blob) {
-                    Ok(url) => replace(Some(Photo { blob: SendWrapper::new(c.blob), url })),
+                    Ok(url) => replace(Some(Photo {
+                        blob: SendWrapper::new(c.blob),
+                        url,
+                    })),
                     Err(_) => {
                         let _ = on_error.try_run(ImageError::Unreadable);
                     }

@@ -124,11 +124,17 @@ pub fn QrScanner(
                 }
                 let ready = state.try_get_untracked() == Some(CameraState::Streaming)
                     && active.try_get_untracked() == Some(true);
-                let (Some(el), Some(canvas)) = (video.try_get_untracked().flatten(), canvas.as_ref()) else { continue };
+                let (Some(el), Some(canvas)) =
+                    (video.try_get_untracked().flatten(), canvas.as_ref())
+                else {
+                    continue;
+                };
                 if !ready {
                     continue;
                 }
-                let Some(frame) = camera::grab_center(&el, canvas, MAX_FRAME_SIDE) else { continue };
+                let Some(frame) = camera::grab_center(&el, canvas, MAX_FRAME_SIDE) else {
+                    continue;
+                };
                 if first {
                     first = false;
                     mark(MARK_FIRST_FRAME);
@@ -181,7 +187,9 @@ pub fn QrScanner(
         if ids.len() < 2 {
             return;
         }
-        let in_use = current.with_untracked(|c| c.as_ref().and_then(|c| c.device_id.clone())).or_else(|| device.get_untracked());
+        let in_use = current
+            .with_untracked(|c| c.as_ref().and_then(|c| c.device_id.clone()))
+            .or_else(|| device.get_untracked());
         let next = match in_use.and_then(|c| ids.iter().position(|i| *i == c)) {
             Some(at) => ids[(at + 1) % ids.len()].clone(),
             None => ids[1].clone(),
@@ -197,7 +205,11 @@ pub fn QrScanner(
             None if !info.label.trim().is_empty() => info.label.trim().to_string(),
             None => {
                 let at = cameras.with(|c| {
-                    c.as_ref().and_then(|c| info.device_id.as_ref().and_then(|d| c.iter().position(|i| i == d)))
+                    c.as_ref().and_then(|c| {
+                        info.device_id
+                            .as_ref()
+                            .and_then(|d| c.iter().position(|i| i == d))
+                    })
                 });
                 t_string!(i18n, scanner.camera_numbered, n = at.unwrap_or(0) + 1).to_string()
             }

@@ -23,7 +23,11 @@ pub fn RequireSession(
             .and_then(|w| w.location().pathname().ok())
             .is_some_and(|p| p.starts_with("/sign-in"));
         if !session.is_signed_in() && !on_sign_in {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
             navigate(&sign_in_href(&here, false), Default::default());
         }
     });

@@ -42,7 +42,9 @@ impl CodeProblem {
     /// every other failure (network, server, limits…), which the page explains otherwise.
     pub fn from_failure(failure: &ApiFailure) -> Option<Self> {
         match (failure, failure.code()?) {
-            (ApiFailure::Api { error, .. }, ErrorCode::CodeWrong) => Some(Self::Wrong(error.tries_left)),
+            (ApiFailure::Api { error, .. }, ErrorCode::CodeWrong) => {
+                Some(Self::Wrong(error.tries_left))
+            }
             (_, ErrorCode::CodeExpired) => Some(Self::Expired),
             (_, ErrorCode::CodeExhausted) => Some(Self::Exhausted),
             (_, ErrorCode::ChallengeUnknown) => Some(Self::Unknown),
@@ -84,10 +86,19 @@ pub fn SmsCodeField(
     let error_id = format!("{id}-error");
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || if error.with(Option::is_some) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+        move || {
+            if error.with(Option::is_some) {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
     };
     let on_paste = move |ev: web_sys::ClipboardEvent| {
-        let text = ev.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
+        let text = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text").ok())
+            .unwrap_or_default();
         if let Ok(code) = parse_sms_code(&text) {
             ev.prevent_default();
             value.set(code.as_str().to_owned());

@@ -49,7 +49,9 @@ pub fn interrupted_text(failure: &ApiFailure, sent: Option<u8>) -> Option<String
         (ApiFailure::Network | ApiFailure::Offline, Some(percent)) if percent < 100 => {
             t_string!(i18n, upload.interrupted_at, percent = percent).to_string()
         }
-        (ApiFailure::Network | ApiFailure::Offline, _) => t_string!(i18n, upload.interrupted).to_string(),
+        (ApiFailure::Network | ApiFailure::Offline, _) => {
+            t_string!(i18n, upload.interrupted).to_string()
+        }
         (ApiFailure::Timeout, _) => t_string!(i18n, upload.timed_out).to_string(),
         _ => return None,
     })

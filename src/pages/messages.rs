@@ -19,11 +19,25 @@ fn message_text(m: &Message) -> String {
     let plate = m.plate_number.clone().unwrap_or_default();
     let reason = m.reason.clone().unwrap_or_default();
     match m.kind {
-        MessageKind::FilingApproved => t_string!(i18n, messages.filing_approved, plate = plate).to_string(),
-        MessageKind::FilingRejected => t_string!(i18n, messages.filing_rejected, plate = plate, reason = reason).to_string(),
-        MessageKind::FilingUnderReview => t_string!(i18n, messages.filing_under_review, plate = plate).to_string(),
-        MessageKind::FilingRevoked => t_string!(i18n, messages.filing_revoked, plate = plate).to_string(),
-        MessageKind::PaymentConfirmed => t_string!(i18n, messages.payment_confirmed, plate = plate).to_string(),
+        MessageKind::FilingApproved => {
+            t_string!(i18n, messages.filing_approved, plate = plate).to_string()
+        }
+        MessageKind::FilingRejected => t_string!(
+            i18n,
+            messages.filing_rejected,
+            plate = plate,
+            reason = reason
+        )
+        .to_string(),
+        MessageKind::FilingUnderReview => {
+            t_string!(i18n, messages.filing_under_review, plate = plate).to_string()
+        }
+        MessageKind::FilingRevoked => {
+            t_string!(i18n, messages.filing_revoked, plate = plate).to_string()
+        }
+        MessageKind::PaymentConfirmed => {
+            t_string!(i18n, messages.payment_confirmed, plate = plate).to_string()
+        }
         MessageKind::Notice | MessageKind::Unknown => m.body_zh.clone(),
     }
 }
@@ -38,7 +52,8 @@ pub fn Messages() -> impl IntoView {
 fn MessageListView() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let list = LocalResource::new(move || async move { api.get::<MessageList>(paths::MESSAGES).await });
+    let list =
+        LocalResource::new(move || async move { api.get::<MessageList>(paths::MESSAGES).await });
     let failure = Signal::derive(move || list.get().and_then(|r| r.err()));
     let read_now = RwSignal::new(Vec::<String>::new());
     let open = move |m: &Message| {
@@ -49,7 +64,10 @@ fn MessageListView() -> impl IntoView {
         read_now.update(|r| r.push(id.clone()));
         leptos::task::spawn_local(async move {
             let sent = match paths::fill(paths::MESSAGE_READ, &[&id]) {
-                Ok(path) => api.post::<_, serde::de::IgnoredAny>(&path, &()).await.is_ok(),
+                Ok(path) => api
+                    .post::<_, serde::de::IgnoredAny>(&path, &())
+                    .await
+                    .is_ok(),
                 Err(_) => false,
             };
             if !sent {
@@ -125,12 +143,24 @@ fn MessageListView() -> impl IntoView {
 fn next_step(m: &Message) -> Option<(String, String)> {
     let i18n = use_i18n();
     let (href, what) = match m.kind {
-        MessageKind::FilingApproved => ("/violations".to_owned(), t_string!(i18n, messages.next_violations)),
-        MessageKind::FilingRejected => ("/file".to_owned(), t_string!(i18n, messages.next_file_again)),
-        MessageKind::FilingUnderReview | MessageKind::FilingRevoked => ("/vehicles".to_owned(), t_string!(i18n, messages.next_vehicles)),
+        MessageKind::FilingApproved => (
+            "/violations".to_owned(),
+            t_string!(i18n, messages.next_violations),
+        ),
+        MessageKind::FilingRejected => (
+            "/file".to_owned(),
+            t_string!(i18n, messages.next_file_again),
+        ),
+        MessageKind::FilingUnderReview | MessageKind::FilingRevoked => (
+            "/vehicles".to_owned(),
+            t_string!(i18n, messages.next_vehicles),
+        ),
         MessageKind::PaymentConfirmed => match &m.order_id {
             Some(order) => (receipt_href(order), t_string!(i18n, messages.next_receipt)),
-            None => ("/violations?tab=processed".to_owned(), t_string!(i18n, messages.next_processed)),
+            None => (
+                "/violations?tab=processed".to_owned(),
+                t_string!(i18n, messages.next_processed),
+            ),
         },
         MessageKind::Notice | MessageKind::Unknown => return None,
     };

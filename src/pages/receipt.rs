@@ -42,12 +42,24 @@ fn ReceiptView() -> impl IntoView {
     let order = Memo::new(move |_| params.with(|p| p.get("order").unwrap_or_default()));
     let receipt = LocalResource::new(move || {
         let id = order.get();
-        async move { api.get::<Receipt>(&paths::fill(paths::PAYMENT_RECEIPT, &[&id])?).await }
+        async move {
+            api.get::<Receipt>(&paths::fill(paths::PAYMENT_RECEIPT, &[&id])?)
+                .await
+        }
     });
     let refusal = Signal::derive(move || {
-        receipt.get().and_then(|r| r.err()).and_then(|f| f.code().copied()).filter(|c| matches!(c, ErrorCode::NotFound | ErrorCode::WrongState))
+        receipt
+            .get()
+            .and_then(|r| r.err())
+            .and_then(|f| f.code().copied())
+            .filter(|c| matches!(c, ErrorCode::NotFound | ErrorCode::WrongState))
     });
-    let failure = Signal::derive(move || receipt.get().and_then(|r| r.err()).filter(|_| refusal.get().is_none()));
+    let failure = Signal::derive(move || {
+        receipt
+            .get()
+            .and_then(|r| r.err())
+            .filter(|_| refusal.get().is_none())
+    });
     view! {
         <div class="page page--narrow">
             <A href="/violations?tab=processed" attr:class="back-link no-print">{t!(i18n, receipt.back)}</A>
@@ -84,24 +96,57 @@ type Line = (String, String);
 fn lines(r: &Receipt) -> (Vec<Line>, Vec<Vec<Line>>) {
     let i18n = use_i18n();
     let head = vec![
-        (t_string!(i18n, pay.receipt_amount).to_string(), yuan(r.amount_fen)),
-        (t_string!(i18n, pay.receipt_time).to_string(), when(&r.paid_at)),
-        (t_string!(i18n, pay.receipt_channel).to_string(), channel_text(r.channel)),
-        (t_string!(i18n, pay.receipt_order).to_string(), r.order_id.clone()),
-        (t_string!(i18n, receipt.trade_no).to_string(), r.trade_no.clone()),
+        (
+            t_string!(i18n, pay.receipt_amount).to_string(),
+            yuan(r.amount_fen),
+        ),
+        (
+            t_string!(i18n, pay.receipt_time).to_string(),
+            when(&r.paid_at),
+        ),
+        (
+            t_string!(i18n, pay.receipt_channel).to_string(),
+            channel_text(r.channel),
+        ),
+        (
+            t_string!(i18n, pay.receipt_order).to_string(),
+            r.order_id.clone(),
+        ),
+        (
+            t_string!(i18n, receipt.trade_no).to_string(),
+            r.trade_no.clone(),
+        ),
     ];
     let items = r
         .items
         .iter()
         .map(|it| {
             vec![
-                (t_string!(i18n, violations.decision_number).to_string(), it.decision_number.clone()),
-                (t_string!(i18n, violations.plate).to_string(), it.plate_number.clone()),
+                (
+                    t_string!(i18n, violations.decision_number).to_string(),
+                    it.decision_number.clone(),
+                ),
+                (
+                    t_string!(i18n, violations.plate).to_string(),
+                    it.plate_number.clone(),
+                ),
                 (t_string!(i18n, violations.time).to_string(), when(&it.time)),
-                (t_string!(i18n, violations.what).to_string(), it.description.clone()),
-                (t_string!(i18n, violations.fine).to_string(), yuan(it.fine_fen)),
-                (t_string!(i18n, violations.surcharge).to_string(), yuan(it.surcharge_fen)),
-                (t_string!(i18n, receipt.subtotal).to_string(), yuan(it.fine_fen + it.surcharge_fen)),
+                (
+                    t_string!(i18n, violations.what).to_string(),
+                    it.description.clone(),
+                ),
+                (
+                    t_string!(i18n, violations.fine).to_string(),
+                    yuan(it.fine_fen),
+                ),
+                (
+                    t_string!(i18n, violations.surcharge).to_string(),
+                    yuan(it.surcharge_fen),
+                ),
+                (
+                    t_string!(i18n, receipt.subtotal).to_string(),
+                    yuan(it.fine_fen + it.surcharge_fen),
+                ),
             ]
         })
         .collect();
@@ -111,7 +156,11 @@ fn lines(r: &Receipt) -> (Vec<Line>, Vec<Vec<Line>>) {
 /// Values shown in tabular digits, on one line: the decision and order numbers (the channel's
 /// transaction number is long enough to need wrapping on the narrowest phones).
 fn is_number(label_index: usize, in_item: bool) -> bool {
-    if in_item { label_index == 0 } else { label_index == 3 }
+    if in_item {
+        label_index == 0
+    } else {
+        label_index == 3
+    }
 }
 
 #[component]
@@ -193,7 +242,8 @@ fn draw(title: &str, decisions: &str, head: &[Line], items: &[Vec<Line>]) -> Opt
     let rows = head.len() + items.iter().map(|i| i.len() + 1).sum::<usize>();
     let height = PAD * 2.0 + 70.0 + 60.0 + ROW * rows as f64;
     let document = web_sys::window()?.document()?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(W as u32);
     canvas.set_height(height as u32);
     let cx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
@@ -213,11 +263,19 @@ fn draw(title: &str, decisions: &str, head: &[Line], items: &[Vec<Line>]) -> Opt
         let _ = cx.fill_text(k, PAD, y);
         // The value takes what the label leaves (squeezed rather than drawn over the label).
         // (Estimated, 28 px: a Hanzi is square, Latin letters about half as wide.)
-        let label_width: f64 = k.chars().map(|c| if c.is_ascii() { 16.0 } else { 28.0 }).sum();
+        let label_width: f64 = k
+            .chars()
+            .map(|c| if c.is_ascii() { 16.0 } else { 28.0 })
+            .sum();
         cx.set_font(&format!("bold 28px {font}"));
         cx.set_fill_style_str("#1b1f24");
         cx.set_text_align("right");
-        let _ = cx.fill_text_with_max_width(v, W - PAD, y, (W - PAD * 2.0 - label_width - 24.0).max(120.0));
+        let _ = cx.fill_text_with_max_width(
+            v,
+            W - PAD,
+            y,
+            (W - PAD * 2.0 - label_width - 24.0).max(120.0),
+        );
         cx.set_text_align("left");
         cx.set_fill_style_str("#c9ced6");
         cx.fill_rect(PAD, y + ROW - 10.0, W - PAD * 2.0, 1.0);
@@ -243,8 +301,12 @@ fn draw(title: &str, decisions: &str, head: &[Line], items: &[Vec<Line>]) -> Opt
 
 /// Starts downloading `url` as `name` (ignored where the browser cannot download).
 fn download(url: &str, name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(a) = document.create_element("a") else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = document.create_element("a") else {
+        return;
+    };
     let _ = a.set_attribute("href", url);
     let _ = a.set_attribute("download", name);
     let _ = a.set_attribute("hidden", "");

@@ -13,8 +13,8 @@ use crate::api::{use_api, ApiFailure};
 use crate::components::countdown::{now_ms, use_seconds_left};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
-use crate::components::sms_code::CodeProblem;
 use crate::components::field::TextField;
+use crate::components::sms_code::CodeProblem;
 use crate::i18n::*;
 use crate::session::{use_session, SessionData};
 use crate::storage::{self, keys};
@@ -59,8 +59,8 @@ pub fn safe_next(next: &str) -> Option<String> {
 }
 
 // A code challenge waiting for its code; nothing personal (the number is masked).
-use beian_flow::session::SignInPending as Pending;
 use beian_flow::session as session_flow;
+use beian_flow::session::SignInPending as Pending;
 
 /// What is wrong with the number field.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -82,7 +82,9 @@ fn code_text(p: CodeProblem) -> String {
     match p {
         CodeProblem::Empty => t_string!(i18n, errors.code_empty).to_string(),
         CodeProblem::Invalid => t_string!(i18n, errors.code_invalid).to_string(),
-        CodeProblem::Wrong(Some(tries)) => t_string!(i18n, errors.code_wrong, tries = tries).to_string(),
+        CodeProblem::Wrong(Some(tries)) => {
+            t_string!(i18n, errors.code_wrong, tries = tries).to_string()
+        }
         CodeProblem::Wrong(None) => t_string!(i18n, errors.code_wrong_no_count).to_string(),
         CodeProblem::Expired => t_string!(i18n, errors.code_expired).to_string(),
         CodeProblem::Exhausted => t_string!(i18n, errors.code_exhausted).to_string(),
@@ -121,7 +123,8 @@ pub fn SignIn() -> impl IntoView {
         now
     });
 
-    let resend_deadline = Signal::derive(move || pending.with(|p| p.as_ref().map(|p| p.resend_at_ms)));
+    let resend_deadline =
+        Signal::derive(move || pending.with(|p| p.as_ref().map(|p| p.resend_at_ms)));
     let resend_in = use_seconds_left(resend_deadline);
 
     let set_pending = move |p: Option<Pending>| {
@@ -134,11 +137,18 @@ pub fn SignIn() -> impl IntoView {
 
     // --- step 1: the number ---
     let send_code = Action::new_local(move |number: &String| {
-        let body = wire::CodeRequest { phone: number.clone() };
-        async move { api.post::<_, wire::SmsChallenge>(paths::SIGN_IN_CODE, &body).await }
+        let body = wire::CodeRequest {
+            phone: number.clone(),
+        };
+        async move {
+            api.post::<_, wire::SmsChallenge>(paths::SIGN_IN_CODE, &body)
+                .await
+        }
     });
     Effect::new(move |_| {
-        let Some(result) = send_code.value().get() else { return };
+        let Some(result) = send_code.value().get() else {
+            return;
+        };
         match result {
             Ok(challenge) => {
                 let now = now_ms();
@@ -156,7 +166,10 @@ pub fn SignIn() -> impl IntoView {
                 Some(ErrorCode::Validation) => phone_problem.set(Some(PhoneProblem::Invalid)),
                 Some(ErrorCode::TooFrequent) => {
                     let (wait_s, open) = match &f {
-                        ApiFailure::Api { error, .. } => (error.retry_after_s.unwrap_or(RESEND_AFTER_S), error.challenge_id.clone()),
+                        ApiFailure::Api { error, .. } => (
+                            error.retry_after_s.unwrap_or(RESEND_AFTER_S),
+                            error.challenge_id.clone(),
+                        ),
                         _ => (RESEND_AFTER_S, None),
                     };
                     let now = now_ms();
@@ -164,7 +177,9 @@ pub fn SignIn() -> impl IntoView {
                     match open {
                         // The code sent earlier still works: ask for it, and count down to a new one.
                         Some(challenge_id) => {
-                            let masked_phone = parse_mobile(&phone.get_untracked()).map(|m| m.masked()).unwrap_or_default();
+                            let masked_phone = parse_mobile(&phone.get_untracked())
+                                .map(|m| m.masked())
+                                .unwrap_or_default();
                             // It went out at most (60 - wait) s ago and lives 5 minutes from then.
                             let sent_ago_s = RESEND_AFTER_S.saturating_sub(wait_s);
                             code.set(String::new());
@@ -174,7 +189,8 @@ pub fn SignIn() -> impl IntoView {
                                 challenge_id,
                                 masked_phone,
                                 resend_at_ms,
-                                expires_at_ms: now + f64::from(VALID_FOR_S.saturating_sub(sent_ago_s)) * 1000.0,
+                                expires_at_ms: now
+                                    + f64::from(VALID_FOR_S.saturating_sub(sent_ago_s)) * 1000.0,
                             }));
                         }
                         None => rate_limited.set(Some(resend_at_ms)),
@@ -199,33 +215,44 @@ pub fn SignIn() -> impl IntoView {
 
     // --- step 2: the code ---
     let sign_in = Action::new_local(move |(challenge_id, code): &(String, String)| {
-        let body = wire::SignIn { challenge_id: challenge_id.clone(), code: code.clone() };
-        async move { api.post::<_, wire::SessionGrant>(paths::SESSION, &body).await }
+        let body = wire::SignIn {
+            challenge_id: challenge_id.clone(),
+            code: code.clone(),
+        };
+        async move {
+            api.post::<_, wire::SessionGrant>(paths::SESSION, &body)
+                .await
+        }
     });
     Effect::new({
         let navigate = navigate.clone();
         move |_| {
-            let Some(result) = sign_in.value().get() else { return };
+            let Some(result) = sign_in.value().get() else {
+                return;
+            };
             match result {
                 Ok(grant) => {
                     set_pending(None);
-                    session.set(SessionData { token: grant.token, masked_phone: grant.me.masked_phone });
+                    session.set(SessionData {
+                        token: grant.token,
+                        masked_phone: grant.me.masked_phone,
+                    });
                     let next = query.with_untracked(|q| q.get("next")).unwrap_or_default();
                     let target = safe_next(&next).unwrap_or_else(|| "/".to_owned());
                     navigate(&target, Default::default());
                 }
-                Err(f) => {
-                    match CodeProblem::from_failure(&f) {
-                        Some(p) => code_problem.set(Some(p)),
-                        None => failure.set(Some(f)),
-                    }
-                }
+                Err(f) => match CodeProblem::from_failure(&f) {
+                    Some(p) => code_problem.set(Some(p)),
+                    None => failure.set(Some(f)),
+                },
             }
         }
     });
     let submit_code = move || {
         failure.set(None);
-        let Some(p) = pending.get_untracked() else { return };
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
         match parse_sms_code(&code.get_untracked()) {
             Ok(c) => {
                 code_problem.set(None);
@@ -255,10 +282,16 @@ pub fn SignIn() -> impl IntoView {
         let mut list = Vec::new();
         if pending.with(Option::is_none) {
             if let Some(p) = phone_problem.get() {
-                list.push(Problem { target: "phone", message: phone_text(p) });
+                list.push(Problem {
+                    target: "phone",
+                    message: phone_text(p),
+                });
             }
         } else if let Some(p) = code_problem.get() {
-            list.push(Problem { target: "code", message: code_text(p) });
+            list.push(Problem {
+                target: "code",
+                message: code_text(p),
+            });
         }
         list
     });
@@ -362,20 +395,42 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn next_only_ever_names_a_path_on_this_site() {
-        assert_eq!(safe_next("/messages?tab=unread").as_deref(), Some("/messages?tab=unread"));
-        assert_eq!(safe_next("/file/vehicle?x=1#y").as_deref(), Some("/file/vehicle?x=1#y"));
+        assert_eq!(
+            safe_next("/messages?tab=unread").as_deref(),
+            Some("/messages?tab=unread")
+        );
+        assert_eq!(
+            safe_next("/file/vehicle?x=1#y").as_deref(),
+            Some("/file/vehicle?x=1#y")
+        );
         // The browser's parser has the last word: dot segments are resolved, what is left must
         // still be a plain path.
-        assert_eq!(safe_next("/a/../violations").as_deref(), Some("/violations"));
+        assert_eq!(
+            safe_next("/a/../violations").as_deref(),
+            Some("/violations")
+        );
         assert_eq!(safe_next("/a/..//evil.example/x"), None);
         assert_eq!(safe_next("/././/evil.example"), None);
         assert_eq!(safe_next("/x/../sign-in?next=/y"), None);
         assert_eq!(safe_next("/%2e%2e//evil.example"), None);
         for hostile in [
-            "//evil.example/x", "https://evil.example/", "/\\evil.example", "/sign-in?next=/x", "",
-            "/\t/evil.example/phish", "/\n/evil.example/phish", "/\r/evil.example/phish",
-            "/\\/evil.example", "\\\\evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
-            "data:text/html,x", "///evil.example", "/\u{0}x", "\t/evil.example", "http:evil.example",
+            "//evil.example/x",
+            "https://evil.example/",
+            "/\\evil.example",
+            "/sign-in?next=/x",
+            "",
+            "/\t/evil.example/phish",
+            "/\n/evil.example/phish",
+            "/\r/evil.example/phish",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "///evil.example",
+            "/\u{0}x",
+            "\t/evil.example",
+            "http:evil.example",
         ] {
             assert_eq!(safe_next(hostile), None, "{hostile:?}");
         }
@@ -383,8 +438,14 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_sign_in_link_carries_the_return_path_encoded() {
-        assert_eq!(sign_in_href("/messages?a=1&b=2", true), "/sign-in?next=%2Fmessages%3Fa%3D1%26b%3D2&expired=1");
+        assert_eq!(
+            sign_in_href("/messages?a=1&b=2", true),
+            "/sign-in?next=%2Fmessages%3Fa%3D1%26b%3D2&expired=1"
+        );
         assert_eq!(sign_in_href("/", false), "/sign-in");
-        assert_eq!(sign_in_href("https://evil.example/", true), "/sign-in?expired=1");
+        assert_eq!(
+            sign_in_href("https://evil.example/", true),
+            "/sign-in?expired=1"
+        );
     }
 }

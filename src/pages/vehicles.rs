@@ -70,7 +70,8 @@ pub fn Vehicles() -> impl IntoView {
 fn VehicleListView() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let list = LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
+    let list =
+        LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
     let failure = Signal::derive(move || list.get().and_then(|r| r.err()));
     let to_unbind = RwSignal::new(None::<FiledVehicle>);
     let dialog_open = RwSignal::new(false);
@@ -81,7 +82,9 @@ fn VehicleListView() -> impl IntoView {
         async move { api.delete(&path?).await }
     });
     Effect::new(move |_| {
-        let Some(result) = unbind.value().get() else { return };
+        let Some(result) = unbind.value().get() else {
+            return;
+        };
         dialog_open.set(false);
         match result {
             Ok(()) => {
@@ -98,7 +101,11 @@ fn VehicleListView() -> impl IntoView {
         }
     });
     let dialog_title = Signal::derive(move || {
-        let plate = to_unbind.with(|v| v.as_ref().map(|v| v.plate_number.clone()).unwrap_or_default());
+        let plate = to_unbind.with(|v| {
+            v.as_ref()
+                .map(|v| v.plate_number.clone())
+                .unwrap_or_default()
+        });
         t_string!(i18n, vehicles.unbind_title, plate = plate).to_string()
     });
     view! {

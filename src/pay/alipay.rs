@@ -31,10 +31,16 @@ impl PayBridge for TradePay {
                 return BridgeOutcome::Unavailable;
             };
             let args = Object::new();
-            let _ = Reflect::set(&args, &JsValue::from_str("tradeNO"), &JsValue::from_str(&trade_no));
+            let _ = Reflect::set(
+                &args,
+                &JsValue::from_str("tradeNO"),
+                &JsValue::from_str(&trade_no),
+            );
             let args = [JsValue::from_str("tradePay"), args.into()];
             match js::call_with_callback(&bridge, "call", &args, js::ANSWER_TIMEOUT_MS).await {
-                js::Called::Answered(answer) => BridgeOutcome::Said(alipay_trade_pay_result(&js::field_string(&answer, "resultCode"))),
+                js::Called::Answered(answer) => BridgeOutcome::Said(alipay_trade_pay_result(
+                    &js::field_string(&answer, "resultCode"),
+                )),
                 js::Called::NoAnswer => BridgeOutcome::NoAnswer,
                 js::Called::Failed => BridgeOutcome::Unavailable,
             }

@@ -28,7 +28,9 @@ pub enum Called {
 /// `window[name]` when it is a string.
 pub fn global_string(name: &str) -> Option<String> {
     let window = web_sys::window()?;
-    Reflect::get(&window, &JsValue::from_str(name)).ok()?.as_string()
+    Reflect::get(&window, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }
 
 /// Reads `object.a.b…` when every step is an object (or function).
@@ -59,16 +61,26 @@ pub async fn bridge(name: &str, ready_event: &str) -> Option<Object> {
             let _ = tx.send(());
         }
     });
-    let _ = document.add_event_listener_with_callback(ready_event, on_ready.as_ref().unchecked_ref());
+    let _ =
+        document.add_event_listener_with_callback(ready_event, on_ready.as_ref().unchecked_ref());
     let _ = select(rx, TimeoutFuture::new(READY_TIMEOUT_MS)).await;
-    let _ = document.remove_event_listener_with_callback(ready_event, on_ready.as_ref().unchecked_ref());
+    let _ = document
+        .remove_event_listener_with_callback(ready_event, on_ready.as_ref().unchecked_ref());
     get()
 }
 
 /// Calls `target[method](args…, callback)` and resolves with the callback's first argument, or
 /// [`Called::NoAnswer`] after `timeout_ms`.
-pub async fn call_with_callback(target: &Object, method: &str, args: &[JsValue], timeout_ms: u32) -> Called {
-    let Some(function) = Reflect::get(target, &JsValue::from_str(method)).ok().and_then(|f| f.dyn_into::<Function>().ok()) else {
+pub async fn call_with_callback(
+    target: &Object,
+    method: &str,
+    args: &[JsValue],
+    timeout_ms: u32,
+) -> Called {
+    let Some(function) = Reflect::get(target, &JsValue::from_str(method))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
         return Called::Failed;
     };
     let (tx, rx) = oneshot::channel::<JsValue>();
@@ -98,5 +110,8 @@ pub async fn call_with_callback(target: &Object, method: &str, args: &[JsValue],
 /// `resultCode` as either).
 pub fn field_string(answer: &JsValue, name: &str) -> String {
     let value = Reflect::get(answer, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    value.as_string().or_else(|| value.as_f64().map(|n| format!("{n}"))).unwrap_or_default()
+    value
+        .as_string()
+        .or_else(|| value.as_f64().map(|n| format!("{n}")))
+        .unwrap_or_default()
 }

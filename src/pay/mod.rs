@@ -56,8 +56,12 @@ pub trait PayBridge {
 pub fn bridge_for(action: &PayAction) -> Box<dyn PayBridge> {
     match action {
         PayAction::WechatJsapi { params } => Box::new(wechat_jsapi::Jsapi::new(params.clone())),
-        PayAction::WechatMiniProgram { path } => Box::new(wechat_mini::MiniProgram::new(path.clone())),
-        PayAction::AlipayMiniProgram { path } => Box::new(alipay_mini::AlipayMiniProgram::new(path.clone())),
+        PayAction::WechatMiniProgram { path } => {
+            Box::new(wechat_mini::MiniProgram::new(path.clone()))
+        }
+        PayAction::AlipayMiniProgram { path } => {
+            Box::new(alipay_mini::AlipayMiniProgram::new(path.clone()))
+        }
         PayAction::AlipayTradePay { trade_no } => Box::new(alipay::TradePay::new(trade_no.clone())),
         PayAction::Redirect { url } => Box::new(redirect::Redirect::new(url.clone())),
     }
@@ -78,11 +82,16 @@ pub async fn host_when_ready() -> PayHost {
         return first;
     }
     let _ = js::bridge("WeixinJSBridge", "WeixinJSBridgeReady").await;
-    PayHost::detect(&user_agent(), js::global_string("__wxjs_environment").as_deref())
+    PayHost::detect(
+        &user_agent(),
+        js::global_string("__wxjs_environment").as_deref(),
+    )
 }
 
 fn user_agent() -> String {
-    web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
 }
 
 /// The wire form of a host.

@@ -50,12 +50,22 @@ fn history_length() -> Option<u32> {
 /// stays as it was and asks the server itself.)
 fn note_leaving() {
     if let Some(length) = history_length() {
-        storage::session_set(keys::PAY_RETURN, &Left { length, returned: false, quit: false });
+        storage::session_set(
+            keys::PAY_RETURN,
+            &Left {
+                length,
+                returned: false,
+                quit: false,
+            },
+        );
     }
     if let Some(w) = web_sys::window() {
         let on_show = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
-            let persisted = js_sys::Reflect::get(&ev, &"persisted".into()).ok().and_then(|v| v.as_bool());
-            let sent_back = storage::session_get::<Left>(keys::PAY_RETURN).is_some_and(|l| l.returned);
+            let persisted = js_sys::Reflect::get(&ev, &"persisted".into())
+                .ok()
+                .and_then(|v| v.as_bool());
+            let sent_back =
+                storage::session_get::<Left>(keys::PAY_RETURN).is_some_and(|l| l.returned);
             if persisted == Some(true) && sent_back {
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().reload();
@@ -71,8 +81,12 @@ fn note_leaving() {
 /// in the address), goes back past it to the check page's entry and returns `true` (the page is
 /// about to be left).
 pub fn returned() -> bool {
-    let Some(left) = storage::session_get::<Left>(keys::PAY_RETURN) else { return false };
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let Some(left) = storage::session_get::<Left>(keys::PAY_RETURN) else {
+        return false;
+    };
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     let from_provider = search.starts_with("?order=") || search.contains("&order=");
     if !from_provider {
         return false;
@@ -83,7 +97,14 @@ pub fn returned() -> bool {
         return false;
     }
     let quit = search.starts_with("?quit=1") || search.contains("&quit=1");
-    storage::session_set(keys::PAY_RETURN, &Left { returned: true, quit, ..left });
+    storage::session_set(
+        keys::PAY_RETURN,
+        &Left {
+            returned: true,
+            quit,
+            ..left
+        },
+    );
     let delta = i64::from(left.length) - i64::from(now);
     match web_sys::window().and_then(|w| w.history().ok()) {
         Some(h) if h.go_with_delta(delta as i32).is_ok() => true,
@@ -100,7 +121,13 @@ pub fn returned() -> bool {
 pub fn show_result_instead(result_path: &str) -> Option<String> {
     let left = storage::session_get::<Left>(keys::PAY_RETURN)?;
     storage::session_remove(keys::PAY_RETURN);
-    left.returned.then(|| if left.quit { format!("{result_path}?quit=1") } else { result_path.to_owned() })
+    left.returned.then(|| {
+        if left.quit {
+            format!("{result_path}?quit=1")
+        } else {
+            result_path.to_owned()
+        }
+    })
 }
 
 /// Leaves for the provider's page.
@@ -119,17 +146,28 @@ impl Redirect {
 /// be followed.
 pub fn provider_page(url: &str) -> Option<String> {
     let page_origin = web_sys::window()?.location().origin().ok()?;
-    let base = if API_BASE.is_empty() { page_origin.as_str() } else { API_BASE };
+    let base = if API_BASE.is_empty() {
+        page_origin.as_str()
+    } else {
+        API_BASE
+    };
     let parsed = web_sys::Url::new_with_base(url, base).ok()?;
-    beian_flow::payment::provider_page_allowed(&parsed.protocol(), &parsed.origin(), &page_origin, !API_BASE.is_empty())
-        .then(|| parsed.href())
+    beian_flow::payment::provider_page_allowed(
+        &parsed.protocol(),
+        &parsed.origin(),
+        &page_origin,
+        !API_BASE.is_empty(),
+    )
+    .then(|| parsed.href())
 }
 
 impl PayBridge for Redirect {
     fn pay(&self) -> LocalBoxFuture<'static, BridgeOutcome> {
         let target = provider_page(&self.url);
         async move {
-            let Some(url) = target else { return BridgeOutcome::Refused };
+            let Some(url) = target else {
+                return BridgeOutcome::Refused;
+            };
             note_leaving();
             match web_sys::window() {
                 Some(w) if w.location().assign(&url).is_ok() => BridgeOutcome::HandedOver,
@@ -150,8 +188,15 @@ mod tests {
         let origin = web_sys::window().unwrap().location().origin().unwrap();
         // The tests are built without an API base: the stub's sandbox page on this origin is
         // followed, over the page's own scheme.
-        assert_eq!(provider_page("/sandbox/pay/o-1?return=x").as_deref(), Some(format!("{origin}/sandbox/pay/o-1?return=x").as_str()));
-        assert_eq!(provider_page("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=1").as_deref(), Some("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=1"));
+        assert_eq!(
+            provider_page("/sandbox/pay/o-1?return=x").as_deref(),
+            Some(format!("{origin}/sandbox/pay/o-1?return=x").as_str())
+        );
+        assert_eq!(
+            provider_page("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=1")
+                .as_deref(),
+            Some("https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=1")
+        );
         for hostile in [
             "javascript:alert(document.cookie)",
             "JavaScript:alert(1)",
@@ -171,7 +216,11 @@ mod tests {
         ] {
             // On an https page `//evil.example` would be https, which is allowed; the tests run
             // on http://127.0.0.1, so a scheme-relative URL is plain http to another origin.
-            assert_eq!(provider_page(hostile), None, "{hostile:?} must not be followed");
+            assert_eq!(
+                provider_page(hostile),
+                None,
+                "{hostile:?} must not be followed"
+            );
         }
     }
 }

@@ -61,8 +61,12 @@ pub async fn ensure(names: &[&str], urls: &[&str]) -> Option<JsValue> {
 /// (`error`: a network error, a 404, the CSP; or no answer within [`LOAD_TIMEOUT_MS`]). A script
 /// that did not load is removed again, so a retry starts afresh.
 async fn load_script(url: &str) -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(script) = document.create_element("script") else { return false };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(script) = document.create_element("script") else {
+        return false;
+    };
     if script.set_attribute("src", url).is_err() {
         return false;
     }
@@ -79,7 +83,10 @@ async fn load_script(url: &str) -> bool {
     let (on_load, on_error) = (answer(true), answer(false));
     let _ = script.add_event_listener_with_callback("load", on_load.as_ref().unchecked_ref());
     let _ = script.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
-    let parent: Option<web_sys::Element> = document.head().map(Into::into).or_else(|| document.body().map(Into::into));
+    let parent: Option<web_sys::Element> = document
+        .head()
+        .map(Into::into)
+        .or_else(|| document.body().map(Into::into));
     let Some(parent) = parent else { return false };
     if parent.append_child(&script).is_err() {
         return false;
@@ -101,7 +108,9 @@ pub use beian_domain::is_mini_program_page_path as is_page_path;
 /// Calls `target.navigateTo({url: path, success, fail})` (the same call in `wx.miniProgram` and in
 /// Alipay's `my`) and says how the hand-over went.
 pub async fn navigate_to(target: &JsValue, path: &str) -> BridgeOutcome {
-    let Some(navigate) = js::path(target, &["navigateTo"]).and_then(|f| f.dyn_into::<Function>().ok()) else {
+    let Some(navigate) =
+        js::path(target, &["navigateTo"]).and_then(|f| f.dyn_into::<Function>().ok())
+    else {
         return BridgeOutcome::SdkFailed;
     };
     let (tx, rx) = oneshot::channel::<bool>();

@@ -31,10 +31,14 @@ impl PayBridge for Jsapi {
             let Some(bridge) = js::bridge("WeixinJSBridge", "WeixinJSBridgeReady").await else {
                 return BridgeOutcome::Unavailable;
             };
-            let Some(params) = params else { return BridgeOutcome::Unavailable };
+            let Some(params) = params else {
+                return BridgeOutcome::Unavailable;
+            };
             let args = [JsValue::from_str("getBrandWCPayRequest"), params];
             match js::call_with_callback(&bridge, "invoke", &args, js::ANSWER_TIMEOUT_MS).await {
-                js::Called::Answered(answer) => BridgeOutcome::Said(wechat_jsapi_result(&js::field_string(&answer, "err_msg"))),
+                js::Called::Answered(answer) => {
+                    BridgeOutcome::Said(wechat_jsapi_result(&js::field_string(&answer, "err_msg")))
+                }
                 js::Called::NoAnswer => BridgeOutcome::NoAnswer,
                 js::Called::Failed => BridgeOutcome::Unavailable,
             }

@@ -15,7 +15,9 @@ use crate::{build_app, build_stub, fail, root, say, tool_path, tools};
 
 /// The sample images: `QR_SAMPLES`, else `crates/scan/samples` in the repository.
 fn samples() -> PathBuf {
-    std::env::var_os("QR_SAMPLES").map(PathBuf::from).unwrap_or_else(|| root().join("crates/scan/samples"))
+    std::env::var_os("QR_SAMPLES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("crates/scan/samples"))
 }
 
 /// The benchmark scripts, in name order.
@@ -34,7 +36,10 @@ pub fn cmd(_args: &[String]) {
     let started = Instant::now();
     tools::for_build();
     tools::chromium();
-    tools::npm_ci("tests/bench", "Playwright driving Debian's Chromium, jsQR, zxing-wasm and the other scripts' tools");
+    tools::npm_ci(
+        "tests/bench",
+        "Playwright driving Debian's Chromium, jsQR, zxing-wasm and the other scripts' tools",
+    );
     let samples = samples();
     if !samples.join("qrcode-1").is_dir() {
         fail(&format!("QR sample images not found at {} (set QR_SAMPLES to the folder holding qrcode-1 .. qrcode-cn)", samples.display()));
@@ -46,7 +51,16 @@ pub fn cmd(_args: &[String]) {
 
     say("native decoder benchmark (cargo run --release -p beian-scan --example bench -- both)");
     let native = Command::new("cargo")
-        .args(["run", "--release", "-p", "beian-scan", "--example", "bench", "--", "both"])
+        .args([
+            "run",
+            "--release",
+            "-p",
+            "beian-scan",
+            "--example",
+            "bench",
+            "--",
+            "both",
+        ])
         .current_dir(root())
         .env("QR_SAMPLES", &samples)
         .status();
@@ -55,7 +69,11 @@ pub fn cmd(_args: &[String]) {
     }
 
     for script in scripts() {
-        let name = script.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = script
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         say(&format!("benchmark tests/bench/{name}"));
         let t = Instant::now();
         let status = Command::new("node")
@@ -67,7 +85,10 @@ pub fn cmd(_args: &[String]) {
             .env("QR_SAMPLES", &samples)
             .status();
         match status {
-            Ok(s) if s.success() => say(&format!("{name} done in {:.0} s", t.elapsed().as_secs_f64())),
+            Ok(s) if s.success() => say(&format!(
+                "{name} done in {:.0} s",
+                t.elapsed().as_secs_f64()
+            )),
             Ok(s) => {
                 eprintln!("xtask: error: benchmark {name} failed ({s})");
                 failed.push(name);
@@ -79,8 +100,15 @@ pub fn cmd(_args: &[String]) {
         }
     }
     println!();
-    say(&format!("benchmarks ran in {:.0} s; figures above, JSON in tests/bench/out/", started.elapsed().as_secs_f64()));
+    say(&format!(
+        "benchmarks ran in {:.0} s; figures above, JSON in tests/bench/out/",
+        started.elapsed().as_secs_f64()
+    ));
     if !failed.is_empty() {
-        fail(&format!("{} benchmark(s) failed: {}", failed.len(), failed.join(", ")));
+        fail(&format!(
+            "{} benchmark(s) failed: {}",
+            failed.len(),
+            failed.join(", ")
+        ));
     }
 }

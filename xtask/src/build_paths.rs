@@ -81,16 +81,21 @@ pub fn find(dir: &Path, needles: &[String]) -> Vec<(PathBuf, String)> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
             for needle in needles {
-                if !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                if !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+                {
                     found.push((path.clone(), needle.clone()));
                 }
             }
@@ -102,7 +107,10 @@ pub fn find(dir: &Path, needles: &[String]) -> Vec<(PathBuf, String)> {
 
 /// The directories of this machine that must not be in the bundle.
 pub fn needles() -> Vec<String> {
-    let mut list: Vec<String> = remaps().into_iter().map(|(dir, _)| dir.to_string_lossy().into_owned()).collect();
+    let mut list: Vec<String> = remaps()
+        .into_iter()
+        .map(|(dir, _)| dir.to_string_lossy().into_owned())
+        .collect();
     list.sort();
     list.dedup();
     list
@@ -115,7 +123,10 @@ pub fn check_dist(dist: &Path) -> Result<(), Vec<String>> {
     if found.is_empty() {
         Ok(())
     } else {
-        Err(found.into_iter().map(|(file, needle)| format!("{} contains {needle}", file.display())).collect())
+        Err(found
+            .into_iter()
+            .map(|(file, needle)| format!("{} contains {needle}", file.display()))
+            .collect())
     }
 }
 
@@ -131,7 +142,9 @@ mod tests {
         let home = "/home/builder/.cargo"; // repo-paths: allow (a made-up build machine)
         std::fs::write(dir.join("app.js"), "export const x = 1;").unwrap();
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend_from_slice(format!("{home}/registry/src/index.crates.io-1/leptos-0.8.0/src/lib.rs").as_bytes());
+        wasm.extend_from_slice(
+            format!("{home}/registry/src/index.crates.io-1/leptos-0.8.0/src/lib.rs").as_bytes(),
+        );
         std::fs::write(dir.join("chunks/a.wasm"), &wasm).unwrap();
         let found = find(&dir, &[home.to_owned(), "/srv/repo".to_owned()]);
         assert_eq!(found, vec![(dir.join("chunks/a.wasm"), home.to_owned())]);
@@ -141,12 +154,21 @@ mod tests {
     #[test]
     fn the_remapping_covers_the_repository_and_cargo_home() {
         let flags = remap_rustflags();
-        assert!(flags.contains(&format!("--remap-path-prefix={}=/beian", root().display())), "{flags}");
+        assert!(
+            flags.contains(&format!("--remap-path-prefix={}=/beian", root().display())),
+            "{flags}"
+        );
         if let Some(home) = cargo_home() {
-            assert!(flags.contains(&format!("--remap-path-prefix={}=/cargo", home.display())), "{flags}");
+            assert!(
+                flags.contains(&format!("--remap-path-prefix={}=/cargo", home.display())),
+                "{flags}"
+            );
         }
         for needle in needles() {
-            assert!(flags.contains(&format!("{needle}=")), "{needle} is checked but not remapped");
+            assert!(
+                flags.contains(&format!("{needle}=")),
+                "{needle} is checked but not remapped"
+            );
         }
     }
 }

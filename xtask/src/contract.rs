@@ -32,7 +32,9 @@ fn venv() -> PathBuf {
 
 fn version_of(bin: &Path) -> Option<String> {
     let out = Command::new(bin).arg("--version").output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// schemathesis at the pinned version, in `target/schemathesis-venv`; returns its binary.
@@ -43,8 +45,14 @@ pub fn install() -> PathBuf {
         return bin;
     }
     if !venv.join("bin/python").exists() {
-        say(&format!("creating a Python virtualenv for schemathesis in {} (python3 -m venv)", venv.display()));
-        run(Command::new("python3").arg("-m").arg("venv").arg(&venv), "python3 -m venv (is python3-venv installed?)");
+        say(&format!(
+            "creating a Python virtualenv for schemathesis in {} (python3 -m venv)",
+            venv.display()
+        ));
+        run(
+            Command::new("python3").arg("-m").arg("venv").arg(&venv),
+            "python3 -m venv (is python3-venv installed?)",
+        );
     }
     say(&format!("installing schemathesis {SCHEMATHESIS_VERSION} from PyPI into that virtualenv (pip install; about a minute)"));
     run(
@@ -80,7 +88,10 @@ impl Stub {
         let stdout = child.stdout.take().expect("piped");
         let mut lines = BufReader::new(stdout).lines();
         let first = lines.next().and_then(Result::ok).unwrap_or_default();
-        let mut stub = Stub { child, addr: String::new() };
+        let mut stub = Stub {
+            child,
+            addr: String::new(),
+        };
         stub.addr = first
             .strip_prefix("beian-stub listening on http://")
             .ok_or_else(|| format!("the stub did not start (it printed {first:?})"))?
@@ -108,20 +119,37 @@ impl Stub {
         )
         .map_err(|e| e.to_string())?;
         let mut answer = String::new();
-        conn.read_to_string(&mut answer).map_err(|e| e.to_string())?;
-        let status = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or("no status line")?;
-        let body = answer.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        conn.read_to_string(&mut answer)
+            .map_err(|e| e.to_string())?;
+        let status = answer
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or("no status line")?;
+        let body = answer
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
         Ok((status, body))
     }
 
     /// The demo sign-in: ask for a code, read it from the sandbox SMS outbox, sign in.
     fn sign_in(&self, phone: &str) -> Result<String, String> {
-        let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).map_err(|e| format!("{e}: {text}"));
-        let (status, text) = self.call("POST", "/api/session/code", Some(&format!(r#"{{"phone":"{phone}"}}"#)))?;
+        let json = |text: &str| {
+            serde_json::from_str::<serde_json::Value>(text).map_err(|e| format!("{e}: {text}"))
+        };
+        let (status, text) = self.call(
+            "POST",
+            "/api/session/code",
+            Some(&format!(r#"{{"phone":"{phone}"}}"#)),
+        )?;
         if status != 200 {
             return Err(format!("POST /api/session/code answered {status}: {text}"));
         }
-        let challenge = json(&text)?["challenge_id"].as_str().unwrap_or_default().to_string();
+        let challenge = json(&text)?["challenge_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let (_, text) = self.call("GET", &format!("/sandbox/sms?to={phone}"), None)?;
         let outbox = json(&text)?;
         let code = outbox["messages"]
@@ -133,12 +161,17 @@ impl Stub {
         let (status, text) = self.call(
             "POST",
             "/api/session",
-            Some(&format!(r#"{{"challenge_id":"{challenge}","code":"{code}"}}"#)),
+            Some(&format!(
+                r#"{{"challenge_id":"{challenge}","code":"{code}"}}"#
+            )),
         )?;
         if status != 200 {
             return Err(format!("POST /api/session answered {status}: {text}"));
         }
-        json(&text)?["token"].as_str().map(str::to_string).ok_or_else(|| "no token".to_string())
+        json(&text)?["token"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "no token".to_string())
     }
 }
 
@@ -167,13 +200,19 @@ impl std::ops::AddAssign for Figures {
 }
 
 fn read_report(report: &Path, figures: &mut Figures) -> Option<()> {
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(report).ok()?).ok()?;
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report).ok()?).ok()?;
     let n = |v: &serde_json::Value| v.as_u64().unwrap_or(0);
     figures.operations = n(&json["operations"]["tested"]);
     figures.cases = n(&json["test_cases"]["generated"]);
     let failures = json["failures"].as_array()?;
-    figures.failures = failures.iter().map(|f| n(&f["count"])).sum::<u64>() + json["errors"].as_array().map_or(0, |e| e.len() as u64);
-    let mut failed: Vec<&str> = failures.iter().flat_map(|f| f["operations"].as_array().into_iter().flatten()).filter_map(|o| o.as_str()).collect();
+    figures.failures = failures.iter().map(|f| n(&f["count"])).sum::<u64>()
+        + json["errors"].as_array().map_or(0, |e| e.len() as u64);
+    let mut failed: Vec<&str> = failures
+        .iter()
+        .flat_map(|f| f["operations"].as_array().into_iter().flatten())
+        .filter_map(|o| o.as_str())
+        .collect();
     failed.sort_unstable();
     failed.dedup();
     figures.operations_failed = failed.len() as u64;
@@ -181,7 +220,14 @@ fn read_report(report: &Path, figures: &mut Figures) -> Option<()> {
 }
 
 /// One schemathesis run of `phases` over the operations `filter` selects, its output echoed.
-fn schemathesis(bin: &Path, stub: &Stub, token: &str, phases: &str, filter: &[&str], report: &Path) -> Result<Figures, String> {
+fn schemathesis(
+    bin: &Path,
+    stub: &Stub,
+    token: &str,
+    phases: &str,
+    filter: &[&str],
+    report: &Path,
+) -> Result<Figures, String> {
     let _ = std::fs::remove_file(report);
     let dir = root().join("tests/contract");
     let mut child = Command::new(bin)
@@ -191,7 +237,18 @@ fn schemathesis(bin: &Path, stub: &Stub, token: &str, phases: &str, filter: &[&s
         .arg("run")
         .arg(format!("http://{}/api/openapi.json", stub.addr))
         .args(["--url", &format!("http://{}", stub.addr)])
-        .args(["--checks", "all", "--max-examples", MAX_EXAMPLES, "--seed", SEED, "--phases", phases, "--workers", "1"])
+        .args([
+            "--checks",
+            "all",
+            "--max-examples",
+            MAX_EXAMPLES,
+            "--seed",
+            SEED,
+            "--phases",
+            phases,
+            "--workers",
+            "1",
+        ])
         .args(["--header", &format!("Authorization: Bearer {token}")])
         .args(["--exclude-tag", "sandbox"])
         .args(filter)
@@ -203,7 +260,10 @@ fn schemathesis(bin: &Path, stub: &Stub, token: &str, phases: &str, filter: &[&s
         .spawn()
         .map_err(|e| format!("cannot run schemathesis: {e}"))?;
     let mut figures = Figures::default();
-    for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(Result::ok) {
+    for line in BufReader::new(child.stdout.take().expect("piped"))
+        .lines()
+        .map_while(Result::ok)
+    {
         println!("{line}");
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
@@ -217,9 +277,12 @@ fn schemathesis(bin: &Path, stub: &Stub, token: &str, phases: &str, filter: &[&s
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
-    read_report(report, &mut figures).ok_or_else(|| format!("schemathesis wrote no report ({status})"))?;
+    read_report(report, &mut figures)
+        .ok_or_else(|| format!("schemathesis wrote no report ({status})"))?;
     if !status.success() && figures.failures == 0 {
-        return Err(format!("schemathesis failed ({status}) without reporting a failure"));
+        return Err(format!(
+            "schemathesis failed ({status}) without reporting a failure"
+        ));
     }
     Ok(figures)
 }
@@ -251,10 +314,24 @@ pub fn phase(stub_bin: &Path) -> Counts {
     let result = (|| -> Result<Figures, String> {
         let stub = Stub::start(stub_bin, &out.join("stub.log"))?;
         let token = stub.sign_in(DEMO_PHONE)?;
-        let mut all = schemathesis(&bin, &stub, &token, "examples,coverage,fuzzing", &["--exclude-name", sign_out], &out.join("report.json"))?;
+        let mut all = schemathesis(
+            &bin,
+            &stub,
+            &token,
+            "examples,coverage,fuzzing",
+            &["--exclude-name", sign_out],
+            &out.join("report.json"),
+        )?;
         reset(&stub)?;
         let token = stub.sign_in(DEMO_PHONE)?;
-        let stateful = schemathesis(&bin, &stub, &token, "stateful", &["--exclude-name", sign_out], &out.join("report-stateful.json"))?;
+        let stateful = schemathesis(
+            &bin,
+            &stub,
+            &token,
+            "stateful",
+            &["--exclude-name", sign_out],
+            &out.join("report-stateful.json"),
+        )?;
         // The same operations again: count them once.
         all.failures += stateful.failures;
         all.operations_failed += stateful.operations_failed;
@@ -264,7 +341,14 @@ pub fn phase(stub_bin: &Path) -> Counts {
         all.links_total = all.links_total.max(stateful.links_total);
         reset(&stub)?;
         let token = stub.sign_in(DEMO_PHONE)?;
-        all += schemathesis(&bin, &stub, &token, "examples,coverage,fuzzing", &["--include-name", sign_out], &out.join("report-sign-out.json"))?;
+        all += schemathesis(
+            &bin,
+            &stub,
+            &token,
+            "examples,coverage,fuzzing",
+            &["--include-name", sign_out],
+            &out.join("report-sign-out.json"),
+        )?;
         Ok(all)
     })();
     let mut counts = Counts::default();
@@ -282,7 +366,9 @@ pub fn phase(stub_bin: &Path) -> Counts {
                 started.elapsed().as_secs_f64()
             );
             counts.failed = f.failures;
-            counts.passed = f.operations.saturating_sub(f.operations_failed.min(f.operations));
+            counts.passed = f
+                .operations
+                .saturating_sub(f.operations_failed.min(f.operations));
         }
         Err(why) => {
             eprintln!("xtask: contract phase: {why}");
@@ -299,7 +385,10 @@ pub fn cmd(args: &[String]) {
         None => crate::build_stub(),
     };
     let counts = phase(&stub);
-    println!("total: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
+    println!(
+        "total: {} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.skipped
+    );
     if counts.failed > 0 {
         fail("the contract phase found failures");
     }

@@ -56,12 +56,17 @@ fn main() {
 
 /// The repository root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repo")
+        .to_path_buf()
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR`).
 pub(crate) fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 /// Prints a step.
@@ -88,10 +93,16 @@ pub fn run(cmd: &mut Command, what: &str) {
 /// PATH with the npm tools (wasm-opt from `binaryen`) and cargo's bin dir first.
 fn tool_path() -> String {
     let mut parts = vec![root().join("tests/e2e/node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         parts.push(home.join("bin"));
     }
-    let mut path = std::env::join_paths(parts).expect("valid paths").into_string().unwrap_or_default();
+    let mut path = std::env::join_paths(parts)
+        .expect("valid paths")
+        .into_string()
+        .unwrap_or_default();
     if let Ok(old) = std::env::var("PATH") {
         path.push(':');
         path.push_str(&old);
@@ -101,10 +112,15 @@ fn tool_path() -> String {
 
 /// `trunk build --release --offline` into `dist/`.
 fn build_app(api_base: Option<&str>) {
-    say(&format!("building the app (trunk build --release; API base: {})", api_base.unwrap_or("same origin")));
+    say(&format!(
+        "building the app (trunk build --release; API base: {})",
+        api_base.unwrap_or("same origin")
+    ));
     let started = Instant::now();
     let mut cmd = Command::new("trunk");
-    cmd.args(["build", "--release", "--offline"]).current_dir(root()).env("PATH", tool_path());
+    cmd.args(["build", "--release", "--offline"])
+        .current_dir(root())
+        .env("PATH", tool_path());
     // No path of this machine in the bundle (build_paths.rs).
     build_paths::apply(&mut cmd);
     match api_base {
@@ -112,18 +128,29 @@ fn build_app(api_base: Option<&str>) {
         None => cmd.env_remove("BEIAN_API_BASE"),
     };
     run(&mut cmd, "trunk build");
-    say(&format!("app built in {:.0} s", started.elapsed().as_secs_f64()));
+    say(&format!(
+        "app built in {:.0} s",
+        started.elapsed().as_secs_f64()
+    ));
 }
 
 /// Builds the stub server (release) and returns its binary.
 fn build_stub() -> PathBuf {
     say("building the stub API server (cargo build --release -p beian-stub)");
-    run(Command::new("cargo").args(["build", "--release", "-p", "beian-stub"]).current_dir(root()), "cargo build -p beian-stub");
+    run(
+        Command::new("cargo")
+            .args(["build", "--release", "-p", "beian-stub"])
+            .current_dir(root()),
+        "cargo build -p beian-stub",
+    );
     target_dir().join("release/beian-stub")
 }
 
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
 }
 
 fn cmd_dist(args: &[String]) {
@@ -136,18 +163,28 @@ fn cmd_dist(args: &[String]) {
     tools::for_build();
     build_app(base);
     if let Err(problems) = build_paths::check_dist(&root().join("dist")) {
-        fail(&format!("the bundle contains paths of this machine:\n  {}", problems.join("\n  ")));
+        fail(&format!(
+            "the bundle contains paths of this machine:\n  {}",
+            problems.join("\n  ")
+        ));
     }
-    say(&format!("release bundle in {}", root().join("dist").display()));
+    say(&format!(
+        "release bundle in {}",
+        root().join("dist").display()
+    ));
 }
 
 fn cmd_run(args: &[String]) {
-    let port: u16 = flag(args, "--port").map(|p| p.parse().unwrap_or_else(|_| fail("--port takes a number"))).unwrap_or(8080);
+    let port: u16 = flag(args, "--port")
+        .map(|p| p.parse().unwrap_or_else(|_| fail("--port takes a number")))
+        .unwrap_or(8080);
     tools::for_build();
     build_app(None);
     let stub = build_stub();
     let addr = format!("127.0.0.1:{port}");
-    say(&format!("starting the stub API with seeded data, serving the app from dist/ on http://{addr}"));
+    say(&format!(
+        "starting the stub API with seeded data, serving the app from dist/ on http://{addr}"
+    ));
     let mut child = Command::new(&stub)
         .args(["--addr", &addr, "--dist"])
         .arg(root().join("dist"))
@@ -157,7 +194,9 @@ fn cmd_run(args: &[String]) {
     while std::net::TcpStream::connect(&addr).is_err() {
         if Instant::now() > deadline || child.try_wait().ok().flatten().is_some() {
             let _ = child.kill();
-            fail(&format!("the stub did not start on {addr} (is the port in use? try --port)"));
+            fail(&format!(
+                "the stub did not start on {addr} (is the port in use? try --port)"
+            ));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -193,14 +232,25 @@ impl std::ops::AddAssign for Counts {
 /// Runs a cargo test command, echoing its output and adding up its `test result:` lines.
 fn cargo_tests(cmd: &mut Command, what: &str) -> Counts {
     say(what);
-    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap_or_else(|e| fail(&format!("{what}: {e}")));
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| fail(&format!("{what}: {e}")));
     let mut counts = Counts::default();
-    for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(Result::ok) {
+    for line in BufReader::new(child.stdout.take().expect("piped"))
+        .lines()
+        .map_while(Result::ok)
+    {
         println!("{line}");
         if let Some(rest) = line.trim().strip_prefix("test result: ") {
             let num = |key: &str| -> u64 {
                 rest.split(';')
-                    .find_map(|part| part.trim().strip_suffix(key).and_then(|n| n.trim().rsplit(' ').next()).and_then(|n| n.parse().ok()))
+                    .find_map(|part| {
+                        part.trim()
+                            .strip_suffix(key)
+                            .and_then(|n| n.trim().rsplit(' ').next())
+                            .and_then(|n| n.parse().ok())
+                    })
                     .unwrap_or(0)
             };
             counts.passed += num("passed");
@@ -208,7 +258,9 @@ fn cargo_tests(cmd: &mut Command, what: &str) -> Counts {
             counts.skipped += num("ignored");
         }
     }
-    let status = child.wait().unwrap_or_else(|e| fail(&format!("{what}: {e}")));
+    let status = child
+        .wait()
+        .unwrap_or_else(|e| fail(&format!("{what}: {e}")));
     if !status.success() && counts.failed == 0 {
         counts.failed += 1; // a build failure or a crash counts as a failure
         eprintln!("xtask: {what} failed ({status})");
@@ -224,17 +276,41 @@ fn cmd_test(args: &[String]) {
     let mut total = Counts::default();
 
     if !e2e_only {
-        total += cargo_tests(Command::new("cargo").args(["test", "--no-fail-fast", "--workspace", "--exclude", "beian"]).current_dir(root()), "native tests (cargo test)");
+        total += cargo_tests(
+            Command::new("cargo")
+                .args([
+                    "test",
+                    "--no-fail-fast",
+                    "--workspace",
+                    "--exclude",
+                    "beian",
+                ])
+                .current_dir(root()),
+            "native tests (cargo test)",
+        );
         let mut wasm = Command::new("cargo");
-        wasm.args(["test", "--no-fail-fast", "-p", "beian", "--target", "wasm32-unknown-unknown"])
-            .current_dir(root())
-            .env("PATH", tool_path())
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+        wasm.args([
+            "test",
+            "--no-fail-fast",
+            "-p",
+            "beian",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .current_dir(root())
+        .env("PATH", tool_path())
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
         // The same wasm flags as the bundle's, so the two share their compiled dependencies.
         build_paths::apply(&mut wasm);
-        total += cargo_tests(&mut wasm, "browser unit tests (wasm-bindgen-test in headless Chromium)");
+        total += cargo_tests(
+            &mut wasm,
+            "browser unit tests (wasm-bindgen-test in headless Chromium)",
+        );
     }
 
     build_app(None);
@@ -245,8 +321,14 @@ fn cmd_test(args: &[String]) {
     total += webkit::walks(&stub, &root().join("dist"));
 
     println!();
-    say(&format!("all tests ran in {:.0} s", started.elapsed().as_secs_f64()));
-    println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    say(&format!(
+        "all tests ran in {:.0} s",
+        started.elapsed().as_secs_f64()
+    ));
+    println!(
+        "total: {} passed, {} failed, {} skipped",
+        total.passed, total.failed, total.skipped
+    );
     if total.failed > 0 {
         std::process::exit(1);
     }
@@ -258,12 +340,24 @@ fn bundle_paths_check() -> Counts {
     say("checking the bundle for this machine's paths (dist/**)");
     match build_paths::check_dist(&root().join("dist")) {
         Ok(()) => {
-            println!("bundle paths: ok (none of {} found)", build_paths::needles().join(", "));
-            Counts { passed: 1, ..Counts::default() }
+            println!(
+                "bundle paths: ok (none of {} found)",
+                build_paths::needles().join(", ")
+            );
+            Counts {
+                passed: 1,
+                ..Counts::default()
+            }
         }
         Err(problems) => {
-            eprintln!("bundle paths: FAILED, the bundle contains paths of this machine:\n  {}", problems.join("\n  "));
-            Counts { failed: 1, ..Counts::default() }
+            eprintln!(
+                "bundle paths: FAILED, the bundle contains paths of this machine:\n  {}",
+                problems.join("\n  ")
+            );
+            Counts {
+                failed: 1,
+                ..Counts::default()
+            }
         }
     }
 }
@@ -283,13 +377,19 @@ fn e2e(stub: &Path) -> Counts {
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .status();
     let mut counts = Counts::default();
-    match std::fs::read_to_string(&report).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) {
+    match std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    {
         Some(json) => {
             let stat = |k: &str| json["stats"][k].as_u64().unwrap_or(0);
             counts.passed = stat("expected") + stat("flaky");
             counts.failed = stat("unexpected");
             counts.skipped = stat("skipped");
-            println!("e2e: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
+            println!(
+                "e2e: {} passed, {} failed, {} skipped",
+                counts.passed, counts.failed, counts.skipped
+            );
         }
         None => counts.failed = 1,
     }

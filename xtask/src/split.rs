@@ -32,7 +32,9 @@ pub fn cmd(_args: &[String]) {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| fail("cargo xtask post-build is trunk's post_build hook (it needs TRUNK_STAGING_DIR); build with `cargo xtask dist`"));
-    let release = std::env::var("TRUNK_PROFILE").map(|p| p == "release").unwrap_or(true);
+    let release = std::env::var("TRUNK_PROFILE")
+        .map(|p| p == "release")
+        .unwrap_or(true);
     build_app(&staging, release);
     crate::sw::write(&staging);
     if release {
@@ -48,9 +50,13 @@ const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "svg", "webmanifest
 /// uses a fast, lower quality (the stub's tower-http answered the app's wasm in 247 KB against
 /// 205 KB at quality 11). The stub serves these when the browser accepts brotli.
 fn precompress(dir: &Path) {
-    let files = crate::sw::build_files(dir).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", dir.display())));
+    let files = crate::sw::build_files(dir)
+        .unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", dir.display())));
     let (mut raw, mut packed, mut count) = (0usize, 0usize, 0usize);
-    for (rel, bytes) in files.iter().chain(std::iter::once(&("sw.js".to_owned(), std::fs::read(dir.join("sw.js")).unwrap_or_default()))) {
+    for (rel, bytes) in files.iter().chain(std::iter::once(&(
+        "sw.js".to_owned(),
+        std::fs::read(dir.join("sw.js")).unwrap_or_default(),
+    ))) {
         let ext = rel.rsplit('.').next().unwrap_or("");
         if !COMPRESSIBLE.contains(&ext) || bytes.len() < 1024 {
             continue;
@@ -60,25 +66,48 @@ fn precompress(dir: &Path) {
             continue;
         }
         let dest = dir.join(format!("{rel}.br"));
-        std::fs::write(&dest, &br).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", dest.display())));
+        std::fs::write(&dest, &br)
+            .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", dest.display())));
         (raw, packed, count) = (raw + bytes.len(), packed + br.len(), count + 1);
     }
-    say(&format!("precompressed {count} files: {} KB → {} KB brotli (quality 11)", raw / 1024, packed / 1024));
+    say(&format!(
+        "precompressed {count} files: {} KB → {} KB brotli (quality 11)",
+        raw / 1024,
+        packed / 1024
+    ));
 }
 
 fn brotli_q11(bytes: &[u8]) -> Vec<u8> {
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, size_hint: bytes.len(), ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 24,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
     let mut out = Vec::with_capacity(bytes.len() / 3);
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap_or_else(|e| fail(&format!("brotli: {e}")));
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
+        .unwrap_or_else(|e| fail(&format!("brotli: {e}")));
     out
 }
 
 /// Builds the split app into `out` (trunk's staging directory).
 fn build_app(out: &Path, release: bool) {
     let profile = if release { "release" } else { "debug" };
-    say(&format!("building the app's wasm (cargo rustc --bin beian, {profile})"));
+    say(&format!(
+        "building the app's wasm (cargo rustc --bin beian, {profile})"
+    ));
     let mut build = Command::new("cargo");
-    build.args(["rustc", "--target", "wasm32-unknown-unknown", "-p", "beian", "--bin", "beian"]).current_dir(root());
+    build
+        .args([
+            "rustc",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "beian",
+            "--bin",
+            "beian",
+        ])
+        .current_dir(root());
     if release {
         build.arg("--release");
     }
@@ -88,13 +117,18 @@ fn build_app(out: &Path, release: bool) {
     // The same remapping as trunk's worker build (a no-op when `cargo xtask` already set it).
     crate::build_paths::apply(&mut build);
     run(&mut build, "cargo rustc --bin beian");
-    let input = target_dir().join("wasm32-unknown-unknown").join(profile).join("beian.wasm");
-    let wasm = std::fs::read(&input).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", input.display())));
+    let input = target_dir()
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join("beian.wasm");
+    let wasm = std::fs::read(&input)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", input.display())));
 
     let work = target_dir().join("split-app");
     let _ = std::fs::remove_dir_all(&work);
     let chunks_dir = work.join("chunks");
-    std::fs::create_dir_all(&chunks_dir).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", chunks_dir.display())));
+    std::fs::create_dir_all(&chunks_dir)
+        .unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", chunks_dir.display())));
     let main_split = work.join("beian_split.wasm");
     say("splitting the app's wasm into its first-load part and lazily loaded chunks (wasm_split_cli_support)");
     let split = wasm_split_cli_support::transform({
@@ -110,7 +144,15 @@ fn build_app(out: &Path, release: bool) {
     let bindgen_dir = work.join("bindgen");
     let mut bindgen = Command::new("wasm-bindgen");
     bindgen
-        .args(["--target", "web", "--keep-lld-exports", "--no-demangle", "--out-name", "beian", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--out-name",
+            "beian",
+            "--out-dir",
+        ])
         .arg(&bindgen_dir)
         .arg(&main_split)
         .env("PATH", tool_path());
@@ -121,7 +163,11 @@ fn build_app(out: &Path, release: bool) {
     if release {
         for file in &wasms {
             let mut opt = Command::new("wasm-opt");
-            opt.arg("-Oz").arg(file).arg("-o").arg(file).env("PATH", tool_path());
+            opt.arg("-Oz")
+                .arg(file)
+                .arg("-o")
+                .arg(file)
+                .env("PATH", tool_path());
             run(&mut opt, "wasm-opt -Oz");
         }
     }
@@ -131,14 +177,22 @@ fn build_app(out: &Path, release: bool) {
     let app_dir = work.join("app");
     copy_tree(&bindgen_dir, &app_dir);
     copy_tree(&chunks_dir, &app_dir);
-    let files = crate::sw::build_files(&app_dir).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", app_dir.display())));
+    let files = crate::sw::build_files(&app_dir)
+        .unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", app_dir.display())));
     let dir_name = format!("app-{}", crate::sw::digest(&files));
     let dest = out.join(&dir_name);
     copy_tree(&app_dir, &dest);
     point_index_at(out, &dir_name);
 
-    let main_kb = std::fs::metadata(dest.join("beian_bg.wasm")).map(|m| m.len() / 1024).unwrap_or(0);
-    let chunk_kb: u64 = split.split_modules.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len() / 1024).sum();
+    let main_kb = std::fs::metadata(dest.join("beian_bg.wasm"))
+        .map(|m| m.len() / 1024)
+        .unwrap_or(0);
+    let chunk_kb: u64 = split
+        .split_modules
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len() / 1024)
+        .sum();
     say(&format!(
         "app in /{dir_name}/: main wasm {main_kb} KB, {} lazily loaded chunks {chunk_kb} KB (before compression)",
         split.split_modules.len()
@@ -148,9 +202,11 @@ fn build_app(out: &Path, release: bool) {
 /// Points `out/index.html`'s `/beian.js` and `/beian_bg.wasm` at `/dir/…`.
 fn point_index_at(out: &Path, dir: &str) {
     let index = out.join("index.html");
-    let html = std::fs::read_to_string(&index).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", index.display())));
+    let html = std::fs::read_to_string(&index)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", index.display())));
     let patched = pointed_at(&html, dir).unwrap_or_else(|e| fail(&e));
-    std::fs::write(&index, patched).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", index.display())));
+    std::fs::write(&index, patched)
+        .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", index.display())));
 }
 
 /// `html` with every quoted `/beian.js` and `/beian_bg.wasm` (the loader and its preloads) under `/dir`.
@@ -159,7 +215,10 @@ fn pointed_at(html: &str, dir: &str) -> Result<String, String> {
     for file in ["/beian.js", "/beian_bg.wasm"] {
         let mut found = false;
         for quote in ['\'', '"'] {
-            let (from, to) = (format!("{quote}{file}{quote}"), format!("{quote}/{dir}{file}{quote}"));
+            let (from, to) = (
+                format!("{quote}{file}{quote}"),
+                format!("{quote}/{dir}{file}{quote}"),
+            );
             found |= out.contains(&from);
             out = out.replace(&from, &to);
         }
@@ -173,15 +232,23 @@ fn pointed_at(html: &str, dir: &str) -> Result<String, String> {
 /// Copies every file under `from` into `to`, keeping relative paths (wasm-bindgen's `snippets/`),
 /// except wasm-bindgen's TypeScript declarations (not served).
 fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", to.display())));
-    let entries = std::fs::read_dir(from).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", from.display())));
+    std::fs::create_dir_all(to)
+        .unwrap_or_else(|e| fail(&format!("cannot create {}: {e}", to.display())));
+    let entries = std::fs::read_dir(from)
+        .unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", from.display())));
     for entry in entries.flatten() {
         let path = entry.path();
         let dest = to.join(entry.file_name());
         if path.is_dir() {
             copy_tree(&path, &dest);
         } else if path.extension().is_none_or(|e| e != "ts") {
-            std::fs::copy(&path, &dest).unwrap_or_else(|e| fail(&format!("cannot copy {} to {}: {e}", path.display(), dest.display())));
+            std::fs::copy(&path, &dest).unwrap_or_else(|e| {
+                fail(&format!(
+                    "cannot copy {} to {}: {e}",
+                    path.display(),
+                    dest.display()
+                ))
+            });
         }
     }
 }
@@ -198,13 +265,20 @@ mod tests {
         let out = pointed_at(html, "app-0123").unwrap();
         assert_eq!(out.matches("/app-0123/beian.js").count(), 2, "{out}");
         assert_eq!(out.matches("/app-0123/beian_bg.wasm").count(), 2, "{out}");
-        assert!(out.contains(r#"href="/beian.jsx""#) && out.contains(r#"href="/main-1.css""#), "other files are left alone: {out}");
+        assert!(
+            out.contains(r#"href="/beian.jsx""#) && out.contains(r#"href="/main-1.css""#),
+            "other files are left alone: {out}"
+        );
         assert!(!out.contains("'/beian.js'") && !out.contains(r#""/beian_bg.wasm""#));
     }
 
     #[test]
     fn an_index_that_does_not_load_the_app_is_refused() {
-        let err = pointed_at("<script type=module>import init from '/beian.js'</script>", "app-1").unwrap_err();
+        let err = pointed_at(
+            "<script type=module>import init from '/beian.js'</script>",
+            "app-1",
+        )
+        .unwrap_err();
         assert!(err.contains("/beian_bg.wasm"), "{err}");
     }
 }

@@ -22,7 +22,14 @@ use std::process::Command;
 const BUILD_OUTPUTS: [&str; 5] = ["target", "dist", "node_modules", ".artifacts", "out"];
 
 /// Absolute path prefixes that belong to one machine.
-const MACHINE_PREFIXES: [&str; 6] = ["/work/", "/home/", "/root/", "/Users/", "/mnt/", "C:\\Users\\"];
+const MACHINE_PREFIXES: [&str; 6] = [
+    "/work/",
+    "/home/",
+    "/root/",
+    "/Users/",
+    "/mnt/",
+    "C:\\Users\\",
+];
 
 /// The marker that lets one line keep a reference on purpose.
 const ALLOW: &str = "repo-paths: allow";
@@ -66,9 +73,17 @@ impl GitTree {
             .output()
             .map_err(|e| format!("git ls-files could not start: {e}"))?;
         if !out.status.success() {
-            return Err(format!("git ls-files failed: {}", String::from_utf8_lossy(&out.stderr)));
+            return Err(format!(
+                "git ls-files failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
-        let files: BTreeSet<String> = out.stdout.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned()).collect();
+        let files: BTreeSet<String> = out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|s| !s.is_empty())
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .collect();
         Ok(Self::from_files(files))
     }
 
@@ -97,14 +112,29 @@ impl Tree for GitTree {
         self.files.contains(rel) || self.dirs.contains(rel)
     }
     fn has_stem(&self, dir: &str, stem: &str) -> bool {
-        let prefix = if dir.is_empty() { format!("{stem}.") } else { format!("{dir}/{stem}.") };
-        self.files.range(prefix.clone()..).next().is_some_and(|f| f.starts_with(&prefix) && !f[prefix.len()..].contains('/'))
+        let prefix = if dir.is_empty() {
+            format!("{stem}.")
+        } else {
+            format!("{dir}/{stem}.")
+        };
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|f| f.starts_with(&prefix) && !f[prefix.len()..].contains('/'))
     }
     fn package_root(&self, file: &str) -> Option<String> {
         let mut d = parent(file);
         loop {
-            let join = |n: &str| if d.is_empty() { n.to_string() } else { format!("{d}/{n}") };
-            if self.files.contains(&join("Cargo.toml")) || self.files.contains(&join("package.json")) {
+            let join = |n: &str| {
+                if d.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{d}/{n}")
+                }
+            };
+            if self.files.contains(&join("Cargo.toml"))
+                || self.files.contains(&join("package.json"))
+            {
                 return Some(d);
             }
             if d.is_empty() {
@@ -116,7 +146,9 @@ impl Tree for GitTree {
 }
 
 fn parent(p: &str) -> String {
-    p.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default()
+    p.rsplit_once('/')
+        .map(|(a, _)| a.to_string())
+        .unwrap_or_default()
 }
 
 /// `base` joined with `rel`, normalised; `None` when it climbs above the repository root.
@@ -139,15 +171,24 @@ fn resolve(base: &str, rel: &str) -> Option<String> {
 fn leads_inside(tree: &dyn Tree, base: &str, rel: &str) -> bool {
     // A trailing `.` or `/` is punctuation of the sentence or the folder's own slash.
     let rel = rel.trim_end_matches('/');
-    let rel = rel.strip_suffix('.').filter(|r| !r.ends_with('.')).unwrap_or(rel);
-    let Some(target) = resolve(base, rel) else { return false };
+    let rel = rel
+        .strip_suffix('.')
+        .filter(|r| !r.ends_with('.'))
+        .unwrap_or(rel);
+    let Some(target) = resolve(base, rel) else {
+        return false;
+    };
     if tree.exists(&target) {
         return true;
     }
     // A path into a build output (its first missing folder is one) need not exist before a build.
     let mut acc = String::new();
     for seg in target.split('/') {
-        let next = if acc.is_empty() { seg.to_string() } else { format!("{acc}/{seg}") };
+        let next = if acc.is_empty() {
+            seg.to_string()
+        } else {
+            format!("{acc}/{seg}")
+        };
         if !tree.exists(&next) {
             if BUILD_OUTPUTS.contains(&seg) {
                 return true;
@@ -175,10 +216,14 @@ fn climbing_refs(line: &str) -> Vec<String> {
         let start = i + pos;
         let glued = start > 0 && {
             let b = bytes[start - 1];
-            b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-' | b'\\' | b'%' | b'>')
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'/' | b'.' | b'_' | b'-' | b'\\' | b'%' | b'>')
         };
         let mut end = start;
-        while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || matches!(bytes[end], b'.' | b'/' | b'_' | b'-')) {
+        while end < bytes.len()
+            && (bytes[end].is_ascii_alphanumeric()
+                || matches!(bytes[end], b'.' | b'/' | b'_' | b'-'))
+        {
             end += 1;
         }
         if !glued {
@@ -194,7 +239,11 @@ fn cd_dirs(line: &str) -> Vec<String> {
     line.split("cd ")
         .skip(1)
         .filter_map(|rest| rest.split_whitespace().next())
-        .map(|d| d.trim_matches(|c| c == '`' || c == '"' || c == '\'').trim_end_matches('/').to_string())
+        .map(|d| {
+            d.trim_matches(|c| c == '`' || c == '"' || c == '\'')
+                .trim_end_matches('/')
+                .to_string()
+        })
         .filter(|d| !d.is_empty() && !d.starts_with('/') && !d.starts_with('$'))
         .collect()
 }
@@ -226,11 +275,19 @@ pub fn check_file(tree: &dyn Tree, file: &str, text: &str) -> Vec<Finding> {
                 // `/home/` inside a longer path or a URL (`https://x/home/…`) is not a machine path.
                 let glued = at > 0 && {
                     let b = line.as_bytes()[at - 1];
-                    b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-' | b':' | b'~')
+                    b.is_ascii_alphanumeric()
+                        || matches!(b, b'/' | b'.' | b'_' | b'-' | b':' | b'~')
                 };
                 if !glued {
-                    let end = line[at..].find(|c: char| c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ')')).map_or(line.len(), |e| at + e);
-                    found.push(Finding { file: file.to_string(), line: n + 1, text: line[at..end].to_string(), why: "an absolute path of one machine" });
+                    let end = line[at..]
+                        .find(|c: char| c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ')'))
+                        .map_or(line.len(), |e| at + e);
+                    found.push(Finding {
+                        file: file.to_string(),
+                        line: n + 1,
+                        text: line[at..end].to_string(),
+                        why: "an absolute path of one machine",
+                    });
                 }
                 from = at + prefix.len();
             }
@@ -242,7 +299,12 @@ pub fn check_file(tree: &dyn Tree, file: &str, text: &str) -> Vec<Finding> {
         bases.extend(cd_dirs(line));
         for r in climbing_refs(line) {
             if !bases.iter().any(|b| leads_inside(tree, b, &r)) {
-                found.push(Finding { file: file.to_string(), line: n + 1, text: r, why: "a relative path that leads outside the repository or to nothing in it" });
+                found.push(Finding {
+                    file: file.to_string(),
+                    line: n + 1,
+                    text: r,
+                    why: "a relative path that leads outside the repository or to nothing in it",
+                });
             }
         }
     }
@@ -257,7 +319,9 @@ pub fn check_repo(root: &Path) -> Result<Vec<Finding>, String> {
         if skipped(file) {
             continue;
         }
-        let Ok(bytes) = std::fs::read(root.join(file)) else { continue };
+        let Ok(bytes) = std::fs::read(root.join(file)) else {
+            continue;
+        };
         if bytes.contains(&0) {
             continue; // binary
         }
@@ -269,7 +333,11 @@ pub fn check_repo(root: &Path) -> Result<Vec<Finding>, String> {
 
 /// The findings, one a line, for a message.
 pub fn describe(found: &[Finding]) -> String {
-    found.iter().map(|f| format!("  {}:{}: {} ({})", f.file, f.line, f.text, f.why)).collect::<Vec<_>>().join("\n")
+    found
+        .iter()
+        .map(|f| format!("  {}:{}: {} ({})", f.file, f.line, f.text, f.why))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -304,47 +372,114 @@ mod tests {
         let t = tree();
         // The three ways the sample folder was named before: from a crate's manifest dir, from a
         // script's repository root, in prose.
-        let rs = check_file(&t, "crates/scan/tests/common/mod.rs", r#"Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../beside/qr-samples")"#);
+        let rs = check_file(
+            &t,
+            "crates/scan/tests/common/mod.rs",
+            r#"Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../beside/qr-samples")"#,
+        );
         assert_eq!(texts(&rs), ["../../../beside/qr-samples"]);
-        let mjs = check_file(&t, "tests/bench/lib/common.mjs", "const dir = join(root, '../beside/qr-samples');");
+        let mjs = check_file(
+            &t,
+            "tests/bench/lib/common.mjs",
+            "const dir = join(root, '../beside/qr-samples');",
+        );
         assert_eq!(texts(&mjs), ["../beside/qr-samples"]);
-        let md = check_file(&t, "README.md", "The samples are in `../beside/qr-samples` beside the repository.");
+        let md = check_file(
+            &t,
+            "README.md",
+            "The samples are in `../beside/qr-samples` beside the repository.",
+        );
         assert_eq!(texts(&md), ["../beside/qr-samples"]);
     }
 
     #[test]
     fn references_inside_the_repository_pass() {
         let t = tree();
-        assert!(check_file(&t, "tests/e2e/specs/a.spec.ts", "import { test } from '../fixtures';").is_empty());
-        assert!(check_file(&t, "tests/e2e/specs/a.spec.ts", "const ROOT = resolve(__dirname, '../../..');").is_empty());
-        assert!(check_file(&t, "crates/scan/Cargo.toml", r#"rqrr = { path = "../rqrr" }"#).is_empty());
-        assert!(check_file(&t, "crates/scan/tests/common/mod.rs", r#"Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")"#).is_empty());
+        assert!(check_file(
+            &t,
+            "tests/e2e/specs/a.spec.ts",
+            "import { test } from '../fixtures';"
+        )
+        .is_empty());
+        assert!(check_file(
+            &t,
+            "tests/e2e/specs/a.spec.ts",
+            "const ROOT = resolve(__dirname, '../../..');"
+        )
+        .is_empty());
+        assert!(check_file(
+            &t,
+            "crates/scan/Cargo.toml",
+            r#"rqrr = { path = "../rqrr" }"#
+        )
+        .is_empty());
+        assert!(check_file(
+            &t,
+            "crates/scan/tests/common/mod.rs",
+            r#"Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")"#
+        )
+        .is_empty());
         // A command that changes folder first, into a build output.
-        assert!(check_file(&t, "README.md", "`cd tests/e2e && BEIAN_DIST=../../dist npx playwright test`").is_empty());
+        assert!(check_file(
+            &t,
+            "README.md",
+            "`cd tests/e2e && BEIAN_DIST=../../dist npx playwright test`"
+        )
+        .is_empty());
         // Not references: inside URLs or absolute paths.
-        assert!(check_file(&t, "README.md", "see https://example.cn/a/../b and /usr/lib/../share").is_empty());
+        assert!(check_file(
+            &t,
+            "README.md",
+            "see https://example.cn/a/../b and /usr/lib/../share"
+        )
+        .is_empty());
     }
 
     #[test]
     fn a_path_that_climbs_out_of_the_root_fails_even_if_something_is_there() {
         let t = tree();
-        assert_eq!(texts(&check_file(&t, "README.md", "ls ../main/crates")), ["../main/crates"]);
-        assert_eq!(texts(&check_file(&t, "tests/e2e/fixtures.ts", "import x from '../nothing';")), ["../nothing"]);
+        assert_eq!(
+            texts(&check_file(&t, "README.md", "ls ../main/crates")),
+            ["../main/crates"]
+        );
+        assert_eq!(
+            texts(&check_file(
+                &t,
+                "tests/e2e/fixtures.ts",
+                "import x from '../nothing';"
+            )),
+            ["../nothing"]
+        );
     }
 
     #[test]
     fn machine_paths_fail_and_everyones_pass() {
         let t = tree();
         let found = check_file(&t, "tests/bench/lib/common.mjs", "// flags of /work/notes/TOOLCHAIN.md\nCARGO_TARGET_DIR=/work/target-scan cargo test\nwrite('/tmp/out.json')\nfetch('https://x.cn/home/y')");
-        assert_eq!(texts(&found), ["/work/notes/TOOLCHAIN.md", "/work/target-scan"]);
+        assert_eq!(
+            texts(&found),
+            ["/work/notes/TOOLCHAIN.md", "/work/target-scan"]
+        );
         assert_eq!(found[1].line, 2);
-        assert_eq!(texts(&check_file(&t, "README.md", "cargo home: /root/.cargo/registry")), ["/root/.cargo/registry"]);
+        assert_eq!(
+            texts(&check_file(
+                &t,
+                "README.md",
+                "cargo home: /root/.cargo/registry"
+            )),
+            ["/root/.cargo/registry"]
+        );
     }
 
     #[test]
     fn a_line_may_keep_a_hostile_value_on_purpose() {
         let t = tree();
-        assert!(check_file(&t, "tests/e2e/specs/a.spec.ts", "'../../../etc/passwd', // repo-paths: allow").is_empty());
+        assert!(check_file(
+            &t,
+            "tests/e2e/specs/a.spec.ts",
+            "'../../../etc/passwd', // repo-paths: allow"
+        )
+        .is_empty());
     }
 
     /// The test the test command runs: this repository, as committed, refers to nothing outside it.

@@ -32,14 +32,23 @@ pub fn cmd(args: &[String]) {
 /// Writes `dir/sw.js` for the build in `dir`.
 pub fn write(dir: &Path) {
     let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".to_owned());
-    let files = build_files(dir).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", dir.display())));
+    let files =
+        build_files(dir).unwrap_or_else(|e| fail(&format!("cannot list {}: {e}", dir.display())));
     if !files.iter().any(|(p, _)| p == "index.html") {
-        fail(&format!("{} holds no index.html: not a build output", dir.display()));
+        fail(&format!(
+            "{} holds no index.html: not a build output",
+            dir.display()
+        ));
     }
     let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
     let (version, js) = service_worker(&files, &public_url);
-    std::fs::write(dir.join("sw.js"), js).unwrap_or_else(|e| fail(&format!("cannot write sw.js: {e}")));
-    say(&format!("service worker: {} files ({} KB) precached, version {version}", files.len(), bytes / 1024));
+    std::fs::write(dir.join("sw.js"), js)
+        .unwrap_or_else(|e| fail(&format!("cannot write sw.js: {e}")));
+    say(&format!(
+        "service worker: {} files ({} KB) precached, version {version}",
+        files.len(),
+        bytes / 1024
+    ));
 }
 
 /// Every file under `dir` (relative paths with `/`, sorted) and its bytes, except `sw.js`, the
@@ -57,7 +66,10 @@ pub fn build_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
             if entry.file_type()?.is_dir() {
                 walk(base, &path, out)?;
             } else {
-                let rel = path.strip_prefix(base).expect("under base").components()
+                let rel = path
+                    .strip_prefix(base)
+                    .expect("under base")
+                    .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
@@ -80,7 +92,13 @@ pub fn build_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
 pub fn digest(files: &[(String, Vec<u8>)]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for (path, bytes) in files {
-        for b in path.as_bytes().iter().chain([0u8].iter()).chain(bytes.iter()).chain((bytes.len() as u64).to_le_bytes().iter()) {
+        for b in path
+            .as_bytes()
+            .iter()
+            .chain([0u8].iter())
+            .chain(bytes.iter())
+            .chain((bytes.len() as u64).to_le_bytes().iter())
+        {
             hash ^= u64::from(*b);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -91,12 +109,22 @@ pub fn digest(files: &[(String, Vec<u8>)]) -> String {
 /// The version and the worker's source for these files, served under `public_url`.
 pub fn service_worker(files: &[(String, Vec<u8>)], public_url: &str) -> (String, String) {
     let version = digest(files);
-    let base = if public_url.ends_with('/') { public_url.to_owned() } else { format!("{public_url}/") };
+    let base = if public_url.ends_with('/') {
+        public_url.to_owned()
+    } else {
+        format!("{public_url}/")
+    };
     let urls: Vec<String> = files.iter().map(|(p, _)| format!("{base}{p}")).collect();
     let list = serde_json::to_string_pretty(&urls).expect("strings serialise");
     let js = TEMPLATE
-        .replace("\"__VERSION__\"", &serde_json::to_string(&version).expect("a string"))
-        .replace("\"__INDEX__\"", &serde_json::to_string(&format!("{base}index.html")).expect("a string"))
+        .replace(
+            "\"__VERSION__\"",
+            &serde_json::to_string(&version).expect("a string"),
+        )
+        .replace(
+            "\"__INDEX__\"",
+            &serde_json::to_string(&format!("{base}index.html")).expect("a string"),
+        )
         .replace("[\"__FILES__\"]", &list);
     (version, js)
 }
@@ -110,7 +138,10 @@ mod tests {
             ("beian-1a2b_bg.wasm".into(), vec![0, 97, 115, 109]),
             ("index.html".into(), b"<!DOCTYPE html>".to_vec()),
             ("public/manifest.webmanifest".into(), b"{}".to_vec()),
-            ("scan_worker_loader.js".into(), b"importScripts('./scan_worker.js')".to_vec()),
+            (
+                "scan_worker_loader.js".into(),
+                b"importScripts('./scan_worker.js')".to_vec(),
+            ),
         ]
     }
 
@@ -118,11 +149,22 @@ mod tests {
     fn lists_every_file_and_fills_every_placeholder() {
         let (version, js) = service_worker(&files(), "/");
         assert_eq!(version.len(), 16);
-        assert!(!js.contains("__VERSION__") && !js.contains("__FILES__") && !js.contains("__INDEX__"), "{js}");
-        for url in ["\"/beian-1a2b_bg.wasm\"", "\"/index.html\"", "\"/public/manifest.webmanifest\"", "\"/scan_worker_loader.js\""] {
+        assert!(
+            !js.contains("__VERSION__") && !js.contains("__FILES__") && !js.contains("__INDEX__"),
+            "{js}"
+        );
+        for url in [
+            "\"/beian-1a2b_bg.wasm\"",
+            "\"/index.html\"",
+            "\"/public/manifest.webmanifest\"",
+            "\"/scan_worker_loader.js\"",
+        ] {
             assert!(js.contains(url), "{url} missing");
         }
-        assert!(js.contains(&format!("const VERSION = \"{version}\";")), "{js}");
+        assert!(
+            js.contains(&format!("const VERSION = \"{version}\";")),
+            "{js}"
+        );
         assert!(js.contains("const INDEX = \"/index.html\";"));
     }
 
@@ -140,7 +182,11 @@ mod tests {
         for other in [renamed, changed, moved] {
             assert_ne!(service_worker(&other, "/").0, base);
         }
-        assert_eq!(service_worker(&files(), "/").0, base, "the same build gives the same version");
+        assert_eq!(
+            service_worker(&files(), "/").0,
+            base,
+            "the same build gives the same version"
+        );
     }
 
     #[test]
@@ -154,7 +200,11 @@ mod tests {
         std::fs::write(dir.join("sw.js"), "old worker").unwrap();
         std::fs::write(dir.join("public/icon.svg"), "<svg/>").unwrap();
         std::fs::write(dir.join(".stage/index.html"), "half-built").unwrap();
-        let names: Vec<String> = build_files(&dir).unwrap().into_iter().map(|(p, _)| p).collect();
+        let names: Vec<String> = build_files(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(names, ["index.html", "public/icon.svg"]);
     }
@@ -162,6 +212,9 @@ mod tests {
     #[test]
     fn a_public_url_below_the_root_prefixes_every_url() {
         let (_, js) = service_worker(&files(), "/app");
-        assert!(js.contains("\"/app/index.html\"") && js.contains("\"/app/public/manifest.webmanifest\""));
+        assert!(
+            js.contains("\"/app/index.html\"")
+                && js.contains("\"/app/public/manifest.webmanifest\"")
+        );
     }
 }

@@ -12,17 +12,25 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// Output of a command, or `None` if it could not run or failed.
 fn output(cmd: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(cmd).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The wasm32 target for rustc.
 pub fn wasm_target() {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return;
     }
     say("installing the Rust target wasm32-unknown-unknown (rustup)");
-    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]), "rustup target add wasm32-unknown-unknown");
+    run(
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        "rustup target add wasm32-unknown-unknown",
+    );
 }
 
 /// trunk at the pinned version.
@@ -31,7 +39,9 @@ pub fn trunk() {
     if have.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
         return;
     }
-    say(&format!("installing trunk {TRUNK_VERSION} (cargo install; about 7 minutes on 2 cores)"));
+    say(&format!(
+        "installing trunk {TRUNK_VERSION} (cargo install; about 7 minutes on 2 cores)"
+    ));
     run(
         Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
         "cargo install trunk",
@@ -40,11 +50,15 @@ pub fn trunk() {
 
 /// The wasm-bindgen version Cargo.lock pins (the CLI must match it exactly).
 pub fn wasm_bindgen_version() -> String {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap_or_else(|e| fail(&format!("cannot read Cargo.lock: {e}")));
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .unwrap_or_else(|e| fail(&format!("cannot read Cargo.lock: {e}")));
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return v.trim_end_matches('"').to_owned();
             }
         }
@@ -60,8 +74,13 @@ pub fn wasm_bindgen_cli() {
     if have.split_whitespace().nth(1) == Some(want.as_str()) {
         return;
     }
-    say(&format!("installing wasm-bindgen-cli {want} to match Cargo.lock (cargo install; a few minutes)"));
-    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]), "cargo install wasm-bindgen-cli");
+    say(&format!(
+        "installing wasm-bindgen-cli {want} to match Cargo.lock (cargo install; a few minutes)"
+    ));
+    run(
+        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]),
+        "cargo install wasm-bindgen-cli",
+    );
 }
 
 /// node and npm must already be there (the machine image ships them); say so clearly if not.
@@ -84,33 +103,51 @@ pub fn npm_ci(rel: &str, what: &str) {
     let dir = root().join(rel);
     let lock = dir.join("package-lock.json");
     let stamp = dir.join("node_modules/.beian-lock-stamp");
-    let lock_text = std::fs::read_to_string(&lock).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", lock.display())));
+    let lock_text = std::fs::read_to_string(&lock)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", lock.display())));
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(lock_text.as_str()) {
         return;
     }
     say(&format!("installing npm packages of {rel} from package-lock.json (npm ci: {what}; no browser download)"));
     let mut cmd = Command::new("npm");
-    cmd.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    cmd.args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     run(&mut cmd, &format!("npm ci in {rel}"));
     let _ = std::fs::write(&stamp, lock_text);
 }
 
 /// Debian packages (apt-get), installed only when a file they provide is missing.
 pub fn debian(packages: &[(&str, &str)]) {
-    let missing: Vec<&str> = packages.iter().filter(|(_, file)| !Path::new(file).exists()).map(|(p, _)| *p).collect();
+    let missing: Vec<&str> = packages
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(p, _)| *p)
+        .collect();
     if missing.is_empty() {
         return;
     }
-    say(&format!("installing Debian packages: {} (apt-get)", missing.join(" ")));
-    run(Command::new("apt-get").arg("update").arg("-qq"), "apt-get update");
+    say(&format!(
+        "installing Debian packages: {} (apt-get)",
+        missing.join(" ")
+    ));
+    run(
+        Command::new("apt-get").arg("update").arg("-qq"),
+        "apt-get update",
+    );
     let mut cmd = Command::new("apt-get");
-    cmd.args(["install", "-y", "-qq", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive");
+    cmd.args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive");
     run(&mut cmd, &format!("apt-get install {}", missing.join(" ")));
 }
 
 /// Chromium and its driver, for the browser tests only.
 pub fn chromium() {
-    debian(&[("chromium", "/usr/bin/chromium"), ("chromium-driver", "/usr/bin/chromedriver")]);
+    debian(&[
+        ("chromium", "/usr/bin/chromium"),
+        ("chromium-driver", "/usr/bin/chromedriver"),
+    ]);
 }
 
 /// Everything a release build of the app needs.
@@ -126,10 +163,22 @@ pub fn fuzzing() {
     let toolchains = output("rustup", &["toolchain", "list"]).unwrap_or_default();
     if !toolchains.lines().any(|l| l.starts_with("nightly")) {
         say("installing the nightly Rust toolchain (rustup; cargo-fuzz needs it for the sanitizer flags)");
-        run(Command::new("rustup").args(["toolchain", "install", "nightly", "--profile", "minimal"]), "rustup toolchain install nightly");
+        run(
+            Command::new("rustup").args([
+                "toolchain",
+                "install",
+                "nightly",
+                "--profile",
+                "minimal",
+            ]),
+            "rustup toolchain install nightly",
+        );
     }
     if output("cargo", &["fuzz", "--version"]).is_none() {
         say("installing cargo-fuzz (cargo install --locked; about a minute)");
-        run(Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]), "cargo install cargo-fuzz");
+        run(
+            Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]),
+            "cargo install cargo-fuzz",
+        );
     }
 }

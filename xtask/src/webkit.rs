@@ -26,7 +26,10 @@ const GTK_CSS: &str = "* { font-size: 1px; padding: 0; margin: 0; min-width: 0; 
 
 /// WebKitWebDriver and Xvfb, when missing.
 pub fn install() {
-    tools::debian(&[("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"), ("xvfb", "/usr/bin/Xvfb")]);
+    tools::debian(&[
+        ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
+        ("xvfb", "/usr/bin/Xvfb"),
+    ]);
 }
 
 /// MiniBrowser, WebKitGTK's test browser: `BEIAN_MINIBROWSER`, else the first one found in the
@@ -37,15 +40,27 @@ fn minibrowser() -> Option<PathBuf> {
     }
     let apis = ["webkit2gtk-4.1", "webkitgtk-6.0", "webkit2gtk-4.0"];
     let mut dirs: Vec<PathBuf> = Vec::new();
-    for base in ["/usr/lib", "/usr/lib64", "/usr/libexec", "/usr/local/lib", "/usr/local/libexec"] {
+    for base in [
+        "/usr/lib",
+        "/usr/lib64",
+        "/usr/libexec",
+        "/usr/local/lib",
+        "/usr/local/libexec",
+    ] {
         dirs.push(PathBuf::from(base));
         if let Ok(entries) = std::fs::read_dir(base) {
-            let mut subs: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+            let mut subs: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
             subs.sort();
             dirs.extend(subs);
         }
     }
-    apis.iter().flat_map(|api| dirs.iter().map(move |d| d.join(api).join("MiniBrowser"))).find(|p| p.is_file())
+    apis.iter()
+        .flat_map(|api| dirs.iter().map(move |d| d.join(api).join("MiniBrowser")))
+        .find(|p| p.is_file())
 }
 
 /// A background process that is stopped, with whatever it started, when this goes out of scope.
@@ -65,10 +80,17 @@ fn descendants(pid: u32) -> Vec<u32> {
     let mut parents: Vec<(u32, u32)> = Vec::new();
     if let Ok(entries) = std::fs::read_dir("/proc") {
         for e in entries.filter_map(Result::ok) {
-            let Some(p) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
-            let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else { continue };
+            let Some(p) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+                continue;
+            };
             // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-            let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|s| s.parse().ok());
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|s| s.parse().ok());
             if let Some(ppid) = ppid {
                 parents.push((p, ppid));
             }
@@ -88,7 +110,11 @@ fn descendants(pid: u32) -> Vec<u32> {
 }
 
 fn signal(pid: u32, sig: &str) {
-    let _ = Command::new("kill").args([sig, &pid.to_string()]).stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let _ = Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
 }
 
 impl Drop for Background {
@@ -124,15 +150,27 @@ impl Drop for Background {
 
 /// Xvfb on a display it chooses (it writes the number to our stdout pipe when ready).
 fn start_xvfb(log: &Path) -> Result<(Background, String), String> {
-    let log_file = std::fs::File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
+    let log_file =
+        std::fs::File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
     let child = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x1024x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(log_file)
         .spawn()
         .map_err(|e| format!("cannot start Xvfb: {e}"))?;
-    let mut xvfb = Background { name: "Xvfb", child };
+    let mut xvfb = Background {
+        name: "Xvfb",
+        child,
+    };
     let stdout = xvfb.child.stdout.take().expect("piped");
     // Read the display number on a thread, so that a silent Xvfb cannot hang us.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -149,13 +187,19 @@ fn start_xvfb(log: &Path) -> Result<(Background, String), String> {
         }
         _ => {
             let _ = xvfb.child.try_wait();
-            Err(format!("Xvfb did not report a display within 20 s (see {})", log.display()))
+            Err(format!(
+                "Xvfb did not report a display within 20 s (see {})",
+                log.display()
+            ))
         }
     }
 }
 
 fn free_port() -> Result<u16, String> {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).map_err(|e| format!("no free port: {e}"))
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
 }
 
 /// WebKitWebDriver on a free port, on `display`, with the GTK style and an English-language locale
@@ -165,7 +209,8 @@ fn start_driver(display: &str, gtk_config: &Path, log: &Path) -> Result<(Backgro
     let mut last = String::new();
     for _ in 0..3 {
         let port = free_port()?;
-        let log_file = std::fs::File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
+        let log_file = std::fs::File::create(log)
+            .map_err(|e| format!("cannot write {}: {e}", log.display()))?;
         let child = Command::new("WebKitWebDriver")
             .arg(format!("--port={port}"))
             // A session a failed walk could not close must not block the next walk's.
@@ -180,19 +225,31 @@ fn start_driver(display: &str, gtk_config: &Path, log: &Path) -> Result<(Backgro
             .stderr(log_file)
             .spawn()
             .map_err(|e| format!("cannot start WebKitWebDriver: {e}"))?;
-        let mut driver = Background { name: "WebKitWebDriver", child };
+        let mut driver = Background {
+            name: "WebKitWebDriver",
+            child,
+        };
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                say(&format!("WebKitWebDriver on http://127.0.0.1:{port} (pid {})", driver.pid()));
+                say(&format!(
+                    "WebKitWebDriver on http://127.0.0.1:{port} (pid {})",
+                    driver.pid()
+                ));
                 return Ok((driver, port));
             }
             if let Ok(Some(status)) = driver.child.try_wait() {
-                last = format!("WebKitWebDriver exited with {status} (see {})", log.display());
+                last = format!(
+                    "WebKitWebDriver exited with {status} (see {})",
+                    log.display()
+                );
                 break; // the port may have been taken meanwhile: try another
             }
             if Instant::now() > deadline {
-                last = format!("WebKitWebDriver did not listen on port {port} within 15 s (see {})", log.display());
+                last = format!(
+                    "WebKitWebDriver did not listen on port {port} within 15 s (see {})",
+                    log.display()
+                );
                 break;
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -209,7 +266,11 @@ pub fn walks(stub: &Path, dist: &Path) -> Counts {
     let failed = |why: String| {
         eprintln!("xtask: WebKit walks: {why}");
         println!("webkit: 0 passed, 1 failed, 0 skipped");
-        Counts { passed: 0, failed: 1, skipped: 0 }
+        Counts {
+            passed: 0,
+            failed: 1,
+            skipped: 0,
+        }
     };
     let Some(browser) = minibrowser() else {
         return failed("MiniBrowser not found (it ships with libwebkit2gtk-4.1-0; set BEIAN_MINIBROWSER to its path)".into());
@@ -217,18 +278,24 @@ pub fn walks(stub: &Path, dist: &Path) -> Counts {
     let dir = root().join("tests/e2e");
     let artifacts = dir.join(".artifacts");
     let gtk_config = artifacts.join("webkit-gtk");
-    if let Err(e) = std::fs::create_dir_all(gtk_config.join("gtk-3.0")).and_then(|_| std::fs::write(gtk_config.join("gtk-3.0/gtk.css"), GTK_CSS)) {
-        return failed(format!("cannot write the GTK style under {}: {e}", gtk_config.display()));
+    if let Err(e) = std::fs::create_dir_all(gtk_config.join("gtk-3.0"))
+        .and_then(|_| std::fs::write(gtk_config.join("gtk-3.0/gtk.css"), GTK_CSS))
+    {
+        return failed(format!(
+            "cannot write the GTK style under {}: {e}",
+            gtk_config.display()
+        ));
     }
     let (_xvfb, display) = match start_xvfb(&artifacts.join("webkit-xvfb.log")) {
         Ok(x) => x,
         Err(e) => return failed(e),
     };
     // Declared after Xvfb, so dropped (stopped) before it.
-    let (_driver, port) = match start_driver(&display, &gtk_config, &artifacts.join("webkit-driver.log")) {
-        Ok(d) => d,
-        Err(e) => return failed(e),
-    };
+    let (_driver, port) =
+        match start_driver(&display, &gtk_config, &artifacts.join("webkit-driver.log")) {
+            Ok(d) => d,
+            Err(e) => return failed(e),
+        };
 
     let report = artifacts.join("webkit-report.json");
     let _ = std::fs::remove_file(&report);
@@ -244,7 +311,10 @@ pub fn walks(stub: &Path, dist: &Path) -> Counts {
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .status();
     let mut counts = Counts::default();
-    match std::fs::read_to_string(&report).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) {
+    match std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    {
         Some(json) => {
             let stat = |k: &str| json["stats"][k].as_u64().unwrap_or(0);
             counts.passed = stat("expected") + stat("flaky");
@@ -264,24 +334,37 @@ pub fn walks(stub: &Path, dist: &Path) -> Counts {
         eprintln!("xtask: WebKit walks: no walk ran");
         counts.failed = 1;
     }
-    println!("webkit: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
+    println!(
+        "webkit: {} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.skipped
+    );
     counts
 }
 
 /// `cargo xtask webkit [--stub-bin PATH] [--dist DIR]`: only the WebKit walks, against an existing
 /// stub binary and release build (defaults: `target/release/beian-stub` and `dist/`).
 pub fn cmd(args: &[String]) {
-    let stub = crate::flag(args, "--stub-bin").map(PathBuf::from).unwrap_or_else(|| crate::target_dir().join("release/beian-stub"));
-    let dist = crate::flag(args, "--dist").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+    let stub = crate::flag(args, "--stub-bin")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::target_dir().join("release/beian-stub"));
+    let dist = crate::flag(args, "--dist")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"));
     if !stub.is_file() {
         fail(&format!("no stub binary at {} (build it: cargo build --release -p beian-stub, or pass --stub-bin)", stub.display()));
     }
     if !dist.join("index.html").is_file() {
-        fail(&format!("no release build in {} (build it: cargo xtask dist, or pass --dist)", dist.display()));
+        fail(&format!(
+            "no release build in {} (build it: cargo xtask dist, or pass --dist)",
+            dist.display()
+        ));
     }
     tools::npm_packages();
     let counts = walks(&stub, &dist);
-    println!("total: {} passed, {} failed, {} skipped", counts.passed, counts.failed, counts.skipped);
+    println!(
+        "total: {} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.skipped
+    );
     if counts.failed > 0 {
         std::process::exit(1);
     }

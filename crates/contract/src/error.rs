@@ -136,16 +136,18 @@ impl ErrorCode {
             BadRequest => 400,
             Unauthenticated => 401,
             NotFound | VehicleNotFound => 404,
-            OwnVehicle | AlreadyFiled | LimitVehicles | LimitVehicleFilers | LimitDaily | LimitYearly
-            | QrUsed | WrongState | NotHandleable | PaymentWindowClosed | AlreadyPaid => 409,
+            OwnVehicle | AlreadyFiled | LimitVehicles | LimitVehicleFilers | LimitDaily
+            | LimitYearly | QrUsed | WrongState | NotHandleable | PaymentWindowClosed
+            | AlreadyPaid => 409,
             QrExpired | QrRevoked => 410,
             PayloadTooLarge => 413,
             TooFrequent | RateLimited => 429,
             Internal | Unknown => 500,
             FaceCheckUnavailable | Unavailable => 503,
-            Validation | CodeWrong | CodeExpired | CodeExhausted | ChallengeUnknown | EngineMismatch
-            | PlateTypeNotFileable | QrInvalid | PhotoMissing | PhotoRejected | RulesNotAgreed
-            | IdempotencyConflict | ChannelUnavailable | PayerRequired | AuthStateInvalid | AuthCodeInvalid => 422,
+            Validation | CodeWrong | CodeExpired | CodeExhausted | ChallengeUnknown
+            | EngineMismatch | PlateTypeNotFileable | QrInvalid | PhotoMissing | PhotoRejected
+            | RulesNotAgreed | IdempotencyConflict | ChannelUnavailable | PayerRequired
+            | AuthStateInvalid | AuthCodeInvalid => 422,
         }
     }
 }
@@ -153,7 +155,16 @@ impl ErrorCode {
 impl ApiError {
     /// An error with just a code and a developer message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { error: ApiErrorBody { code, message: message.into(), field: None, tries_left: None, retry_after_s: None, challenge_id: None } }
+        Self {
+            error: ApiErrorBody {
+                code,
+                message: message.into(),
+                field: None,
+                tries_left: None,
+                retry_after_s: None,
+                challenge_id: None,
+            },
+        }
     }
 
     /// Names the request field at fault.
@@ -187,7 +198,8 @@ mod tests {
 
     #[test]
     fn unknown_codes_from_a_newer_server_still_decode() {
-        let e: ApiError = serde_json::from_str(r#"{"error":{"code":"brand_new","message":"x"}}"#).unwrap();
+        let e: ApiError =
+            serde_json::from_str(r#"{"error":{"code":"brand_new","message":"x"}}"#).unwrap();
         assert_eq!(e.error.code, ErrorCode::Unknown);
     }
 
@@ -195,7 +207,12 @@ mod tests {
     fn optional_fields_are_left_out_when_absent() {
         let json = serde_json::to_string(&ApiError::new(ErrorCode::CodeExpired, "old")).unwrap();
         assert_eq!(json, r#"{"error":{"code":"code_expired","message":"old"}}"#);
-        let json = serde_json::to_string(&ApiError::new(ErrorCode::CodeWrong, "no").field("code").tries_left(3)).unwrap();
+        let json = serde_json::to_string(
+            &ApiError::new(ErrorCode::CodeWrong, "no")
+                .field("code")
+                .tries_left(3),
+        )
+        .unwrap();
         assert!(json.contains(r#""field":"code""#) && json.contains(r#""tries_left":3"#));
     }
 }

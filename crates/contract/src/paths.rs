@@ -140,7 +140,9 @@ pub fn fill(template: &str, values: &[&str]) -> Result<String, BadSegment> {
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
-        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        let end = rest[start..]
+            .find('}')
+            .map_or(rest.len(), |e| start + e + 1);
         let v = values.next().ok_or(BadSegment::Count)?;
         match *v {
             "" => return Err(BadSegment::Empty),
@@ -172,8 +174,14 @@ mod tests {
 
     #[test]
     fn fills_placeholders_in_order_and_encodes_them() {
-        assert_eq!(fill(FILING_PHOTO, &["f-1", "front"]).unwrap(), "/api/filings/f-1/photos/front");
-        assert_eq!(fill(VEHICLE, &["a/b c"]).unwrap(), "/api/vehicles/a%2Fb%20c");
+        assert_eq!(
+            fill(FILING_PHOTO, &["f-1", "front"]).unwrap(),
+            "/api/filings/f-1/photos/front"
+        );
+        assert_eq!(
+            fill(VEHICLE, &["a/b c"]).unwrap(),
+            "/api/vehicles/a%2Fb%20c"
+        );
         assert_eq!(fill(ME, &[]).unwrap(), ME);
     }
 
@@ -194,12 +202,21 @@ mod tests {
     fn every_other_value_stays_inside_its_one_segment() {
         // Whatever the value, the filled path is the template's prefix, one segment that a URL
         // parser does not resolve, and the template's suffix.
-        for v in ["%2e%2e", "%2E.", ".%2e", "...", ".a", "a.", "a/../b", "..\\x", "?x=1", "#y", "\t..", "..\n", "%", "订单", " .. "] {
+        for v in [
+            "%2e%2e", "%2E.", ".%2e", "...", ".a", "a.", "a/../b", "..\\x", "?x=1", "#y", "\t..",
+            "..\n", "%", "订单", " .. ",
+        ] {
             let path = fill(PAYMENT, &[v]).unwrap();
             let seg = path.strip_prefix("/api/payments/").unwrap();
-            assert!(!seg.is_empty() && !seg.contains(['/', '\\', '?', '#']), "{v:?} gave {path}");
+            assert!(
+                !seg.is_empty() && !seg.contains(['/', '\\', '?', '#']),
+                "{v:?} gave {path}"
+            );
             let lower = seg.to_ascii_lowercase().replace("%2e", ".");
-            assert!(lower != "." && lower != "..", "{v:?} gave the dot segment {path}");
+            assert!(
+                lower != "." && lower != "..",
+                "{v:?} gave the dot segment {path}"
+            );
         }
     }
 }

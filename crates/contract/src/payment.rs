@@ -113,7 +113,10 @@ pub fn check_return_path(path: &str) -> Result<(), ReturnPathError> {
         let mut i = 0;
         while i < b.len() {
             if b[i] == b'%' {
-                if !(i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit()) {
+                if !(i + 2 < b.len()
+                    && b[i + 1].is_ascii_hexdigit()
+                    && b[i + 2].is_ascii_hexdigit())
+                {
                     return false;
                 }
                 i += 3;
@@ -375,7 +378,13 @@ mod tests {
 
     #[test]
     fn return_paths_stay_on_the_apps_origin() {
-        for ok in ["/pay/result", "/", "/pay/result/", "/pay/result?from=h5&x=%2F", "/a:b@c/~d"] {
+        for ok in [
+            "/pay/result",
+            "/",
+            "/pay/result/",
+            "/pay/result?from=h5&x=%2F",
+            "/a:b@c/~d",
+        ] {
             assert_eq!(check_return_path(ok), Ok(()), "{ok:?}");
         }
         for (bad, why) in [
@@ -391,7 +400,10 @@ mod tests {
             ("/pay/result\n", ReturnPathError::BadCharacter),
             ("/\t/evil.example", ReturnPathError::BadCharacter),
             ("/pay/result#x", ReturnPathError::BadCharacter),
-            ("/pay/result?next=//evil.example", ReturnPathError::BadCharacter),
+            (
+                "/pay/result?next=//evil.example",
+                ReturnPathError::BadCharacter,
+            ),
             ("/pay/%zz", ReturnPathError::BadCharacter),
             ("/pay/%2", ReturnPathError::BadCharacter),
             ("/缴款", ReturnPathError::BadCharacter),
@@ -400,6 +412,9 @@ mod tests {
         }
         let long = format!("/{}", "a".repeat(RETURN_PATH_MAX - 1));
         assert_eq!(check_return_path(&long), Ok(()));
-        assert_eq!(check_return_path(&format!("{long}a")), Err(ReturnPathError::Length));
+        assert_eq!(
+            check_return_path(&format!("{long}a")),
+            Err(ReturnPathError::Length)
+        );
     }
 }

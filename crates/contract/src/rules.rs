@@ -32,17 +32,38 @@ pub struct Rule {
 impl Rule {
     /// A string of `min..=max` characters.
     pub const fn text(min: usize, max: usize) -> Rule {
-        Rule { min_length: Some(min), max_length: Some(max), pattern: None, min_items: None, max_items: None, items: None }
+        Rule {
+            min_length: Some(min),
+            max_length: Some(max),
+            pattern: None,
+            min_items: None,
+            max_items: None,
+            items: None,
+        }
     }
 
     /// A string of `min..=max` characters matching `pattern`.
     pub const fn pattern(min: usize, max: usize, pattern: &'static str) -> Rule {
-        Rule { min_length: Some(min), max_length: Some(max), pattern: Some(pattern), min_items: None, max_items: None, items: None }
+        Rule {
+            min_length: Some(min),
+            max_length: Some(max),
+            pattern: Some(pattern),
+            min_items: None,
+            max_items: None,
+            items: None,
+        }
     }
 
     /// An array of at least `min` items, each following `items`.
     pub const fn list(min: usize, items: &'static Rule) -> Rule {
-        Rule { min_length: None, max_length: None, pattern: None, min_items: Some(min), max_items: None, items: Some(items) }
+        Rule {
+            min_length: None,
+            max_length: None,
+            pattern: None,
+            min_items: Some(min),
+            max_items: None,
+            items: Some(items),
+        }
     }
 }
 
@@ -133,11 +154,48 @@ macro_rules! alnum {
 /// A mainland mobile number as `beian_domain::parse_mobile` accepts it: 11 digits `1[3-9]…`,
 /// optionally after `+86`, `0086` or `86`, with separators anywhere and full-width digits.
 pub const MOBILE_PATTERN: &str = concat!(
-    "^", sep!(), "*(?:",
-    r"[+\uFF0B]", sep!(), "*", digit!("8"), sep!(), "*", digit!("6"), sep!(), "*",
-    "|", digit!("0"), sep!(), "*", digit!("0"), sep!(), "*", digit!("8"), sep!(), "*", digit!("6"), sep!(), "*",
-    "|", digit!("8"), sep!(), "*", digit!("6"), sep!(), "*",
-    ")?", digit!("1"), sep!(), "*", r"[3-9\uFF13-\uFF19]", sep!(), "*(?:", digit!(), sep!(), "*){9}$"
+    "^",
+    sep!(),
+    "*(?:",
+    r"[+\uFF0B]",
+    sep!(),
+    "*",
+    digit!("8"),
+    sep!(),
+    "*",
+    digit!("6"),
+    sep!(),
+    "*",
+    "|",
+    digit!("0"),
+    sep!(),
+    "*",
+    digit!("0"),
+    sep!(),
+    "*",
+    digit!("8"),
+    sep!(),
+    "*",
+    digit!("6"),
+    sep!(),
+    "*",
+    "|",
+    digit!("8"),
+    sep!(),
+    "*",
+    digit!("6"),
+    sep!(),
+    "*",
+    ")?",
+    digit!("1"),
+    sep!(),
+    "*",
+    r"[3-9\uFF13-\uFF19]",
+    sep!(),
+    "*(?:",
+    digit!(),
+    sep!(),
+    "*){9}$"
 );
 
 /// An SMS code as `beian_domain::parse_sms_code` accepts it: six digits (separators and full-width
@@ -146,33 +204,126 @@ pub const MOBILE_PATTERN: &str = concat!(
 /// keeps backtracking regex engines linear on it.
 pub const SMS_CODE_PATTERN: &str = concat!(
     // Six digits and separators only.
-    "^", sep!(), "*(?:", digit!(), sep!(), "*){6}$",
+    "^",
+    sep!(),
+    "*(?:",
+    digit!(),
+    sep!(),
+    "*){6}$",
     // A text whose one six-digit run comes after a character that is not a digit nor a separator.
-    "|^(?:", non_digit!(), "|", not_six!(), non_digit!(), ")*(?:", other!(), "|", not_six!(), other!(), ")(?:",
-    non_digit!(), "|", not_six!(), non_digit!(), ")*", digit!(), "{6}(?:", non_digit!(), not_six!(), "?)*$",
+    "|^(?:",
+    non_digit!(),
+    "|",
+    not_six!(),
+    non_digit!(),
+    ")*(?:",
+    other!(),
+    "|",
+    not_six!(),
+    other!(),
+    ")(?:",
+    non_digit!(),
+    "|",
+    not_six!(),
+    non_digit!(),
+    ")*",
+    digit!(),
+    "{6}(?:",
+    non_digit!(),
+    not_six!(),
+    "?)*$",
     // A text whose one six-digit run comes before such a character.
-    "|^(?:", non_digit!(), "|", not_six!(), non_digit!(), ")*", digit!(), "{6}(?:", non_digit!(), not_six!(), "?)*",
-    other!(), not_six!(), "?(?:", non_digit!(), not_six!(), "?)*$"
+    "|^(?:",
+    non_digit!(),
+    "|",
+    not_six!(),
+    non_digit!(),
+    ")*",
+    digit!(),
+    "{6}(?:",
+    non_digit!(),
+    not_six!(),
+    "?)*",
+    other!(),
+    not_six!(),
+    "?(?:",
+    non_digit!(),
+    not_six!(),
+    "?)*$"
 );
 
 /// A type 02 plate number (7 characters: province, office letter, five serial characters) as
 /// `beian_domain::parse_plate` accepts it (any case, full-width forms, separators).
 pub const PLATE_02_PATTERN: &str = concat!(
-    "^", sep!(), "*", province!(), sep!(), "*", office!(), sep!(), "*(?:", serial!(), sep!(), "*){5}$"
+    "^",
+    sep!(),
+    "*",
+    province!(),
+    sep!(),
+    "*",
+    office!(),
+    sep!(),
+    "*(?:",
+    serial!(),
+    sep!(),
+    "*){5}$"
 );
 
 /// A type 52 plate number (8 characters: province, office letter, one of A–H/J/K, a serial
 /// character, four digits), as `beian_domain::parse_plate` accepts it.
 pub const PLATE_52_PATTERN: &str = concat!(
-    "^", sep!(), "*", province!(), sep!(), "*", office!(), sep!(), "*", energy!(), sep!(), "*", serial!(), sep!(),
-    "*(?:", digit!(), sep!(), "*){4}$"
+    "^",
+    sep!(),
+    "*",
+    province!(),
+    sep!(),
+    "*",
+    office!(),
+    sep!(),
+    "*",
+    energy!(),
+    sep!(),
+    "*",
+    serial!(),
+    sep!(),
+    "*(?:",
+    digit!(),
+    sep!(),
+    "*){4}$"
 );
 
 /// A plate number of either fileable type (which one must match `plate_type`).
 pub const PLATE_PATTERN: &str = concat!(
-    "^", sep!(), "*", province!(), sep!(), "*", office!(), sep!(), "*(?:", serial!(), sep!(), "*){5}$",
-    "|^", sep!(), "*", province!(), sep!(), "*", office!(), sep!(), "*", energy!(), sep!(), "*", serial!(), sep!(),
-    "*(?:", digit!(), sep!(), "*){4}$"
+    "^",
+    sep!(),
+    "*",
+    province!(),
+    sep!(),
+    "*",
+    office!(),
+    sep!(),
+    "*(?:",
+    serial!(),
+    sep!(),
+    "*){5}$",
+    "|^",
+    sep!(),
+    "*",
+    province!(),
+    sep!(),
+    "*",
+    office!(),
+    sep!(),
+    "*",
+    energy!(),
+    sep!(),
+    "*",
+    serial!(),
+    sep!(),
+    "*(?:",
+    digit!(),
+    sep!(),
+    "*){4}$"
 );
 
 /// The plate types that can be filed online (`02`, `52`), white space around allowed.
@@ -186,7 +337,8 @@ pub const PLATE_TYPE_52_PATTERN: &str = concat!("^", ws!(), "*52", ws!(), "*$");
 pub const ENGINE_LAST6_PATTERN: &str = concat!("^", sep!(), "*(?:", alnum!(), sep!(), "*){6}$");
 
 /// The vehicle filing QR payload `BEIAN:1:<token>` (`beian_domain::parse_filing_qr`).
-pub const QR_PAYLOAD_PATTERN: &str = concat!("^", ws!(), "*BEIAN:1:[A-Za-z0-9_-]{16,64}", ws!(), "*$");
+pub const QR_PAYLOAD_PATTERN: &str =
+    concat!("^", ws!(), "*BEIAN:1:[A-Za-z0-9_-]{16,64}", ws!(), "*$");
 
 /// A 16-digit penalty decision number (`beian_domain::is_decision_number`).
 pub const DECISION_NUMBER_PATTERN: &str = "^[0-9]{16}$";
@@ -224,35 +376,134 @@ const RETURN_PATH: Rule = Rule::pattern(1, RETURN_PATH_MAX, RETURN_PATH_PATTERN)
 
 /// Every rule of the API's request bodies.
 pub const REQUEST_RULES: &[FieldRule] = &[
-    FieldRule { schema: "CodeRequest", property: "phone", rule: Rule::pattern(11, PHONE_MAX, MOBILE_PATTERN) },
-    FieldRule { schema: "SignIn", property: "challenge_id", rule: ID },
-    FieldRule { schema: "SignIn", property: "code", rule: SMS_CODE },
-    FieldRule { schema: "LookupRequest", property: "plate_type", rule: Rule::pattern(2, PLATE_TYPE_MAX, PLATE_TYPE_PATTERN) },
-    FieldRule { schema: "LookupRequest", property: "plate_number", rule: Rule::pattern(7, PLATE_NUMBER_MAX, PLATE_PATTERN) },
-    FieldRule { schema: "LookupRequest", property: "engine_last6", rule: ENGINE },
-    FieldRule { schema: "QrResolveRequest", property: "payload", rule: Rule::pattern(24, QR_PAYLOAD_MAX, QR_PAYLOAD_PATTERN) },
-    FieldRule { schema: "CreateFiling", property: "match_id", rule: ID },
-    FieldRule { schema: "CreateFiling", property: "challenge_id", rule: ID },
-    FieldRule { schema: "CreateFiling", property: "code", rule: SMS_CODE },
-    FieldRule { schema: "CreateFiling", property: "engine_last6", rule: ENGINE },
-    FieldRule { schema: "CreateFiling", property: "photo_ids", rule: Rule::list(0, &ID) },
-    FieldRule { schema: "HandlingCodeRequest", property: "violation_ids", rule: Rule::list(1, &ID) },
-    FieldRule { schema: "HandleRequest", property: "violation_ids", rule: Rule::list(1, &ID) },
-    FieldRule { schema: "HandleRequest", property: "rules_version", rule: Rule::text(1, RULES_VERSION_MAX) },
-    FieldRule { schema: "HandleRequest", property: "challenge_id", rule: ID },
-    FieldRule { schema: "HandleRequest", property: "code", rule: SMS_CODE },
-    FieldRule { schema: "CreatePayment", property: "decision_numbers", rule: Rule::list(1, &DECISION_NUMBER) },
-    FieldRule { schema: "CreatePayment", property: "return_path", rule: RETURN_PATH },
-    FieldRule { schema: "CreatePayment", property: "quit_path", rule: RETURN_PATH },
-    FieldRule { schema: "PayerAuthorizationRequest", property: "return_path", rule: RETURN_PATH },
-    FieldRule { schema: "PayerCode", property: "code", rule: Rule::text(1, PAYER_CODE_MAX) },
-    FieldRule { schema: "PayerCode", property: "state", rule: Rule::text(1, PAYER_CODE_MAX) },
-    FieldRule { schema: "MiniProgramPayRequest", property: "code", rule: Rule::text(1, PAYER_CODE_MAX) },
+    FieldRule {
+        schema: "CodeRequest",
+        property: "phone",
+        rule: Rule::pattern(11, PHONE_MAX, MOBILE_PATTERN),
+    },
+    FieldRule {
+        schema: "SignIn",
+        property: "challenge_id",
+        rule: ID,
+    },
+    FieldRule {
+        schema: "SignIn",
+        property: "code",
+        rule: SMS_CODE,
+    },
+    FieldRule {
+        schema: "LookupRequest",
+        property: "plate_type",
+        rule: Rule::pattern(2, PLATE_TYPE_MAX, PLATE_TYPE_PATTERN),
+    },
+    FieldRule {
+        schema: "LookupRequest",
+        property: "plate_number",
+        rule: Rule::pattern(7, PLATE_NUMBER_MAX, PLATE_PATTERN),
+    },
+    FieldRule {
+        schema: "LookupRequest",
+        property: "engine_last6",
+        rule: ENGINE,
+    },
+    FieldRule {
+        schema: "QrResolveRequest",
+        property: "payload",
+        rule: Rule::pattern(24, QR_PAYLOAD_MAX, QR_PAYLOAD_PATTERN),
+    },
+    FieldRule {
+        schema: "CreateFiling",
+        property: "match_id",
+        rule: ID,
+    },
+    FieldRule {
+        schema: "CreateFiling",
+        property: "challenge_id",
+        rule: ID,
+    },
+    FieldRule {
+        schema: "CreateFiling",
+        property: "code",
+        rule: SMS_CODE,
+    },
+    FieldRule {
+        schema: "CreateFiling",
+        property: "engine_last6",
+        rule: ENGINE,
+    },
+    FieldRule {
+        schema: "CreateFiling",
+        property: "photo_ids",
+        rule: Rule::list(0, &ID),
+    },
+    FieldRule {
+        schema: "HandlingCodeRequest",
+        property: "violation_ids",
+        rule: Rule::list(1, &ID),
+    },
+    FieldRule {
+        schema: "HandleRequest",
+        property: "violation_ids",
+        rule: Rule::list(1, &ID),
+    },
+    FieldRule {
+        schema: "HandleRequest",
+        property: "rules_version",
+        rule: Rule::text(1, RULES_VERSION_MAX),
+    },
+    FieldRule {
+        schema: "HandleRequest",
+        property: "challenge_id",
+        rule: ID,
+    },
+    FieldRule {
+        schema: "HandleRequest",
+        property: "code",
+        rule: SMS_CODE,
+    },
+    FieldRule {
+        schema: "CreatePayment",
+        property: "decision_numbers",
+        rule: Rule::list(1, &DECISION_NUMBER),
+    },
+    FieldRule {
+        schema: "CreatePayment",
+        property: "return_path",
+        rule: RETURN_PATH,
+    },
+    FieldRule {
+        schema: "CreatePayment",
+        property: "quit_path",
+        rule: RETURN_PATH,
+    },
+    FieldRule {
+        schema: "PayerAuthorizationRequest",
+        property: "return_path",
+        rule: RETURN_PATH,
+    },
+    FieldRule {
+        schema: "PayerCode",
+        property: "code",
+        rule: Rule::text(1, PAYER_CODE_MAX),
+    },
+    FieldRule {
+        schema: "PayerCode",
+        property: "state",
+        rule: Rule::text(1, PAYER_CODE_MAX),
+    },
+    FieldRule {
+        schema: "MiniProgramPayRequest",
+        property: "code",
+        rule: Rule::text(1, PAYER_CODE_MAX),
+    },
 ];
 
 /// The rule of `schema.property`, if there is one.
 pub fn rule_of(schema: &str, property: &str) -> Option<Rule> {
-    REQUEST_RULES.iter().find(|r| r.schema == schema && r.property == property).map(|r| r.rule)
+    REQUEST_RULES
+        .iter()
+        .find(|r| r.schema == schema && r.property == property)
+        .map(|r| r.rule)
 }
 
 #[cfg(test)]
@@ -265,9 +516,19 @@ mod tests {
             let rule = r.rule.items.copied().unwrap_or(r.rule);
             if let Some(p) = rule.pattern {
                 for branch in p.split("|^").skip(1) {
-                    assert!(branch.ends_with('$'), "{}.{}: every branch is anchored", r.schema, r.property);
+                    assert!(
+                        branch.ends_with('$'),
+                        "{}.{}: every branch is anchored",
+                        r.schema,
+                        r.property
+                    );
                 }
-                assert!(p.starts_with('^') && p.ends_with('$'), "{}.{}", r.schema, r.property);
+                assert!(
+                    p.starts_with('^') && p.ends_with('$'),
+                    "{}.{}",
+                    r.schema,
+                    r.property
+                );
             }
             if let (Some(min), Some(max)) = (rule.min_length, rule.max_length) {
                 assert!(min >= 1 && min <= max, "{}.{}", r.schema, r.property);

@@ -118,18 +118,24 @@ fn looks_like_uri(s: &str) -> bool {
     if s.to_ascii_lowercase().starts_with("www.") {
         return true;
     }
-    let Some((scheme, rest)) = s.split_once(':') else { return false };
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
     let mut chars = scheme.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
     first_ok
         && scheme.len() >= 2
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
-        && (rest.starts_with("//") || scheme.eq_ignore_ascii_case("mailto") || scheme.eq_ignore_ascii_case("tel"))
+        && (rest.starts_with("//")
+            || scheme.eq_ignore_ascii_case("mailto")
+            || scheme.eq_ignore_ascii_case("tel"))
 }
 
 fn valid_token(t: &str) -> bool {
-    (TOKEN_MIN..=TOKEN_MAX).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (TOKEN_MIN..=TOKEN_MAX).contains(&t.len())
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Parses a scanned text as a vehicle filing code, telling apart what else it may be.
@@ -138,9 +144,14 @@ pub fn parse_filing_qr(text: &str) -> Result<FilingQr, FilingQrError> {
     if s.is_empty() {
         return Err(FilingQrError::Empty);
     }
-    if let Some(rest) = s.strip_prefix(FILING_QR_SCHEME).and_then(|r| r.strip_prefix(':')) {
+    if let Some(rest) = s
+        .strip_prefix(FILING_QR_SCHEME)
+        .and_then(|r| r.strip_prefix(':'))
+    {
         let (version, token) = rest.split_once(':').unwrap_or((rest, ""));
-        let numeric = !version.is_empty() && version.len() <= 9 && version.bytes().all(|b| b.is_ascii_digit());
+        let numeric = !version.is_empty()
+            && version.len() <= 9
+            && version.bytes().all(|b| b.is_ascii_digit());
         if !numeric || (version.len() > 1 && version.starts_with('0')) {
             return Err(FilingQrError::NotFilingCode);
         }
@@ -151,7 +162,9 @@ pub fn parse_filing_qr(text: &str) -> Result<FilingQr, FilingQrError> {
         if !valid_token(token) {
             return Err(FilingQrError::BadToken);
         }
-        return Ok(FilingQr { token: token.to_owned() });
+        return Ok(FilingQr {
+            token: token.to_owned(),
+        });
     }
     let lower = s.to_ascii_lowercase();
     if PAYMENT_PREFIXES.iter().any(|p| lower.starts_with(p)) {
@@ -172,7 +185,10 @@ mod tests {
         let q = parse_filing_qr("BEIAN:1:demo-qr-yueB67890-active").unwrap();
         assert_eq!(q.token(), "demo-qr-yueB67890-active");
         assert_eq!(q.payload(), "BEIAN:1:demo-qr-yueB67890-active");
-        assert_eq!(parse_filing_qr("  BEIAN:1:demo-qr-yueB67890-active\r\n").unwrap(), q);
+        assert_eq!(
+            parse_filing_qr("  BEIAN:1:demo-qr-yueB67890-active\r\n").unwrap(),
+            q
+        );
         assert_eq!(q.to_string(), q.payload());
     }
 
@@ -182,8 +198,21 @@ mod tests {
         let ok64 = "Z9_-".repeat(16);
         assert!(parse_filing_qr(&format!("BEIAN:1:{ok16}")).is_ok());
         assert!(parse_filing_qr(&format!("BEIAN:1:{ok64}")).is_ok());
-        for bad in ["", "short", &"a".repeat(15), &"a".repeat(65), "demo-qr-yueB67890 active", "demo-qr-yueB67890/active", "粤B67890粤B67890粤B67890", "demo-qr-yueB67890-active:x"] {
-            assert_eq!(parse_filing_qr(&format!("BEIAN:1:{bad}")), Err(FilingQrError::BadToken), "{bad:?}");
+        for bad in [
+            "",
+            "short",
+            &"a".repeat(15),
+            &"a".repeat(65),
+            "demo-qr-yueB67890 active",
+            "demo-qr-yueB67890/active",
+            "粤B67890粤B67890粤B67890",
+            "demo-qr-yueB67890-active:x",
+        ] {
+            assert_eq!(
+                parse_filing_qr(&format!("BEIAN:1:{bad}")),
+                Err(FilingQrError::BadToken),
+                "{bad:?}"
+            );
         }
     }
 
@@ -191,31 +220,78 @@ mod tests {
     fn the_token_is_case_sensitive_and_the_scheme_is_exact() {
         let q = parse_filing_qr("BEIAN:1:AbCdEfGhIjKlMnOp").unwrap();
         assert_eq!(q.token(), "AbCdEfGhIjKlMnOp");
-        assert_eq!(parse_filing_qr("beian:1:demo-qr-yueB67890-active"), Err(FilingQrError::NotFilingCode));
-        assert_eq!(parse_filing_qr("BEIAN1:demo-qr-yueB67890-active"), Err(FilingQrError::NotFilingCode));
+        assert_eq!(
+            parse_filing_qr("beian:1:demo-qr-yueB67890-active"),
+            Err(FilingQrError::NotFilingCode)
+        );
+        assert_eq!(
+            parse_filing_qr("BEIAN1:demo-qr-yueB67890-active"),
+            Err(FilingQrError::NotFilingCode)
+        );
     }
 
     #[test]
     fn other_versions_are_told_apart_from_garbage() {
-        assert_eq!(parse_filing_qr("BEIAN:2:demo-qr-yueB67890-active"), Err(FilingQrError::UnsupportedVersion { version: 2 }));
-        assert_eq!(parse_filing_qr("BEIAN:10"), Err(FilingQrError::UnsupportedVersion { version: 10 }));
-        assert_eq!(parse_filing_qr("BEIAN:999999999:x"), Err(FilingQrError::UnsupportedVersion { version: 999_999_999 }));
-        assert_eq!(parse_filing_qr("BEIAN:01:demo-qr-yueB67890-active"), Err(FilingQrError::NotFilingCode));
-        assert_eq!(parse_filing_qr("BEIAN:x:demo-qr-yueB67890-active"), Err(FilingQrError::NotFilingCode));
+        assert_eq!(
+            parse_filing_qr("BEIAN:2:demo-qr-yueB67890-active"),
+            Err(FilingQrError::UnsupportedVersion { version: 2 })
+        );
+        assert_eq!(
+            parse_filing_qr("BEIAN:10"),
+            Err(FilingQrError::UnsupportedVersion { version: 10 })
+        );
+        assert_eq!(
+            parse_filing_qr("BEIAN:999999999:x"),
+            Err(FilingQrError::UnsupportedVersion {
+                version: 999_999_999
+            })
+        );
+        assert_eq!(
+            parse_filing_qr("BEIAN:01:demo-qr-yueB67890-active"),
+            Err(FilingQrError::NotFilingCode)
+        );
+        assert_eq!(
+            parse_filing_qr("BEIAN:x:demo-qr-yueB67890-active"),
+            Err(FilingQrError::NotFilingCode)
+        );
         assert_eq!(parse_filing_qr("BEIAN:"), Err(FilingQrError::NotFilingCode));
         assert_eq!(parse_filing_qr("BEIAN:1"), Err(FilingQrError::BadToken));
     }
 
     #[test]
     fn payment_codes_urls_and_text_are_not_filing_codes() {
-        for pay in ["wxp://f2f0abcdefg", "https://qr.alipay.com/fkx12345abc", "HTTPS://QR.ALIPAY.COM/ABC", "https://qr.95516.com/00010000/0123"] {
-            assert_eq!(parse_filing_qr(pay), Err(FilingQrError::PaymentCode), "{pay}");
+        for pay in [
+            "wxp://f2f0abcdefg",
+            "https://qr.alipay.com/fkx12345abc",
+            "HTTPS://QR.ALIPAY.COM/ABC",
+            "https://qr.95516.com/00010000/0123",
+        ] {
+            assert_eq!(
+                parse_filing_qr(pay),
+                Err(FilingQrError::PaymentCode),
+                "{pay}"
+            );
         }
-        for url in ["https://example.com/BEIAN:1:demo-qr-yueB67890-active", "http://127.0.0.1:8080/", "www.12123.gov.cn", "mailto:a@b.cn"] {
+        for url in [
+            "https://example.com/BEIAN:1:demo-qr-yueB67890-active",
+            "http://127.0.0.1:8080/",
+            "www.12123.gov.cn",
+            "mailto:a@b.cn",
+        ] {
             assert_eq!(parse_filing_qr(url), Err(FilingQrError::Url), "{url}");
         }
-        for text in ["hello", "粤B67890", "12:30", "WIFI:S:home;T:WPA;P:secret;;", "4006123123"] {
-            assert_eq!(parse_filing_qr(text), Err(FilingQrError::NotFilingCode), "{text}");
+        for text in [
+            "hello",
+            "粤B67890",
+            "12:30",
+            "WIFI:S:home;T:WPA;P:secret;;",
+            "4006123123",
+        ] {
+            assert_eq!(
+                parse_filing_qr(text),
+                Err(FilingQrError::NotFilingCode),
+                "{text}"
+            );
         }
         assert_eq!(parse_filing_qr(" \n"), Err(FilingQrError::Empty));
     }
@@ -223,7 +299,13 @@ mod tests {
     #[test]
     fn codes_are_stable() {
         assert_eq!(FilingQrError::PaymentCode.code(), "payment_code");
-        assert_eq!(FilingQrError::UnsupportedVersion { version: 2 }.code(), "unsupported_version");
-        assert_eq!(FilingQrError::BadToken.to_string(), "the vehicle filing code is damaged");
+        assert_eq!(
+            FilingQrError::UnsupportedVersion { version: 2 }.code(),
+            "unsupported_version"
+        );
+        assert_eq!(
+            FilingQrError::BadToken.to_string(),
+            "the vehicle filing code is damaged"
+        );
     }
 }

@@ -125,10 +125,16 @@ impl fmt::Display for PhotoFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PhotoFileError::Empty => f.write_str("the file is empty"),
-            PhotoFileError::FileTooLarge { bytes } => write!(f, "the file has {bytes} bytes, more than {MAX_PHOTO_FILE_BYTES}"),
+            PhotoFileError::FileTooLarge { bytes } => write!(
+                f,
+                "the file has {bytes} bytes, more than {MAX_PHOTO_FILE_BYTES}"
+            ),
             PhotoFileError::NotImage => f.write_str("the file is not a picture"),
             PhotoFileError::Damaged => f.write_str("the picture is damaged"),
-            PhotoFileError::TooManyPixels { width, height } => write!(f, "the picture is {width}x{height} pixels, too many to decode"),
+            PhotoFileError::TooManyPixels { width, height } => write!(
+                f,
+                "the picture is {width}x{height} pixels, too many to decode"
+            ),
         }
     }
 }
@@ -150,7 +156,9 @@ pub fn check_photo_file(head: &[u8], file_size: u64) -> Result<ImageHeader, Phot
         HeaderError::Truncated | HeaderError::Damaged => PhotoFileError::Damaged,
     })?;
     if let Some((width, height)) = header.size {
-        if width.max(height) > MAX_PHOTO_SIDE || u64::from(width) * u64::from(height) > MAX_PHOTO_PIXELS {
+        if width.max(height) > MAX_PHOTO_SIDE
+            || u64::from(width) * u64::from(height) > MAX_PHOTO_PIXELS
+        {
             return Err(PhotoFileError::TooManyPixels { width, height });
         }
     }
@@ -184,9 +192,14 @@ pub fn read_header(bytes: &[u8]) -> Result<ImageHeader, HeaderError> {
         return webp(bytes);
     }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
-        const BRANDS: [&[u8; 4]; 8] = [b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"];
+        const BRANDS: [&[u8; 4]; 8] = [
+            b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif",
+        ];
         if BRANDS.iter().any(|b| &bytes[8..12] == *b) {
-            return Ok(ImageHeader { format: ImageFormat::Heif, size: None });
+            return Ok(ImageHeader {
+                format: ImageFormat::Heif,
+                size: None,
+            });
         }
     }
     Err(HeaderError::NotImage)
@@ -199,26 +212,37 @@ fn is_prefix_of(bytes: &[u8], magic: &[u8]) -> bool {
 }
 
 fn be16(b: &[u8], at: usize) -> Result<u16, HeaderError> {
-    b.get(at..at + 2).map(|s| u16::from_be_bytes([s[0], s[1]])).ok_or(HeaderError::Truncated)
+    b.get(at..at + 2)
+        .map(|s| u16::from_be_bytes([s[0], s[1]]))
+        .ok_or(HeaderError::Truncated)
 }
 
 fn be32(b: &[u8], at: usize) -> Result<u32, HeaderError> {
-    b.get(at..at + 4).map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]])).ok_or(HeaderError::Truncated)
+    b.get(at..at + 4)
+        .map(|s| u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
+        .ok_or(HeaderError::Truncated)
 }
 
 fn le16(b: &[u8], at: usize) -> Result<u16, HeaderError> {
-    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]])).ok_or(HeaderError::Truncated)
+    b.get(at..at + 2)
+        .map(|s| u16::from_le_bytes([s[0], s[1]]))
+        .ok_or(HeaderError::Truncated)
 }
 
 fn le24(b: &[u8], at: usize) -> Result<u32, HeaderError> {
-    b.get(at..at + 3).map(|s| u32::from_le_bytes([s[0], s[1], s[2], 0])).ok_or(HeaderError::Truncated)
+    b.get(at..at + 3)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], 0]))
+        .ok_or(HeaderError::Truncated)
 }
 
 fn sized(format: ImageFormat, width: u32, height: u32) -> Result<ImageHeader, HeaderError> {
     if width == 0 || height == 0 {
         return Err(HeaderError::Damaged);
     }
-    Ok(ImageHeader { format, size: Some((width, height)) })
+    Ok(ImageHeader {
+        format,
+        size: Some((width, height)),
+    })
 }
 
 /// PNG: the first chunk must be IHDR (13 bytes: width, height, …).
@@ -283,7 +307,11 @@ fn gif(b: &[u8]) -> Result<ImageHeader, HeaderError> {
     if b.len() < 6 {
         return Err(HeaderError::Truncated);
     }
-    sized(ImageFormat::Gif, u32::from(le16(b, 6)?), u32::from(le16(b, 8)?))
+    sized(
+        ImageFormat::Gif,
+        u32::from(le16(b, 6)?),
+        u32::from(le16(b, 8)?),
+    )
 }
 
 /// WebP: the first chunk is `VP8 ` (lossy), `VP8L` (lossless) or `VP8X` (extended, with the
@@ -307,7 +335,11 @@ fn webp(b: &[u8]) -> Result<ImageHeader, HeaderError> {
             }
             let bits = b.get(21..25).ok_or(HeaderError::Truncated)?;
             let v = u32::from_le_bytes([bits[0], bits[1], bits[2], bits[3]]);
-            sized(ImageFormat::Webp, (v & 0x3FFF) + 1, ((v >> 14) & 0x3FFF) + 1)
+            sized(
+                ImageFormat::Webp,
+                (v & 0x3FFF) + 1,
+                ((v >> 14) & 0x3FFF) + 1,
+            )
         }
         b"VP8X" => sized(ImageFormat::Webp, le24(b, 24)? + 1, le24(b, 27)? + 1),
         _ => Err(HeaderError::Damaged),
@@ -339,9 +371,21 @@ mod tests {
 
     #[test]
     fn png_jpeg_gif_and_webp_sizes_are_read_from_the_header() {
-        assert_eq!(read_header(&png_header(4032, 3024)), Ok(ImageHeader { format: ImageFormat::Png, size: Some((4032, 3024)) }));
-        assert_eq!(read_header(&jpeg_header(4000, 3000, 30_000)).unwrap().size, Some((4000, 3000)));
-        assert_eq!(read_header(b"GIF89a\x40\x01\xf0\x00\xf7\0\0").unwrap().size, Some((320, 240)));
+        assert_eq!(
+            read_header(&png_header(4032, 3024)),
+            Ok(ImageHeader {
+                format: ImageFormat::Png,
+                size: Some((4032, 3024))
+            })
+        );
+        assert_eq!(
+            read_header(&jpeg_header(4000, 3000, 30_000)).unwrap().size,
+            Some((4000, 3000))
+        );
+        assert_eq!(
+            read_header(b"GIF89a\x40\x01\xf0\x00\xf7\0\0").unwrap().size,
+            Some((320, 240))
+        );
         let mut vp8 = b"RIFF\0\0\0\0WEBPVP8 \0\0\0\0\x30\x01\0\x9d\x01\x2a".to_vec();
         vp8.extend_from_slice(&[0x80, 0x07, 0x38, 0x04]);
         assert_eq!(read_header(&vp8).unwrap().size, Some((1920, 1080)));
@@ -352,20 +396,35 @@ mod tests {
         let mut vp8x = b"RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0".to_vec();
         vp8x.extend_from_slice(&[0x2F, 0x75, 0x00, 0x2F, 0x75, 0x00]);
         assert_eq!(read_header(&vp8x).unwrap().size, Some((30_000, 30_000)));
-        assert_eq!(read_header(b"\0\0\0\x18ftypheic\0\0\0\0").unwrap().format, ImageFormat::Heif);
+        assert_eq!(
+            read_header(b"\0\0\0\x18ftypheic\0\0\0\0").unwrap().format,
+            ImageFormat::Heif
+        );
     }
 
     #[test]
     fn text_with_an_image_name_is_not_an_image_and_cut_headers_ask_for_more() {
-        assert_eq!(read_header(b"hello, this is text saved as photo.jpg"), Err(HeaderError::NotImage));
+        assert_eq!(
+            read_header(b"hello, this is text saved as photo.jpg"),
+            Err(HeaderError::NotImage)
+        );
         assert_eq!(read_header(b""), Err(HeaderError::Empty));
-        assert_eq!(read_header(b"RIFF\0\0\0\0WAVEfmt "), Err(HeaderError::NotImage));
+        assert_eq!(
+            read_header(b"RIFF\0\0\0\0WAVEfmt "),
+            Err(HeaderError::NotImage)
+        );
         let j = jpeg_header(4000, 3000, 30_000);
         assert_eq!(read_header(&j[..20_000]), Err(HeaderError::Truncated));
         assert!(photo_needs_more(&j[..20_000], j.len() as u64));
         assert!(!photo_needs_more(&j[..20_000], 20_000));
-        assert_eq!(check_photo_file(&j[..20_000], 20_000), Err(PhotoFileError::Damaged));
-        assert_eq!(read_header(&[0xFF, 0xD8, 0xFF, 0xD9]), Err(HeaderError::Damaged));
+        assert_eq!(
+            check_photo_file(&j[..20_000], 20_000),
+            Err(PhotoFileError::Damaged)
+        );
+        assert_eq!(
+            read_header(&[0xFF, 0xD8, 0xFF, 0xD9]),
+            Err(HeaderError::Damaged)
+        );
         assert_eq!(read_header(&png_header(0, 10)), Err(HeaderError::Damaged));
         assert_eq!(read_header(b"\x89PN"), Err(HeaderError::Truncated));
     }
@@ -374,18 +433,36 @@ mod tests {
     fn empty_huge_and_bomb_files_are_refused_before_decoding() {
         assert_eq!(check_photo_file(b"", 0), Err(PhotoFileError::Empty));
         let big = 50 * 1024 * 1024;
-        assert_eq!(check_photo_file(&png_header(100, 100), big), Err(PhotoFileError::FileTooLarge { bytes: big }));
+        assert_eq!(
+            check_photo_file(&png_header(100, 100), big),
+            Err(PhotoFileError::FileTooLarge { bytes: big })
+        );
         assert_eq!(
             check_photo_file(&png_header(30_000, 30_000), 4_000),
-            Err(PhotoFileError::TooManyPixels { width: 30_000, height: 30_000 })
+            Err(PhotoFileError::TooManyPixels {
+                width: 30_000,
+                height: 30_000
+            })
         );
         assert_eq!(
             check_photo_file(&png_header(40_000, 100), 4_000),
-            Err(PhotoFileError::TooManyPixels { width: 40_000, height: 100 }),
+            Err(PhotoFileError::TooManyPixels {
+                width: 40_000,
+                height: 100
+            }),
             "a very long side is refused even with few pixels"
         );
-        assert!(check_photo_file(&png_header(8000, 6000), 4_000).is_ok(), "48 MP passes");
-        assert!(check_photo_file(&png_header(9000, 8000), 4_000).is_err(), "72 MP does not");
-        assert_eq!(check_photo_file(b"plain text", 10), Err(PhotoFileError::NotImage));
+        assert!(
+            check_photo_file(&png_header(8000, 6000), 4_000).is_ok(),
+            "48 MP passes"
+        );
+        assert!(
+            check_photo_file(&png_header(9000, 8000), 4_000).is_err(),
+            "72 MP does not"
+        );
+        assert_eq!(
+            check_photo_file(b"plain text", 10),
+            Err(PhotoFileError::NotImage)
+        );
     }
 }

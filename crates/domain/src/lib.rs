@@ -37,16 +37,21 @@ pub mod vin;
 pub use date::{Date, DateError, Time, TimeError};
 pub use decision::is_decision_number;
 pub use engine::{parse_engine_last6, EngineError, EngineTail};
-pub use filing_qr::{parse_filing_qr, FilingQr, FilingQrError, FILING_QR_SCHEME, FILING_QR_VERSION};
+pub use filing_qr::{
+    parse_filing_qr, FilingQr, FilingQrError, FILING_QR_SCHEME, FILING_QR_VERSION,
+};
 pub use handling::{may_handle, valid_points, HandlingFacts, NotHandleable};
-pub use image_header::{check_photo_file, photo_needs_more, read_header, HeaderError, ImageFormat, ImageHeader, PhotoFileError};
 pub use id_number::{id_check_char, parse_id_number, IdNumber, IdNumberError};
+pub use image_header::{
+    check_photo_file, photo_needs_more, read_header, HeaderError, ImageFormat, ImageHeader,
+    PhotoFileError,
+};
 pub use limits::{check_filing_limits, check_vehicle_filers, LimitError};
 pub use mobile::{parse_mobile, Mobile, MobileError};
 pub use money::{parse_yuan, Fen, MoneyError};
 pub use pay_host::{
-    alipay_trade_pay_result, is_mini_program_page_path, sdk_script_origins, wechat_jsapi_result, BridgeResult, PayChannel, PayHost, ALIPAY_WEB_VIEW_SDK,
-    WECHAT_JS_SDK,
+    alipay_trade_pay_result, is_mini_program_page_path, sdk_script_origins, wechat_jsapi_result,
+    BridgeResult, PayChannel, PayHost, ALIPAY_WEB_VIEW_SDK, WECHAT_JS_SDK,
 };
 pub use payment_window::{next_open, payment_open};
 pub use plate::{parse_plate, PlateError, PlateNumber, PlateType, UnknownPlateType, PROVINCES};

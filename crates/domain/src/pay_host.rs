@@ -25,8 +25,10 @@ pub enum PayHost {
 /// WeChat's JS-SDK, which gives a mini-program web-view `wx.miniProgram` (1.3.2 or later), at the
 /// address WeChat documents, then at the fallback host WeChat documents for when the first cannot
 /// be reached. Loaded only in a WeChat mini-program web-view.
-pub const WECHAT_JS_SDK: [&str; 2] =
-    ["https://res.wx.qq.com/open/js/jweixin-1.6.0.js", "https://res2.wx.qq.com/open/js/jweixin-1.6.0.js"];
+pub const WECHAT_JS_SDK: [&str; 2] = [
+    "https://res.wx.qq.com/open/js/jweixin-1.6.0.js",
+    "https://res2.wx.qq.com/open/js/jweixin-1.6.0.js",
+];
 
 /// Alipay's script for pages in an Alipay mini-program's web-view (gives `my`). `appx` is a
 /// host the Alipay container answers itself; it resolves nowhere else. Loaded only in that host.
@@ -35,7 +37,12 @@ pub const ALIPAY_WEB_VIEW_SDK: &str = "https://appx/web-view.min.js";
 /// The origins of every host SDK script above: exactly what the app's Content-Security-Policy
 /// adds to `script-src`.
 pub fn sdk_script_origins() -> Vec<&'static str> {
-    WECHAT_JS_SDK.iter().copied().chain([ALIPAY_WEB_VIEW_SDK]).map(origin).collect()
+    WECHAT_JS_SDK
+        .iter()
+        .copied()
+        .chain([ALIPAY_WEB_VIEW_SDK])
+        .map(origin)
+        .collect()
 }
 
 /// Whether `path` is a mini-program page path (`/pages/…?…`) that a web-view may hand over to:
@@ -52,7 +59,9 @@ pub fn is_mini_program_page_path(path: &str) -> bool {
 /// `scheme://host` of an absolute URL.
 fn origin(url: &str) -> &str {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
     &url[..end]
 }
 
@@ -72,7 +81,9 @@ impl PayHost {
     pub fn detect(user_agent: &str, wxjs_environment: Option<&str>) -> PayHost {
         let ua = user_agent.to_ascii_lowercase();
         if ua.contains("micromessenger") {
-            if ua.contains("miniprogram") || wxjs_environment.is_some_and(|e| e.eq_ignore_ascii_case("miniprogram")) {
+            if ua.contains("miniprogram")
+                || wxjs_environment.is_some_and(|e| e.eq_ignore_ascii_case("miniprogram"))
+            {
                 PayHost::WechatMiniProgram
             } else {
                 PayHost::WechatBrowser
@@ -97,8 +108,13 @@ impl PayHost {
     pub fn supports(self, channel: PayChannel) -> bool {
         !matches!(
             (self, channel),
-            (PayHost::WechatBrowser | PayHost::WechatMiniProgram, PayChannel::Alipay)
-                | (PayHost::AlipayApp | PayHost::AlipayMiniProgram, PayChannel::Wechat)
+            (
+                PayHost::WechatBrowser | PayHost::WechatMiniProgram,
+                PayChannel::Alipay
+            ) | (
+                PayHost::AlipayApp | PayHost::AlipayMiniProgram,
+                PayChannel::Wechat
+            )
         )
     }
 
@@ -137,9 +153,14 @@ pub enum BridgeResult {
 /// `:fail 调用支付JSAPI缺少参数：total_fee`, `:fail:…`): every `fail…` is a failure, never "unknown"
 /// (which would keep the user waiting for a minute of polling).
 pub fn wechat_jsapi_result(err_msg: &str) -> BridgeResult {
-    let Some((_, outcome)) = err_msg.split_once(':') else { return BridgeResult::Unknown };
+    let Some((_, outcome)) = err_msg.split_once(':') else {
+        return BridgeResult::Unknown;
+    };
     let outcome = outcome.trim().to_ascii_lowercase();
-    let word: String = outcome.chars().take_while(char::is_ascii_alphabetic).collect();
+    let word: String = outcome
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
     match word.as_str() {
         "ok" => BridgeResult::Ok,
         "cancel" => BridgeResult::Cancelled,
@@ -188,7 +209,11 @@ mod tests {
             (WECHAT_MINI_ANDROID, None, PayHost::WechatMiniProgram),
             (ALIPAY_ANDROID, None, PayHost::AlipayApp),
             (ALIPAY_MINI, None, PayHost::AlipayMiniProgram),
-            ("Mozilla/5.0 AliApp(DingTalk/7.0)", None, PayHost::AlipayMiniProgram),
+            (
+                "Mozilla/5.0 AliApp(DingTalk/7.0)",
+                None,
+                PayHost::AlipayMiniProgram,
+            ),
             // The WeChat environment flag means nothing outside WeChat.
             (ANDROID_CHROME, Some("miniprogram"), PayHost::Browser),
         ];
@@ -199,14 +224,32 @@ mod tests {
 
     #[test]
     fn sdk_origins_are_exactly_the_hosts_scripts() {
-        assert_eq!(sdk_script_origins(), ["https://res.wx.qq.com", "https://res2.wx.qq.com", "https://appx"]);
-        assert!(WECHAT_JS_SDK.iter().all(|u| u.ends_with("/open/js/jweixin-1.6.0.js")));
+        assert_eq!(
+            sdk_script_origins(),
+            [
+                "https://res.wx.qq.com",
+                "https://res2.wx.qq.com",
+                "https://appx"
+            ]
+        );
+        assert!(WECHAT_JS_SDK
+            .iter()
+            .all(|u| u.ends_with("/open/js/jweixin-1.6.0.js")));
     }
 
     #[test]
     fn only_mini_program_page_paths_are_handed_over() {
         assert!(is_mini_program_page_path("/pages/pay/pay?order=pay-1"));
-        for bad in ["https://evil.example/", "//evil.example", "javascript:alert(1)", "pages/pay/pay", "/pages/pay pay", "/\\evil", "/a\nb", ""] {
+        for bad in [
+            "https://evil.example/",
+            "//evil.example",
+            "javascript:alert(1)",
+            "pages/pay/pay",
+            "/pages/pay pay",
+            "/\\evil",
+            "/a\nb",
+            "",
+        ] {
             assert!(!is_mini_program_page_path(bad), "{bad:?}");
         }
     }
@@ -215,20 +258,37 @@ mod tests {
     fn channels_per_host() {
         use PayChannel::*;
         assert!(PayHost::Browser.supports(Wechat) && PayHost::Browser.supports(Alipay));
-        assert!(PayHost::WechatBrowser.supports(Wechat) && !PayHost::WechatBrowser.supports(Alipay));
+        assert!(
+            PayHost::WechatBrowser.supports(Wechat) && !PayHost::WechatBrowser.supports(Alipay)
+        );
         assert!(!PayHost::WechatMiniProgram.supports(Alipay));
         assert!(PayHost::AlipayApp.supports(Alipay) && !PayHost::AlipayApp.supports(Wechat));
         assert!(!PayHost::AlipayMiniProgram.supports(Wechat));
-        for host in [PayHost::Browser, PayHost::WechatBrowser, PayHost::WechatMiniProgram, PayHost::AlipayApp, PayHost::AlipayMiniProgram] {
+        for host in [
+            PayHost::Browser,
+            PayHost::WechatBrowser,
+            PayHost::WechatMiniProgram,
+            PayHost::AlipayApp,
+            PayHost::AlipayMiniProgram,
+        ] {
             assert!(host.supports(host.preferred_channel()), "{host:?}");
         }
     }
 
     #[test]
     fn bridge_answers() {
-        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:ok"), BridgeResult::Ok);
-        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:cancel"), BridgeResult::Cancelled);
-        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:fail"), BridgeResult::Failed);
+        assert_eq!(
+            wechat_jsapi_result("get_brand_wcpay_request:ok"),
+            BridgeResult::Ok
+        );
+        assert_eq!(
+            wechat_jsapi_result("get_brand_wcpay_request:cancel"),
+            BridgeResult::Cancelled
+        );
+        assert_eq!(
+            wechat_jsapi_result("get_brand_wcpay_request:fail"),
+            BridgeResult::Failed
+        );
         // `fail` with a variant or a message is still a failure.
         for fail in [
             "get_brand_wcpay_request:fail_nopermission",
@@ -239,7 +299,10 @@ mod tests {
         ] {
             assert_eq!(wechat_jsapi_result(fail), BridgeResult::Failed, "{fail}");
         }
-        assert_eq!(wechat_jsapi_result("get_brand_wcpay_request:okay"), BridgeResult::Unknown);
+        assert_eq!(
+            wechat_jsapi_result("get_brand_wcpay_request:okay"),
+            BridgeResult::Unknown
+        );
         assert_eq!(wechat_jsapi_result("fail"), BridgeResult::Unknown);
         assert_eq!(wechat_jsapi_result(""), BridgeResult::Unknown);
         let table = [

@@ -5,7 +5,9 @@
 //! [`crate::parse_stored`]. It holds no photo, no full phone number and no ID number: the owner's
 //! phone is masked by the server.
 
-use beian_contract::filing::{DetailField, DocumentKind, Filing, FilingState, PhotoSlot, Relationship, VehicleMatch};
+use beian_contract::filing::{
+    DetailField, DocumentKind, Filing, FilingState, PhotoSlot, Relationship, VehicleMatch,
+};
 use beian_contract::session::SmsChallenge;
 use beian_domain::{parse_plate, PlateNumber, PlateType, PROVINCES};
 use serde::{Deserialize, Serialize};
@@ -202,7 +204,10 @@ pub struct Wizard {
 impl Wizard {
     /// The plate type chosen, if valid.
     pub fn plate_type(&self) -> Option<PlateType> {
-        self.plate_type.as_deref().and_then(PlateType::from_code).filter(|t| t.fileable_online())
+        self.plate_type
+            .as_deref()
+            .and_then(PlateType::from_code)
+            .filter(|t| t.fileable_online())
     }
 
     /// The whole plate as typed (province + rest). A province typed into the rest wins.
@@ -210,7 +215,11 @@ impl Wizard {
         let rest = self.plate_rest.trim();
         match rest.chars().next() {
             Some(c) if PROVINCES.contains(&c) => rest.to_owned(),
-            _ => format!("{}{}", self.province.map(String::from).unwrap_or_default(), rest),
+            _ => format!(
+                "{}{}",
+                self.province.map(String::from).unwrap_or_default(),
+                rest
+            ),
         }
     }
 
@@ -223,7 +232,9 @@ impl Wizard {
     pub fn furthest(&self) -> Step {
         if let Some(f) = &self.filing {
             return match f.state {
-                FilingState::AwaitingFaceCheck if self.face_note == Some(FaceNote::NoCamera) => Step::Documents,
+                FilingState::AwaitingFaceCheck if self.face_note == Some(FaceNote::NoCamera) => {
+                    Step::Documents
+                }
                 FilingState::AwaitingFaceCheck | FilingState::AwaitingPhotos => Step::Face,
                 FilingState::AwaitingDocuments => Step::Documents,
                 _ => Step::Done,
@@ -256,7 +267,10 @@ impl Wizard {
     pub fn reachable(&self, step: Step) -> bool {
         let furthest = self.furthest();
         if self.filing.is_some() {
-            step == furthest || (step == Step::Face && furthest == Step::Documents && self.face_note == Some(FaceNote::NoCamera))
+            step == furthest
+                || (step == Step::Face
+                    && furthest == Step::Documents
+                    && self.face_note == Some(FaceNote::NoCamera))
         } else {
             let qr_step = matches!(step, Step::QrScan | Step::QrPhotos | Step::QrDetails);
             let sms_step = matches!(step, Step::PlateType | Step::Vehicle);
@@ -281,9 +295,17 @@ impl Wizard {
             .required_photos
             .iter()
             .filter(|p| p.slot != PhotoSlot::Unknown)
-            .map(|p| QrPhoto { slot: p.slot, photo_id: None })
+            .map(|p| QrPhoto {
+                slot: p.slot,
+                photo_id: None,
+            })
             .collect();
-        self.qr_details = m.required_details.iter().copied().filter(|d| *d != DetailField::Unknown).collect();
+        self.qr_details = m
+            .required_details
+            .iter()
+            .copied()
+            .filter(|d| *d != DetailField::Unknown)
+            .collect();
         self.details_done = false;
     }
 
@@ -318,7 +340,10 @@ impl Wizard {
 
     /// The ids of the uploaded photos, in the order asked.
     pub fn photo_ids(&self) -> Vec<String> {
-        self.qr_photos.iter().filter_map(|p| p.photo_id.clone()).collect()
+        self.qr_photos
+            .iter()
+            .filter_map(|p| p.photo_id.clone())
+            .collect()
     }
 
     /// Sets the plate type; a change forgets the lookup and everything after it.
@@ -372,7 +397,10 @@ impl Wizard {
     /// The idempotency key of this attempt, made with `new_key` the first time. When no key can
     /// be made (no source of randomness) nothing is kept and the error comes back: a request is
     /// never sent with a key that is not random.
-    pub fn attempt_key<E>(&mut self, new_key: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
+    pub fn attempt_key<E>(
+        &mut self,
+        new_key: impl FnOnce() -> Result<String, E>,
+    ) -> Result<String, E> {
         if let Some(key) = &self.idempotency_key {
             return Ok(key.clone());
         }
@@ -388,7 +416,11 @@ impl Wizard {
 
     /// The filing was created (or its state changed).
     pub fn filed(&mut self, f: &Filing) {
-        self.filing = Some(FilingRef { id: f.id.clone(), plate_number: f.plate_number.clone(), state: f.state });
+        self.filing = Some(FilingRef {
+            id: f.id.clone(),
+            plate_number: f.plate_number.clone(),
+            state: f.state,
+        });
         self.found = None;
         self.qr_photos.clear();
         self.challenge = None;
@@ -429,7 +461,12 @@ mod tests {
     }
 
     fn challenge() -> SmsChallenge {
-        SmsChallenge { challenge_id: "c-1".into(), masked_phone: "135****5000".into(), resend_after_s: 60, expires_in_s: 300 }
+        SmsChallenge {
+            challenge_id: "c-1".into(),
+            masked_phone: "135****5000".into(),
+            resend_after_s: 60,
+            expires_in_s: 300,
+        }
     }
 
     fn filing(state: FilingState) -> Filing {
@@ -468,7 +505,11 @@ mod tests {
         assert_eq!(w.furthest(), Step::Vehicle);
         w.set_vehicle(Some('粤'), "b67890", "305118");
         assert_eq!(w.plate().unwrap().as_str(), "粤B67890");
-        assert_eq!(w.furthest(), Step::Vehicle, "the lookup opens the next step, not the entries");
+        assert_eq!(
+            w.furthest(),
+            Step::Vehicle,
+            "the lookup opens the next step, not the entries"
+        );
         w.found(&vehicle_match());
         assert_eq!(w.furthest(), Step::OwnerCode);
         assert!(w.reachable(Step::Method) && w.reachable(Step::Vehicle));
@@ -492,7 +533,10 @@ mod tests {
         w.set_vehicle(Some('粤'), "b67890", "305118");
         assert!(w.found.is_some(), "unchanged entries keep the lookup");
         w.set_vehicle(Some('粤'), "B67890", "305118");
-        assert_eq!((w.found.clone(), w.challenge.clone(), w.code.as_str()), (None, None, ""));
+        assert_eq!(
+            (w.found.clone(), w.challenge.clone(), w.code.as_str()),
+            (None, None, "")
+        );
         assert_eq!(w.furthest(), Step::Vehicle);
 
         let mut w = at_owner_code();
@@ -506,11 +550,23 @@ mod tests {
         w.code_sent(&challenge(), 1_000.0);
         let c = w.challenge.clone().unwrap();
         assert_eq!((c.resend_at_ms, c.expires_at_ms), (61_000.0, 301_000.0));
-        assert_eq!(w.attempt_key(|| Err("no randomness")), Err("no randomness"), "no key, no attempt");
+        assert_eq!(
+            w.attempt_key(|| Err("no randomness")),
+            Err("no randomness"),
+            "no key, no attempt"
+        );
         let first = w.attempt_key(key("k1")).unwrap();
-        assert_eq!(w.attempt_key(key("k2")).unwrap(), first, "a retry (double tap, timeout) reuses the key");
+        assert_eq!(
+            w.attempt_key(key("k2")).unwrap(),
+            first,
+            "a retry (double tap, timeout) reuses the key"
+        );
         w.attempt_failed();
-        assert_eq!(w.attempt_key(key("k3")).unwrap(), "k3", "a corrected code is a new attempt");
+        assert_eq!(
+            w.attempt_key(key("k3")).unwrap(),
+            "k3",
+            "a corrected code is a new attempt"
+        );
         w.code_sent(&challenge(), 2_000.0);
         assert_eq!(w.idempotency_key, None, "a new code is a new attempt");
     }
@@ -520,18 +576,28 @@ mod tests {
         let mut w = at_owner_code();
         w.filed(&filing(FilingState::AwaitingFaceCheck));
         assert_eq!(w.furthest(), Step::Face);
-        assert!(!w.reachable(Step::OwnerCode) && !w.reachable(Step::Vehicle) && !w.reachable(Step::Documents));
+        assert!(
+            !w.reachable(Step::OwnerCode)
+                && !w.reachable(Step::Vehicle)
+                && !w.reachable(Step::Documents)
+        );
         assert_eq!((w.found.clone(), w.idempotency_key.clone()), (None, None));
 
         w.to_documents(FaceNote::NoCamera);
         assert_eq!(w.furthest(), Step::Documents);
-        assert!(w.reachable(Step::Face), "the face check can be tried again after allowing the camera");
+        assert!(
+            w.reachable(Step::Face),
+            "the face check can be tried again after allowing the camera"
+        );
 
         let mut w = at_owner_code();
         w.filed(&filing(FilingState::AwaitingFaceCheck));
         w.to_documents(FaceNote::Failed);
         assert_eq!(w.furthest(), Step::Documents);
-        assert!(!w.reachable(Step::Face), "a failed face check cannot be retried");
+        assert!(
+            !w.reachable(Step::Face),
+            "a failed face check cannot be retried"
+        );
         w.filed(&filing(FilingState::PendingReview));
         assert_eq!(w.furthest(), Step::Done);
 
@@ -554,9 +620,15 @@ mod tests {
         use beian_contract::filing::PhotoPrompt;
         VehicleMatch {
             required_photos: vec![
-                PhotoPrompt { slot: PhotoSlot::VehicleFront45 },
-                PhotoPrompt { slot: PhotoSlot::Unknown },
-                PhotoPrompt { slot: PhotoSlot::EngineNumber },
+                PhotoPrompt {
+                    slot: PhotoSlot::VehicleFront45,
+                },
+                PhotoPrompt {
+                    slot: PhotoSlot::Unknown,
+                },
+                PhotoPrompt {
+                    slot: PhotoSlot::EngineNumber,
+                },
             ],
             required_details: vec![DetailField::EngineLast6, DetailField::Relationship],
             ..vehicle_match()
@@ -568,9 +640,16 @@ mod tests {
         let mut w = Wizard::default();
         w.choose_method(true);
         assert_eq!(w.furthest(), Step::QrScan);
-        assert!(!w.reachable(Step::PlateType) && !w.reachable(Step::Vehicle), "the SMS method's steps are closed");
+        assert!(
+            !w.reachable(Step::PlateType) && !w.reachable(Step::Vehicle),
+            "the SMS method's steps are closed"
+        );
         w.qr_found(&qr_match());
-        assert_eq!(w.qr_photos.len(), 2, "a photo this app cannot name is skipped");
+        assert_eq!(
+            w.qr_photos.len(),
+            2,
+            "a photo this app cannot name is skipped"
+        );
         assert_eq!(w.furthest(), Step::QrPhotos);
         w.set_photo(PhotoSlot::VehicleFront45, Some("photo-1".into()));
         assert_eq!(w.furthest(), Step::QrPhotos, "every photo is needed");
@@ -578,14 +657,25 @@ mod tests {
         assert_eq!(w.furthest(), Step::QrDetails);
         w.set_details("305118", Some(Relationship::Friend));
         assert_eq!(w.furthest(), Step::OwnerCode);
-        assert_eq!(w.photo_ids(), vec!["photo-1".to_string(), "photo-2".to_string()]);
+        assert_eq!(
+            w.photo_ids(),
+            vec!["photo-1".to_string(), "photo-2".to_string()]
+        );
         let first = w.attempt_key(key("k1")).unwrap();
         w.set_photo(PhotoSlot::EngineNumber, None);
         assert_eq!(w.furthest(), Step::QrPhotos, "a retake reopens the photos");
-        assert_ne!(w.attempt_key(key("k2")).unwrap(), first, "a changed photo is a new attempt");
+        assert_ne!(
+            w.attempt_key(key("k2")).unwrap(),
+            first,
+            "a changed photo is a new attempt"
+        );
 
         w.choose_method(false);
-        assert_eq!((w.found.clone(), w.qr_photos.len()), (None, 0), "switching method forgets the match");
+        assert_eq!(
+            (w.found.clone(), w.qr_photos.len()),
+            (None, 0),
+            "switching method forgets the match"
+        );
         assert_eq!(w.furthest(), Step::PlateType);
         assert!(!w.reachable(Step::QrScan));
     }

@@ -41,7 +41,9 @@ impl StoredError {
 impl fmt::Display for StoredError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoredError::Malformed { line, column } => write!(f, "stored state is malformed at {line}:{column}"),
+            StoredError::Malformed { line, column } => {
+                write!(f, "stored state is malformed at {line}:{column}")
+            }
         }
     }
 }
@@ -50,7 +52,10 @@ impl std::error::Error for StoredError {}
 
 /// Reads a value the app stored as JSON (the text of a `sessionStorage` item).
 pub fn parse_stored<T: DeserializeOwned>(raw: &str) -> Result<T, StoredError> {
-    serde_json::from_str(raw).map_err(|e| StoredError::Malformed { line: e.line(), column: e.column() })
+    serde_json::from_str(raw).map_err(|e| StoredError::Malformed {
+        line: e.line(),
+        column: e.column(),
+    })
 }
 
 /// Writes a value as the app stores it.
@@ -65,7 +70,10 @@ mod tests {
     #[test]
     fn malformed_stored_state_is_a_typed_error() {
         assert_eq!(parse_stored::<Vec<i32>>("[1,2,3]"), Ok(vec![1, 2, 3]));
-        assert_eq!(parse_stored::<Vec<i32>>("{not json").unwrap_err().code(), "malformed");
+        assert_eq!(
+            parse_stored::<Vec<i32>>("{not json").unwrap_err().code(),
+            "malformed"
+        );
         assert!(parse_stored::<Vec<i32>>("\"a string, not a list\"").is_err());
         assert!(parse_stored::<session::SessionData>("{\"token\":1}").is_err());
     }

@@ -163,7 +163,10 @@ pub struct Payment {
 impl Payment {
     /// A flow for these violations (all unprocessed, or all decided and unpaid).
     pub fn start(violations: &[Violation]) -> Self {
-        Self { items: violations.iter().map(Item::from_violation).collect(), ..Self::default() }
+        Self {
+            items: violations.iter().map(Item::from_violation).collect(),
+            ..Self::default()
+        }
     }
 
     /// Whether the items still need handling (rules, SMS code) before paying.
@@ -183,7 +186,10 @@ impl Payment {
 
     /// The decision numbers to pay.
     pub fn decision_numbers(&self) -> Vec<String> {
-        self.items.iter().filter_map(|i| i.decision_number.clone()).collect()
+        self.items
+            .iter()
+            .filter_map(|i| i.decision_number.clone())
+            .collect()
     }
 
     /// The screens the user may be on now.
@@ -218,7 +224,10 @@ impl Payment {
 
     /// The handling attempt's idempotency key, made with `new_key` the first time; an error from
     /// `new_key` (no randomness) keeps no key and comes back, so nothing is sent.
-    pub fn handling_attempt_key<E>(&mut self, new_key: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
+    pub fn handling_attempt_key<E>(
+        &mut self,
+        new_key: impl FnOnce() -> Result<String, E>,
+    ) -> Result<String, E> {
         if let Some(key) = &self.handling_key {
             return Ok(key.clone());
         }
@@ -235,7 +244,11 @@ impl Payment {
     /// The violations were handled: each item gets its decision.
     pub fn decided(&mut self, result: &HandlingResult) {
         for item in &mut self.items {
-            if let Some(d) = result.decisions.iter().find(|d| d.violation_id == item.violation_id) {
+            if let Some(d) = result
+                .decisions
+                .iter()
+                .find(|d| d.violation_id == item.violation_id)
+            {
                 item.apply(d);
             }
         }
@@ -247,7 +260,11 @@ impl Payment {
     /// The order creation key for `channel`: the same while the channel stays, so a double tap, a
     /// retry or a reload can never create a second order.
     /// An error from `new_key` (no randomness) keeps the key there was and comes back.
-    pub fn order_attempt_key<E>(&mut self, channel: Channel, new_key: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
+    pub fn order_attempt_key<E>(
+        &mut self,
+        channel: Channel,
+        new_key: impl FnOnce() -> Result<String, E>,
+    ) -> Result<String, E> {
         match &self.order_key {
             Some((c, key)) if *c == channel => Ok(key.clone()),
             _ => {
@@ -276,7 +293,6 @@ impl Payment {
     pub fn retry(&mut self) {
         self.bridge_said = None;
     }
-
 }
 
 impl Item {
@@ -306,7 +322,12 @@ pub fn payable(v: &Violation) -> bool {
 /// --api-base …`). Only `https:` pages are followed; a build without an API base (the stub's
 /// sandbox on loopback) may also follow a page on its own origin over plain `http:`. Anything
 /// else (`http:` to another origin, `javascript:`, `data:`, `blob:`, `file:` …) is refused.
-pub fn provider_page_allowed(protocol: &str, origin: &str, page_origin: &str, production: bool) -> bool {
+pub fn provider_page_allowed(
+    protocol: &str,
+    origin: &str,
+    page_origin: &str,
+    production: bool,
+) -> bool {
     match protocol {
         "https:" => true,
         "http:" => !production && origin == page_origin && origin != "null",
@@ -322,15 +343,43 @@ mod tests {
     fn only_https_provider_pages_are_followed_and_same_origin_http_only_without_an_api_base() {
         let page = "http://127.0.0.1:8080";
         for production in [false, true] {
-            assert!(provider_page_allowed("https:", "https://wx.tenpay.com", page, production));
-            assert!(!provider_page_allowed("http:", "http://evil.example", page, production), "http to another origin");
-            assert!(!provider_page_allowed("http:", "http://127.0.0.1:9999", page, production), "another port is another origin");
-            for scheme in ["javascript:", "data:", "blob:", "file:", "ftp:", "vbscript:", ""] {
-                assert!(!provider_page_allowed(scheme, "null", page, production), "{scheme}");
+            assert!(provider_page_allowed(
+                "https:",
+                "https://wx.tenpay.com",
+                page,
+                production
+            ));
+            assert!(
+                !provider_page_allowed("http:", "http://evil.example", page, production),
+                "http to another origin"
+            );
+            assert!(
+                !provider_page_allowed("http:", "http://127.0.0.1:9999", page, production),
+                "another port is another origin"
+            );
+            for scheme in [
+                "javascript:",
+                "data:",
+                "blob:",
+                "file:",
+                "ftp:",
+                "vbscript:",
+                "",
+            ] {
+                assert!(
+                    !provider_page_allowed(scheme, "null", page, production),
+                    "{scheme}"
+                );
             }
         }
-        assert!(provider_page_allowed("http:", page, page, false), "the stub's sandbox page in a test build");
-        assert!(!provider_page_allowed("http:", page, page, true), "never plain http in a production build");
+        assert!(
+            provider_page_allowed("http:", page, page, false),
+            "the stub's sandbox page in a test build"
+        );
+        assert!(
+            !provider_page_allowed("http:", page, page, true),
+            "never plain http in a production build"
+        );
         assert!(!provider_page_allowed("http:", "null", "null", false));
     }
 
@@ -353,7 +402,11 @@ mod tests {
             points: 1,
             fine_fen: 10_000,
             surcharge_fen: 0,
-            status: if decided { ViolationStatus::Processed } else { ViolationStatus::Unprocessed },
+            status: if decided {
+                ViolationStatus::Processed
+            } else {
+                ViolationStatus::Unprocessed
+            },
             decision_number: decided.then(|| "1101000005000105".into()),
             decision_date: decided.then(|| "2026-11-01".into()),
             detecting_authority: "a".into(),
@@ -384,11 +437,22 @@ mod tests {
         assert_eq!(p.points(), 2);
         p.agreed("2025.1");
         assert_eq!(p.furthest(), Some(Step::Code));
-        assert_eq!(p.handling_attempt_key(|| Err("no randomness")), Err("no randomness"));
+        assert_eq!(
+            p.handling_attempt_key(|| Err("no randomness")),
+            Err("no randomness")
+        );
         let key = p.handling_attempt_key(new_key("k1")).unwrap();
-        assert_eq!(p.handling_attempt_key(new_key("k2")).unwrap(), key, "a retry keeps the key");
+        assert_eq!(
+            p.handling_attempt_key(new_key("k2")).unwrap(),
+            key,
+            "a retry keeps the key"
+        );
         p.handling_failed();
-        assert_eq!(p.handling_attempt_key(new_key("k3")).unwrap(), "k3", "a refused code starts a new attempt");
+        assert_eq!(
+            p.handling_attempt_key(new_key("k3")).unwrap(),
+            "k3",
+            "a refused code starts a new attempt"
+        );
         p.decided(&HandlingResult {
             decisions: vec![Decision {
                 violation_id: "w-1".into(),
@@ -410,16 +474,36 @@ mod tests {
         let mut p = Payment::start(&[violation("w-105", true)]);
         assert_eq!(p.furthest(), Some(Step::Check));
         assert_eq!(p.total(), Fen(10_000));
-        assert_eq!(p.order_attempt_key(Channel::Wechat, || Err("no randomness")), Err("no randomness"));
+        assert_eq!(
+            p.order_attempt_key(Channel::Wechat, || Err("no randomness")),
+            Err("no randomness")
+        );
         assert_eq!(p.order_key, None, "no key is kept without randomness");
         let a = p.order_attempt_key(Channel::Wechat, new_key("a")).unwrap();
-        assert_eq!(p.order_attempt_key(Channel::Wechat, new_key("b")).unwrap(), a);
-        assert_eq!(p.order_attempt_key(Channel::Alipay, new_key("c")).unwrap(), "c", "another channel is another request");
-        assert_eq!(p.order_attempt_key(Channel::Wechat, || Err("no randomness")), Err("no randomness"));
-        assert_eq!(p.order_key, Some((Channel::Alipay, "c".to_owned())), "a failed key keeps the last one");
+        assert_eq!(
+            p.order_attempt_key(Channel::Wechat, new_key("b")).unwrap(),
+            a
+        );
+        assert_eq!(
+            p.order_attempt_key(Channel::Alipay, new_key("c")).unwrap(),
+            "c",
+            "another channel is another request"
+        );
+        assert_eq!(
+            p.order_attempt_key(Channel::Wechat, || Err("no randomness")),
+            Err("no randomness")
+        );
+        assert_eq!(
+            p.order_key,
+            Some((Channel::Alipay, "c".to_owned())),
+            "a failed key keeps the last one"
+        );
         p.confirmed_total_fen = Some(10_000);
         assert!(p.amount_confirmed(&order(10_000)));
-        assert!(!p.amount_confirmed(&order(10_300)), "a changed amount is shown first");
+        assert!(
+            !p.amount_confirmed(&order(10_300)),
+            "a changed amount is shown first"
+        );
         assert!(p.amount_confirmed(&order(10_300)), "and then accepted");
         p.ordered(&order(10_300));
         assert_eq!(p.furthest(), Some(Step::Result));
@@ -430,7 +514,8 @@ mod tests {
         let mut paid = violation("w-107", true);
         paid.paid = true;
         let mut blocked = violation("w-103", false);
-        blocked.not_handleable = Some(beian_contract::violation::NotHandleableReason::PointsBeforeFiling);
+        blocked.not_handleable =
+            Some(beian_contract::violation::NotHandleableReason::PointsBeforeFiling);
         assert!(payable(&violation("w-1", false)));
         assert!(payable(&violation("w-105", true)));
         assert!(!payable(&paid));

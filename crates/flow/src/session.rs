@@ -46,7 +46,11 @@ pub fn return_target_ok(target: &str) -> bool {
 }
 
 fn is_sign_in(path: &str) -> bool {
-    let p = path.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    let p = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     p == "/sign-in" || p.starts_with("/sign-in/")
 }
 
@@ -56,16 +60,42 @@ mod tests {
 
     #[test]
     fn a_return_path_is_a_plain_path_on_this_site() {
-        for ok in ["/", "/violations", "/file/vehicle?x=1#y", "/messages?tab=unread", "/a%2F%2Fb", "/signing"] {
+        for ok in [
+            "/",
+            "/violations",
+            "/file/vehicle?x=1#y",
+            "/messages?tab=unread",
+            "/a%2F%2Fb",
+            "/signing",
+        ] {
             assert!(return_path_precheck(ok), "{ok:?} should pass");
         }
         for bad in [
-            "", "violations", "//evil.example/x", "/\\evil.example", "/\t/evil.example/phish", "/\n/evil.example",
-            "/\r/evil.example", "/x\t", " /x", "/x y", "/x\u{7f}", "/\0", "https://evil.example/", "javascript:alert(1)",
-            "/x\\..\\..\\evil", "/sign-in", "/sign-in?next=/x", "/SIGN-IN#a", "/sign-in/",
+            "",
+            "violations",
+            "//evil.example/x",
+            "/\\evil.example",
+            "/\t/evil.example/phish",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/x\t",
+            " /x",
+            "/x y",
+            "/x\u{7f}",
+            "/\0",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/x\\..\\..\\evil",
+            "/sign-in",
+            "/sign-in?next=/x",
+            "/SIGN-IN#a",
+            "/sign-in/",
         ] {
             assert!(!return_path_precheck(bad), "{bad:?} should be refused");
         }
-        assert!(!return_target_ok("//evil.example/phish"), "a parsed path that starts with // is another host to a router");
+        assert!(
+            !return_target_ok("//evil.example/phish"),
+            "a parsed path that starts with // is another host to a router"
+        );
     }
 }

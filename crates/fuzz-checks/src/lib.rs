@@ -18,7 +18,9 @@ use beian_contract::payment::PaymentOrder;
 use beian_contract::session::{Me, SessionGrant, SmsChallenge};
 use beian_contract::vehicle::VehicleList;
 use beian_contract::violation::{Violation, ViolationList};
-use beian_domain::image_header::{self as header, check_photo_file, photo_needs_more, read_header, PhotoFileError};
+use beian_domain::image_header::{
+    self as header, check_photo_file, photo_needs_more, read_header, PhotoFileError,
+};
 use beian_domain::*;
 use beian_flow::filing::{Step as FilingStep, Wizard};
 use beian_flow::payment::{payable, Payment, Step as PayStep};
@@ -65,8 +67,9 @@ pub fn filing_qr(data: &[u8]) {
 fn decode<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(text: &str) -> Option<T> {
     let text = if text.trim().is_empty() { "null" } else { text };
     let value: T = serde_json::from_str(text).ok()?;
-    let again: T = serde_json::from_str(&serde_json::to_string(&value).expect("a decoded value serialises"))
-        .expect("a serialised value decodes");
+    let again: T =
+        serde_json::from_str(&serde_json::to_string(&value).expect("a decoded value serialises"))
+            .expect("a serialised value decodes");
     assert_eq!(again, value, "decode → encode → decode changed the value");
     Some(value)
 }
@@ -102,7 +105,9 @@ pub fn api_responses(data: &[u8]) {
         w.filed(&f);
         walk_wizard(&w);
     }
-    let violations = decode::<ViolationList>(&text).map(|l| l.violations).unwrap_or_default();
+    let violations = decode::<ViolationList>(&text)
+        .map(|l| l.violations)
+        .unwrap_or_default();
     let one = decode::<Violation>(&text);
     for v in violations.iter().chain(one.iter()) {
         let _ = payable(v);
@@ -128,7 +133,10 @@ pub fn api_responses(data: &[u8]) {
 /// Everything the screens ask of a wizard.
 fn walk_wizard(w: &Wizard) {
     let furthest = w.furthest();
-    assert!(w.reachable(furthest) || w.filing.is_none(), "the furthest step is reachable");
+    assert!(
+        w.reachable(furthest) || w.filing.is_none(),
+        "the furthest step is reachable"
+    );
     for s in FilingStep::ALL {
         let _ = w.reachable(s);
     }
@@ -143,7 +151,12 @@ fn walk_payment(p: &Payment) {
     if let Some(s) = p.furthest() {
         assert!(p.reachable(s));
     }
-    let _ = (p.points(), p.total().to_string(), p.decision_numbers(), p.needs_handling());
+    let _ = (
+        p.points(),
+        p.total().to_string(),
+        p.decision_numbers(),
+        p.needs_handling(),
+    );
     for i in &p.items {
         let _ = i.due().to_string();
     }
@@ -189,7 +202,11 @@ pub fn plate(data: &[u8]) {
             assert_eq!(p.kind(), kind);
             assert!(PROVINCES.contains(&p.province()));
             let _ = p.office();
-            assert_eq!(parse_plate(kind, p.as_str()).as_ref(), Ok(&p), "canonical plates re-parse");
+            assert_eq!(
+                parse_plate(kind, p.as_str()).as_ref(),
+                Ok(&p),
+                "canonical plates re-parse"
+            );
         }
     }
 }
@@ -218,7 +235,10 @@ pub fn mobile(data: &[u8]) {
     if let Ok(m) = parse_mobile(&text(data)) {
         assert_eq!(m.as_str().len(), 11);
         let masked = m.masked();
-        assert!(!masked.contains(m.as_str()), "the masked number hides the middle digits");
+        assert!(
+            !masked.contains(m.as_str()),
+            "the masked number hides the middle digits"
+        );
         assert_eq!(parse_mobile(m.as_str()).as_ref(), Ok(&m));
     }
 }
@@ -251,7 +271,10 @@ pub fn image_header(data: &[u8]) {
         }
         Err(e) => assert!(!e.code().is_empty()),
     }
-    assert!(!photo_needs_more(data, size), "the whole file never needs more bytes");
+    assert!(
+        !photo_needs_more(data, size),
+        "the whole file never needs more bytes"
+    );
     for cut in [data.len() / 2, data.len().saturating_sub(1)] {
         let _ = photo_needs_more(&data[..cut], size);
     }

@@ -28,18 +28,30 @@ fn every_committed_seed_passes_its_targets_check() {
 fn every_target_has_a_fuzz_target_file() {
     let targets = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/fuzz_targets");
     for (name, _) in beian_fuzz_checks::TARGETS {
-        assert!(targets.join(format!("{name}.rs")).is_file(), "fuzz/fuzz_targets/{name}.rs is missing");
+        assert!(
+            targets.join(format!("{name}.rs")).is_file(),
+            "fuzz/fuzz_targets/{name}.rs is missing"
+        );
     }
 }
 
 #[test]
 fn the_stored_state_seeds_are_what_the_app_stores() {
-    use beian_flow::{filing::Wizard, parse_stored, payment::Payment, session::{SessionData, SignInPending}};
+    use beian_flow::{
+        filing::Wizard,
+        parse_stored,
+        payment::Payment,
+        session::{SessionData, SignInPending},
+    };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/stored_state");
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
     assert!(parse_stored::<SessionData>(&read("session")).is_ok());
     assert!(parse_stored::<SignInPending>(&read("sign-in-pending")).is_ok());
-    for w in ["wizard-sms-owner-code", "wizard-qr-photos", "wizard-documents"] {
+    for w in [
+        "wizard-sms-owner-code",
+        "wizard-qr-photos",
+        "wizard-documents",
+    ] {
         assert!(parse_stored::<Wizard>(&read(w)).is_ok(), "{w}");
     }
     for p in ["payment-check", "payment-rules"] {

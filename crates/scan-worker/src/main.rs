@@ -17,7 +17,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use wasm_bindgen::JsCast;
-    if js_sys::global().dyn_ref::<web_sys::DedicatedWorkerGlobalScope>().is_some() {
+    if js_sys::global()
+        .dyn_ref::<web_sys::DedicatedWorkerGlobalScope>()
+        .is_some()
+    {
         worker::start();
     }
 }
@@ -26,7 +29,11 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<String> {
-    let opts = if photo { beian_scan::ScanOptions::photo() } else { beian_scan::ScanOptions::camera() };
+    let opts = if photo {
+        beian_scan::ScanOptions::photo()
+    } else {
+        beian_scan::ScanOptions::camera()
+    };
     beian_scan::decode_rgba(width, height, rgba, &opts).map(|d| d.text)
 }
 
@@ -69,16 +76,29 @@ mod worker {
             // One copy into this wasm: a byte view of the array sent (`Uint8Array::new` of a
             // typed array would copy it once more in JS first).
             let rgba = match get(&msg, "rgba").dyn_into::<Uint8ClampedArray>() {
-                Ok(a) => Uint8Array::new_with_byte_offset_and_length(&a.buffer(), a.byte_offset(), a.length()).to_vec(),
+                Ok(a) => Uint8Array::new_with_byte_offset_and_length(
+                    &a.buffer(),
+                    a.byte_offset(),
+                    a.length(),
+                )
+                .to_vec(),
                 Err(other) => Uint8Array::new(&other).to_vec(),
             };
-            let opts = if photo { ScanOptions::photo() } else { ScanOptions::camera() };
+            let opts = if photo {
+                ScanOptions::photo()
+            } else {
+                ScanOptions::camera()
+            };
             let t0 = now(&reply_scope);
             let text = decode_rgba(width, height, &rgba, &opts).map(|d| d.text);
             let ms = now(&reply_scope) - t0;
             let out = Object::new();
             let _ = Reflect::set(&out, &"id".into(), &id);
-            let _ = Reflect::set(&out, &"text".into(), &text.map_or(JsValue::NULL, |t| JsValue::from_str(&t)));
+            let _ = Reflect::set(
+                &out,
+                &"text".into(),
+                &text.map_or(JsValue::NULL, |t| JsValue::from_str(&t)),
+            );
             let _ = Reflect::set(&out, &"ms".into(), &JsValue::from_f64(ms));
             let _ = reply_scope.post_message(&out);
         });

@@ -29,7 +29,11 @@ fn frame(text: &str, side: u32, share: f64, angle: f64, noise: i32) -> Vec<u8> {
             } else {
                 let (mx, my) = ((u * total) as i64 - 4, (v * total) as i64 - 4);
                 let inside = (0..n).contains(&mx) && (0..n).contains(&my);
-                if inside && dark[(my * n + mx) as usize] == Color::Dark { 35 } else { 220 }
+                if inside && dark[(my * n + mx) as usize] == Color::Dark {
+                    35
+                } else {
+                    220
+                }
             };
             seed ^= seed << 13;
             seed ^= seed >> 17;
@@ -43,11 +47,16 @@ fn frame(text: &str, side: u32, share: f64, angle: f64, noise: i32) -> Vec<u8> {
 
 #[test]
 fn the_seed_filing_codes_are_read_from_a_tilted_noisy_frame_and_accepted() {
-    for token in ["demo-qr-yueB67890-active", "demo-qr-zheAF66888-active", "demo-qr-luB2K7X9-active"] {
+    for token in [
+        "demo-qr-yueB67890-active",
+        "demo-qr-zheAF66888-active",
+        "demo-qr-luB2K7X9-active",
+    ] {
         let payload = format!("BEIAN:1:{token}");
         for angle in [0.0, 11.0, -23.0] {
             let rgba = frame(&payload, 720, 0.6, angle, 28);
-            let read = decode_rgba(720, 720, &rgba, &ScanOptions::camera()).unwrap_or_else(|| panic!("{payload} at {angle}°"));
+            let read = decode_rgba(720, 720, &rgba, &ScanOptions::camera())
+                .unwrap_or_else(|| panic!("{payload} at {angle}°"));
             assert_eq!(read.text, payload);
             assert_eq!(parse_filing_qr(&read.text).unwrap().token(), token);
         }
@@ -59,7 +68,10 @@ fn other_codes_are_read_and_then_refused_by_the_parser() {
     for (text, why) in [
         ("wxp://f2f0GkUSfM7lqOaX8xI", FilingQrError::PaymentCode),
         ("https://example.com/pay?id=12", FilingQrError::Url),
-        ("BEIAN:2:demo-qr-yueB67890-active", FilingQrError::UnsupportedVersion { version: 2 }),
+        (
+            "BEIAN:2:demo-qr-yueB67890-active",
+            FilingQrError::UnsupportedVersion { version: 2 },
+        ),
     ] {
         let rgba = frame(text, 720, 0.5, 7.0, 20);
         let read = decode_rgba(720, 720, &rgba, &ScanOptions::camera()).expect(text);
@@ -70,6 +82,11 @@ fn other_codes_are_read_and_then_refused_by_the_parser() {
 
 #[test]
 fn a_frame_without_a_code_reads_nothing() {
-    let grey: Vec<u8> = (0..720u32 * 720).flat_map(|i| { let g = (i % 720 / 3) as u8; [g, g, g, 255] }).collect();
+    let grey: Vec<u8> = (0..720u32 * 720)
+        .flat_map(|i| {
+            let g = (i % 720 / 3) as u8;
+            [g, g, g, 255]
+        })
+        .collect();
     assert!(decode_rgba(720, 720, &grey, &ScanOptions::camera()).is_none());
 }

@@ -41,7 +41,10 @@ fn multi() -> std::collections::HashMap<String, Vec<u8>> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
         .map(|(k, v)| {
-            let v = v.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t");
+            let v = v
+                .replace("\\r", "\r")
+                .replace("\\n", "\n")
+                .replace("\\t", "\t");
             (k.to_string(), v.into_bytes())
         })
         .collect()
@@ -152,7 +155,9 @@ fn main() {
                         }
                         "ok"
                     }
-                    Ok(Some(d)) if multi.get(&key).map(Vec::as_slice) == Some(d.text.as_bytes()) => {
+                    Ok(Some(d))
+                        if multi.get(&key).map(Vec::as_slice) == Some(d.text.as_bytes()) =>
+                    {
                         other += 1;
                         "other"
                     }

@@ -27,17 +27,25 @@ fn main() {
     let texts: Vec<String> = std::env::args().skip(1).collect();
     let mut entries = Vec::new();
     for text in &texts {
-        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).expect("text fits a QR code");
+        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+            .expect("text fits a QR code");
         let w = code.width();
         let colors = code.to_colors();
         let rows: Vec<String> = colors
             .chunks(w)
             .map(|row| {
-                let bits: String = row.iter().map(|c| if *c == Color::Dark { '1' } else { '0' }).collect();
+                let bits: String = row
+                    .iter()
+                    .map(|c| if *c == Color::Dark { '1' } else { '0' })
+                    .collect();
                 format!("    \"{bits}\"")
             })
             .collect();
-        entries.push(format!("  {}: [\n{}\n  ]", json_string(text), rows.join(",\n")));
+        entries.push(format!(
+            "  {}: [\n{}\n  ]",
+            json_string(text),
+            rows.join(",\n")
+        ));
     }
     println!("{{\n{}\n}}", entries.join(",\n"));
 }

@@ -18,8 +18,8 @@ use crate::api::{use_api, Api, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
 use crate::components::photo_input::{photo_error_text, Photo, PhotoInput};
-use crate::components::upload_progress::UploadProgress;
 use crate::components::radio_group::{RadioGroup, RadioOption};
+use crate::components::upload_progress::UploadProgress;
 use crate::i18n::*;
 use crate::image::ImageError;
 
@@ -36,7 +36,8 @@ fn photo_text(p: &PhotoProblem) -> String {
     match p {
         PhotoProblem::Missing => t_string!(i18n, filing.documents_photo_missing).to_string(),
         PhotoProblem::Local(e) => photo_error_text(*e),
-        PhotoProblem::Api(f) => flow_error_text(f).unwrap_or_else(|| t_string!(i18n, filing.err_photo_rejected).to_string()),
+        PhotoProblem::Api(f) => flow_error_text(f)
+            .unwrap_or_else(|| t_string!(i18n, filing.err_photo_rejected).to_string()),
     }
 }
 
@@ -83,9 +84,8 @@ pub fn DocumentsStep() -> impl IntoView {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let kind = RwSignal::new(wizard.with_untracked(|w| {
-        w.document_kind.map(|k| kind_slug(k).to_string())
-    }));
+    let kind =
+        RwSignal::new(wizard.with_untracked(|w| w.document_kind.map(|k| kind_slug(k).to_string())));
     let photo = RwSignal::new(None::<Photo>);
     let kind_missing = RwSignal::new(false);
     let photo_problem = RwSignal::new(None::<PhotoProblem>);
@@ -94,7 +94,13 @@ pub fn DocumentsStep() -> impl IntoView {
     let sent = RwSignal::new(None::<Option<u8>>);
 
     Effect::new(move |_| {
-        let k = kind.get().map(|k| if k == "driving_licence" { DocumentKind::DrivingLicence } else { DocumentKind::SelfieWithIdCard });
+        let k = kind.get().map(|k| {
+            if k == "driving_licence" {
+                DocumentKind::DrivingLicence
+            } else {
+                DocumentKind::SelfieWithIdCard
+            }
+        });
         wizard.update(|w| w.document_kind = k);
     });
     Effect::new(move |_| {
@@ -103,19 +109,25 @@ pub fn DocumentsStep() -> impl IntoView {
         }
     });
 
-    let send = Action::new_local(move |(id, kind, blob): &(String, DocumentKind, send_wrapper::SendWrapper<Blob>)| {
-        let no_camera = wizard.with_untracked(|w| w.face_note == Some(FaceNote::NoCamera));
-        upload_and_submit(api, id.clone(), *kind, (**blob).clone(), no_camera, sent)
-    });
+    let send = Action::new_local(
+        move |(id, kind, blob): &(String, DocumentKind, send_wrapper::SendWrapper<Blob>)| {
+            let no_camera = wizard.with_untracked(|w| w.face_note == Some(FaceNote::NoCamera));
+            upload_and_submit(api, id.clone(), *kind, (**blob).clone(), no_camera, sent)
+        },
+    );
     Effect::new(move |_| {
-        let Some(result) = send.value().get() else { return };
+        let Some(result) = send.value().get() else {
+            return;
+        };
         match result {
             Ok(filing) => {
                 wizard.update(|w| w.filed(&filing));
                 navigate(Step::Done.path(), Default::default());
             }
             Err(f) => match f.code() {
-                Some(ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge | ErrorCode::PhotoMissing) => photo_problem.set(Some(PhotoProblem::Api(f))),
+                Some(
+                    ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge | ErrorCode::PhotoMissing,
+                ) => photo_problem.set(Some(PhotoProblem::Api(f))),
                 Some(ErrorCode::WrongState) => blocked.set(Some(f)),
                 _ => failure.set(Some(f)),
             },
@@ -131,30 +143,51 @@ pub fn DocumentsStep() -> impl IntoView {
             photo_problem.set(Some(PhotoProblem::Missing));
         }
         let (Some(k), Some(p)) = (k, p) else { return };
-        let Some(id) = wizard.with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone())) else { return };
-        let k = if k == "driving_licence" { DocumentKind::DrivingLicence } else { DocumentKind::SelfieWithIdCard };
+        let Some(id) = wizard.with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone())) else {
+            return;
+        };
+        let k = if k == "driving_licence" {
+            DocumentKind::DrivingLicence
+        } else {
+            DocumentKind::SelfieWithIdCard
+        };
         send.dispatch((id, k, p.blob.clone()));
     };
 
-    let kind_error = Signal::derive(move || kind_missing.get().then(|| t_string!(i18n, filing.documents_kind_missing).to_string()));
+    let kind_error = Signal::derive(move || {
+        kind_missing
+            .get()
+            .then(|| t_string!(i18n, filing.documents_kind_missing).to_string())
+    });
     let photo_error = Signal::derive(move || photo_problem.get().as_ref().map(photo_text));
     let blocked_text = Signal::derive(move || blocked.get().as_ref().and_then(flow_error_text));
     let problems = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(message) = blocked_text.get() {
-            list.push(Problem { target: "blocked", message });
+            list.push(Problem {
+                target: "blocked",
+                message,
+            });
         }
         if let Some(message) = kind_error.get() {
-            list.push(Problem { target: "document-kind", message });
+            list.push(Problem {
+                target: "document-kind",
+                message,
+            });
         }
         if let Some(message) = photo_error.get() {
-            list.push(Problem { target: "document-photo", message });
+            list.push(Problem {
+                target: "document-photo",
+                message,
+            });
         }
         list
     });
     let note = Memo::new(move |_| wizard.with(|w| w.face_note));
     let photo_label = Signal::derive(move || match kind.get().as_deref() {
-        Some("driving_licence") => t_string!(i18n, filing.documents_photo_label_licence).to_string(),
+        Some("driving_licence") => {
+            t_string!(i18n, filing.documents_photo_label_licence).to_string()
+        }
         _ => t_string!(i18n, filing.documents_photo_label_selfie).to_string(),
     });
 

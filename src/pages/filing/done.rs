@@ -36,7 +36,10 @@ pub fn DoneStep() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Some(f)) = fresh.get() {
-            if matches!(f.state, FilingState::Approved | FilingState::PendingReview | FilingState::Rejected) {
+            if matches!(
+                f.state,
+                FilingState::Approved | FilingState::PendingReview | FilingState::Rejected
+            ) {
                 wizard.update(|w| w.filed(&f));
             }
         }

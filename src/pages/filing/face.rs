@@ -45,12 +45,19 @@ pub fn FaceStep() -> impl IntoView {
     let rejected = RwSignal::new(None::<ApiFailure>);
     let failure = RwSignal::new(None::<ApiFailure>);
     let last_still = StoredValue::new_local(None::<Blob>);
-    let filing_id = move || wizard.with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone())).unwrap_or_default();
+    let filing_id = move || {
+        wizard
+            .with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone()))
+            .unwrap_or_default()
+    };
 
     let check = Action::new_local(move |still: &SendWrapper<Blob>| {
         let still = (**still).clone();
         let path = paths::fill(paths::FILING_FACE_CHECK, &[&filing_id()]);
-        async move { api.send_image::<FaceCheckResult>(Method::POST, &path?, &still).await }
+        async move {
+            api.send_image::<FaceCheckResult>(Method::POST, &path?, &still)
+                .await
+        }
     });
     let refresh = Action::new_local(move |_: &()| {
         let path = paths::fill(paths::FILING, &[&filing_id()]);
@@ -64,7 +71,9 @@ pub fn FaceStep() -> impl IntoView {
     Effect::new({
         let navigate = navigate.clone();
         move |_| {
-            let Some(result) = check.value().get() else { return };
+            let Some(result) = check.value().get() else {
+                return;
+            };
             match result {
                 Ok(r) => {
                     wizard.update(|w| {
@@ -73,7 +82,11 @@ pub fn FaceStep() -> impl IntoView {
                             w.to_documents(FaceNote::Failed);
                         }
                     });
-                    let next = if r.passed { Step::Done } else { Step::Documents };
+                    let next = if r.passed {
+                        Step::Done
+                    } else {
+                        Step::Documents
+                    };
                     navigate(next.path(), Default::default());
                 }
                 Err(f) => match f.code() {
@@ -85,7 +98,9 @@ pub fn FaceStep() -> impl IntoView {
                         rejected.set(Some(f));
                         refresh.dispatch(());
                     }
-                    Some(ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge) => rejected.set(Some(f)),
+                    Some(ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge) => {
+                        rejected.set(Some(f))
+                    }
                     _ => failure.set(Some(f)),
                 },
             }
@@ -116,14 +131,27 @@ pub fn FaceStep() -> impl IntoView {
     let problems = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(message) = camera_text.get() {
-            list.push(Problem { target: "use-documents", message });
+            list.push(Problem {
+                target: "use-documents",
+                message,
+            });
         }
         if let Some(message) = rejected_text.get() {
-            list.push(Problem { target: "face-camera", message });
+            list.push(Problem {
+                target: "face-camera",
+                message,
+            });
         }
         list
     });
-    let plate = move || wizard.with(|w| w.filing.as_ref().map(|f| f.plate_number.clone()).unwrap_or_default());
+    let plate = move || {
+        wizard.with(|w| {
+            w.filing
+                .as_ref()
+                .map(|f| f.plate_number.clone())
+                .unwrap_or_default()
+        })
+    };
 
     view! {
         <ErrorSummary problems=problems />

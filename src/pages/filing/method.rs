@@ -22,14 +22,28 @@ pub fn MethodStep() -> impl IntoView {
     let wizard = use_wizard();
     let navigate = use_navigate();
     let chosen = RwSignal::new(wizard.with_untracked(|w| {
-        w.method_chosen.then(|| if w.qr { "owner_qr" } else { "owner_sms" }.to_string())
+        w.method_chosen
+            .then(|| if w.qr { "owner_qr" } else { "owner_sms" }.to_string())
     }));
     let missing = RwSignal::new(false);
-    let limits = LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
+    let limits =
+        LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
 
-    let error = Signal::derive(move || missing.get().then(|| t_string!(i18n, filing.method_missing).to_string()));
+    let error = Signal::derive(move || {
+        missing
+            .get()
+            .then(|| t_string!(i18n, filing.method_missing).to_string())
+    });
     let problems = Signal::derive(move || {
-        error.get().map(|message| vec![Problem { target: "method", message }]).unwrap_or_default()
+        error
+            .get()
+            .map(|message| {
+                vec![Problem {
+                    target: "method",
+                    message,
+                }]
+            })
+            .unwrap_or_default()
     });
     let submit = move || {
         let Some(method) = chosen.get_untracked() else {
@@ -39,7 +53,14 @@ pub fn MethodStep() -> impl IntoView {
         missing.set(false);
         let qr = method == "owner_qr";
         wizard.update(|w| w.choose_method(qr));
-        navigate(if qr { Step::QrScan.path() } else { Step::PlateType.path() }, Default::default());
+        navigate(
+            if qr {
+                Step::QrScan.path()
+            } else {
+                Step::PlateType.path()
+            },
+            Default::default(),
+        );
     };
     view! {
         <ErrorSummary problems=problems />

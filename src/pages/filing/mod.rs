@@ -27,8 +27,8 @@ use crate::api::ApiFailure;
 use crate::components::require_session::RequireSession;
 use crate::components::step_indicator::StepIndicator;
 use crate::i18n::*;
-use state::{Step, Wizard};
 use crate::storage::InSession;
+use state::{Step, Wizard};
 
 /// The wizard, shared by the screens of the flow.
 #[derive(Clone, Copy)]
@@ -89,7 +89,10 @@ fn FlowFrame() -> impl IntoView {
     Effect::new(move |_| {
         // Leaving the flow (a link to My vehicles, the home page): the layout is about to go;
         // never pull the user back into the wizard.
-        if !location.pathname.with(|p| p == "/file" || p.starts_with("/file/")) {
+        if !location
+            .pathname
+            .with(|p| p == "/file" || p.starts_with("/file/"))
+        {
             return;
         }
         let requested = step.get();
@@ -108,7 +111,13 @@ fn FlowFrame() -> impl IntoView {
             }
         };
         if let Some(t) = target {
-            navigate(t.path(), NavigateOptions { replace: true, ..Default::default() });
+            navigate(
+                t.path(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 
@@ -168,7 +177,9 @@ pub fn flow_error_text(failure: &ApiFailure) -> Option<String> {
             ErrorCode::WrongState => t_string!(i18n, filing.err_wrong_state),
             ErrorCode::FaceCheckUnavailable => t_string!(i18n, filing.err_face_check_unavailable),
             // Only a photo can be over the limit (413): the app never sends large JSON.
-            ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge => t_string!(i18n, filing.err_photo_rejected),
+            ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge => {
+                t_string!(i18n, filing.err_photo_rejected)
+            }
             ErrorCode::PhotoMissing => t_string!(i18n, filing.err_photo_missing),
             ErrorCode::QrExpired => t_string!(i18n, qr.err_expired),
             ErrorCode::QrRevoked => t_string!(i18n, qr.err_revoked),

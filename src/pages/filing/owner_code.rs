@@ -19,13 +19,14 @@ use crate::components::failure::FailureNotice;
 use crate::components::sms_code::{CodeProblem, CodeScreenText, SendThenEnterCode};
 use crate::i18n::*;
 
-
 fn code_text(p: &CodeProblem) -> String {
     let i18n = use_i18n();
     match p {
         CodeProblem::Empty => t_string!(i18n, errors.code_empty).to_string(),
         CodeProblem::Invalid => t_string!(i18n, errors.code_invalid).to_string(),
-        CodeProblem::Wrong(Some(tries)) => t_string!(i18n, filing.owner_code_wrong, tries = *tries).to_string(),
+        CodeProblem::Wrong(Some(tries)) => {
+            t_string!(i18n, filing.owner_code_wrong, tries = *tries).to_string()
+        }
         CodeProblem::Wrong(None) => t_string!(i18n, errors.code_wrong_no_count).to_string(),
         CodeProblem::Expired => t_string!(i18n, filing.owner_code_expired).to_string(),
         CodeProblem::Exhausted => t_string!(i18n, filing.owner_code_exhausted).to_string(),
@@ -58,7 +59,9 @@ pub fn OwnerCodeStep() -> impl IntoView {
         async move { api.post::<_, SmsChallenge>(&path?, &()).await }
     });
     Effect::new(move |_| {
-        let Some(result) = send.value().get() else { return };
+        let Some(result) = send.value().get() else {
+            return;
+        };
         match result {
             Ok(c) => {
                 code.set(String::new());
@@ -86,10 +89,15 @@ pub fn OwnerCodeStep() -> impl IntoView {
 
     let create = Action::new_local(move |(body, key): &(CreateFiling, String)| {
         let (body, key) = (body.clone(), key.clone());
-        async move { api.post_idempotent::<_, Filing>(paths::FILINGS, &body, &key).await }
+        async move {
+            api.post_idempotent::<_, Filing>(paths::FILINGS, &body, &key)
+                .await
+        }
     });
     Effect::new(move |_| {
-        let Some(result) = create.value().get() else { return };
+        let Some(result) = create.value().get() else {
+            return;
+        };
         match result {
             Ok(filing) => {
                 wizard.update(|w| w.filed(&filing));
@@ -118,7 +126,10 @@ pub fn OwnerCodeStep() -> impl IntoView {
         blocked.set(None);
         last_request.set(Some("create"));
         let Some((match_id, challenge_id)) = wizard.with_untracked(|w| {
-            Some((w.found.as_ref()?.match_id.clone(), w.challenge.as_ref()?.challenge_id.clone()))
+            Some((
+                w.found.as_ref()?.match_id.clone(),
+                w.challenge.as_ref()?.challenge_id.clone(),
+            ))
         }) else {
             return;
         };
@@ -134,12 +145,23 @@ pub fn OwnerCodeStep() -> impl IntoView {
                 };
                 let (relationship, engine_last6, photo_ids) = wizard.with_untracked(|w| {
                     if w.qr {
-                        (w.relationship, Some(w.engine.clone()).filter(|e| !e.is_empty()), w.photo_ids())
+                        (
+                            w.relationship,
+                            Some(w.engine.clone()).filter(|e| !e.is_empty()),
+                            w.photo_ids(),
+                        )
                     } else {
                         (None, None, vec![])
                     }
                 });
-                let body = CreateFiling { match_id, challenge_id, code: c.as_str().to_owned(), relationship, engine_last6, photo_ids };
+                let body = CreateFiling {
+                    match_id,
+                    challenge_id,
+                    code: c.as_str().to_owned(),
+                    relationship,
+                    engine_last6,
+                    photo_ids,
+                };
                 create.dispatch((body, key));
             }
             Err(e) => code_problem.set(Some(CodeProblem::from_input(&e))),
@@ -154,19 +176,29 @@ pub fn OwnerCodeStep() -> impl IntoView {
     let problems = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(message) = blocked_text.get() {
-            list.push(Problem { target: "blocked", message });
+            list.push(Problem {
+                target: "blocked",
+                message,
+            });
         }
         if match_gone.get() {
-            list.push(Problem { target: "look-up-again", message: t_string!(i18n, filing.match_gone).to_string() });
+            list.push(Problem {
+                target: "look-up-again",
+                message: t_string!(i18n, filing.match_gone).to_string(),
+            });
         }
         if let Some(message) = code_error.get() {
-            list.push(Problem { target: "code", message });
+            list.push(Problem {
+                target: "code",
+                message,
+            });
         }
         list
     });
     let found = Memo::new(move |_| wizard.with(|w| w.found.clone()));
     let challenge = Memo::new(move |_| wizard.with(|w| w.challenge.clone()));
-    let resend_at = Signal::derive(move || wizard.with(|w| w.challenge.as_ref().map(|c| c.resend_at_ms)));
+    let resend_at =
+        Signal::derive(move || wizard.with(|w| w.challenge.as_ref().map(|c| c.resend_at_ms)));
 
     view! {
         {move || view! { <BackLink to=if wizard.with(|w| w.qr) { Step::QrDetails } else { Step::Vehicle } /> }}

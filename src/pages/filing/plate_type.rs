@@ -16,11 +16,24 @@ pub fn PlateTypeStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let chosen = RwSignal::new(wizard.with_untracked(|w| w.plate_type().map(|t| t.code().to_string())));
+    let chosen =
+        RwSignal::new(wizard.with_untracked(|w| w.plate_type().map(|t| t.code().to_string())));
     let missing = RwSignal::new(false);
-    let error = Signal::derive(move || missing.get().then(|| t_string!(i18n, filing.plate_type_missing).to_string()));
+    let error = Signal::derive(move || {
+        missing
+            .get()
+            .then(|| t_string!(i18n, filing.plate_type_missing).to_string())
+    });
     let problems = Signal::derive(move || {
-        error.get().map(|message| vec![Problem { target: "plate-type", message }]).unwrap_or_default()
+        error
+            .get()
+            .map(|message| {
+                vec![Problem {
+                    target: "plate-type",
+                    message,
+                }]
+            })
+            .unwrap_or_default()
     });
     let submit = move || {
         let Some(code) = chosen.get_untracked() else {

@@ -24,11 +24,17 @@ const RELATIONSHIPS: [(Relationship, &str); 5] = [
 ];
 
 fn relationship_of(value: &str) -> Option<Relationship> {
-    RELATIONSHIPS.iter().find(|(_, v)| *v == value).map(|(r, _)| *r)
+    RELATIONSHIPS
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map(|(r, _)| *r)
 }
 
 fn value_of(r: Relationship) -> Option<String> {
-    RELATIONSHIPS.iter().find(|(x, _)| *x == r).map(|(_, v)| (*v).to_string())
+    RELATIONSHIPS
+        .iter()
+        .find(|(x, _)| *x == r)
+        .map(|(_, v)| (*v).to_string())
 }
 
 /// The details screen.
@@ -38,13 +44,19 @@ pub fn QrDetailsStep() -> impl IntoView {
     let wizard = use_wizard();
     let navigate = use_navigate();
     let (asks_engine, asks_relationship) = wizard.with_untracked(|w| {
-        (w.qr_details.contains(&DetailField::EngineLast6), w.qr_details.contains(&DetailField::Relationship))
+        (
+            w.qr_details.contains(&DetailField::EngineLast6),
+            w.qr_details.contains(&DetailField::Relationship),
+        )
     });
     let engine = RwSignal::new(wizard.with_untracked(|w| w.engine.clone()));
     let relationship = RwSignal::new(wizard.with_untracked(|w| w.relationship.and_then(value_of)));
     // What is typed is kept for a reload (the user switched apps to ask the owner).
     Effect::new(move |_| {
-        let (e, r) = (engine.get(), relationship.get().as_deref().and_then(relationship_of));
+        let (e, r) = (
+            engine.get(),
+            relationship.get().as_deref().and_then(relationship_of),
+        );
         wizard.update(|w| w.details_typed(&e, r));
     });
     let engine_problem = RwSignal::new(None::<EngineProblem>);
@@ -66,7 +78,10 @@ pub fn QrDetailsStep() -> impl IntoView {
                 }
             }
         }
-        let rel = relationship.get_untracked().as_deref().and_then(relationship_of);
+        let rel = relationship
+            .get_untracked()
+            .as_deref()
+            .and_then(relationship_of);
         relationship_missing.set(asks_relationship && rel.is_none());
         if asks_relationship && rel.is_none() {
             ok = false;
@@ -78,19 +93,32 @@ pub fn QrDetailsStep() -> impl IntoView {
     };
 
     let engine_error = Signal::derive(move || engine_problem.get().as_ref().map(engine_text));
-    let relationship_error =
-        Signal::derive(move || relationship_missing.get().then(|| t_string!(i18n, qr.relationship_missing).to_string()));
+    let relationship_error = Signal::derive(move || {
+        relationship_missing
+            .get()
+            .then(|| t_string!(i18n, qr.relationship_missing).to_string())
+    });
     let problems = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(message) = engine_error.get() {
-            list.push(Problem { target: "engine", message });
+            list.push(Problem {
+                target: "engine",
+                message,
+            });
         }
         if let Some(message) = relationship_error.get() {
-            list.push(Problem { target: "relationship", message });
+            list.push(Problem {
+                target: "relationship",
+                message,
+            });
         }
         list
     });
-    let option = |value: &'static str, label: Signal<String>| RadioOption { value, label, hint: None };
+    let option = |value: &'static str, label: Signal<String>| RadioOption {
+        value,
+        label,
+        hint: None,
+    };
 
     view! {
         <BackLink to=Step::QrPhotos />

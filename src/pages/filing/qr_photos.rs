@@ -71,7 +71,9 @@ pub fn QrPhotosStep() -> impl IntoView {
                 .map(|p| Problem {
                     target: input_id(p.slot),
                     message: match p.slot {
-                        PhotoSlot::VehicleFront45 => t_string!(i18n, qr.photo_front_missing).to_string(),
+                        PhotoSlot::VehicleFront45 => {
+                            t_string!(i18n, qr.photo_front_missing).to_string()
+                        }
                         _ => t_string!(i18n, qr.photo_engine_missing).to_string(),
                     },
                 })
@@ -111,15 +113,27 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
     let api = use_api();
     let wizard = use_wizard();
     let photo = RwSignal::new(None::<Photo>);
-    let uploaded = Memo::new(move |_| wizard.with(|w| w.qr_photos.iter().any(|p| p.slot == slot && p.photo_id.is_some())));
-    let upload = RwSignal::new(if uploaded.get_untracked() { Upload::Done } else { Upload::Idle });
+    let uploaded = Memo::new(move |_| {
+        wizard.with(|w| {
+            w.qr_photos
+                .iter()
+                .any(|p| p.slot == slot && p.photo_id.is_some())
+        })
+    });
+    let upload = RwSignal::new(if uploaded.get_untracked() {
+        Upload::Done
+    } else {
+        Upload::Idle
+    });
     // Percent of the photo sent so far (`None` until the browser says).
     let sent = RwSignal::new(None::<u8>);
 
     let send = Action::new_local(move |blob: &SendWrapper<Blob>| {
         let blob = (**blob).clone();
         async move {
-            let match_id = wizard.with_untracked(|w| w.found.as_ref().map(|f| f.match_id.clone())).unwrap_or_default();
+            let match_id = wizard
+                .with_untracked(|w| w.found.as_ref().map(|f| f.match_id.clone()))
+                .unwrap_or_default();
             let path = paths::fill(paths::FILING_MATCH_PHOTO, &[&match_id, slug(slot)])?;
             api.upload::<UploadedPhoto>(Method::PUT, &path, &blob, move |p| {
                 let _ = sent.try_set(p);
@@ -128,7 +142,9 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        let Some(result) = send.value().get() else { return };
+        let Some(result) = send.value().get() else {
+            return;
+        };
         match result {
             Ok(p) => {
                 wizard.update(|w| w.set_photo(slot, Some(p.photo_id)));
@@ -190,7 +206,11 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
         ),
     };
     let error = Signal::derive(move || match upload.get() {
-        Upload::Failed(f, at) => Some(interrupted_text(&f, at).or_else(|| flow_error_text(&f)).unwrap_or_else(|| generic_text(&f))),
+        Upload::Failed(f, at) => Some(
+            interrupted_text(&f, at)
+                .or_else(|| flow_error_text(&f))
+                .unwrap_or_else(|| generic_text(&f)),
+        ),
         Upload::Local(e) => Some(photo_error_text(e)),
         _ if tried.get() && !uploaded.get() => Some(match slot {
             PhotoSlot::VehicleFront45 => t_string!(i18n, qr.photo_front_missing).to_string(),

@@ -39,9 +39,13 @@ enum CodeProblem {
 fn problem_text(p: &CodeProblem) -> String {
     let i18n = use_i18n();
     match p {
-        CodeProblem::Format(FilingQrError::PaymentCode) => t_string!(i18n, qr.err_payment_code).to_string(),
+        CodeProblem::Format(FilingQrError::PaymentCode) => {
+            t_string!(i18n, qr.err_payment_code).to_string()
+        }
         CodeProblem::Format(FilingQrError::Url) => t_string!(i18n, qr.err_url).to_string(),
-        CodeProblem::Format(FilingQrError::UnsupportedVersion { .. }) => t_string!(i18n, qr.err_version).to_string(),
+        CodeProblem::Format(FilingQrError::UnsupportedVersion { .. }) => {
+            t_string!(i18n, qr.err_version).to_string()
+        }
         CodeProblem::Format(FilingQrError::BadToken) => t_string!(i18n, qr.err_damaged).to_string(),
         CodeProblem::Format(_) => t_string!(i18n, qr.err_not_filing_code).to_string(),
         CodeProblem::NoCodeInPhoto => t_string!(i18n, qr.err_no_code_in_photo).to_string(),
@@ -51,7 +55,8 @@ fn problem_text(p: &CodeProblem) -> String {
             Some(ErrorCode::QrRevoked) => t_string!(i18n, qr.err_revoked).to_string(),
             Some(ErrorCode::QrUsed) => t_string!(i18n, qr.err_used).to_string(),
             Some(ErrorCode::QrInvalid) => t_string!(i18n, qr.err_unknown_code).to_string(),
-            _ => flow_error_text(f).unwrap_or_else(|| t_string!(i18n, qr.err_unknown_code).to_string()),
+            _ => flow_error_text(f)
+                .unwrap_or_else(|| t_string!(i18n, qr.err_unknown_code).to_string()),
         },
     }
 }
@@ -62,7 +67,13 @@ fn refuses_the_code(f: &ApiFailure) -> bool {
     !f.is_transient()
         && (matches!(
             f.code(),
-            Some(ErrorCode::QrExpired | ErrorCode::QrRevoked | ErrorCode::QrUsed | ErrorCode::QrInvalid | ErrorCode::Validation)
+            Some(
+                ErrorCode::QrExpired
+                    | ErrorCode::QrRevoked
+                    | ErrorCode::QrUsed
+                    | ErrorCode::QrInvalid
+                    | ErrorCode::Validation
+            )
         ) || flow_error_text(f).is_some())
 }
 
@@ -85,11 +96,18 @@ pub fn QrScanStep() -> impl IntoView {
     let last_text = RwSignal::new(None::<String>);
 
     let resolve = Action::new_local(move |payload: &String| {
-        let body = QrResolveRequest { payload: payload.clone() };
-        async move { api.post::<_, VehicleMatch>(paths::FILING_QR_RESOLVE, &body).await }
+        let body = QrResolveRequest {
+            payload: payload.clone(),
+        };
+        async move {
+            api.post::<_, VehicleMatch>(paths::FILING_QR_RESOLVE, &body)
+                .await
+        }
     });
     Effect::new(move |_| {
-        let Some(result) = resolve.value().get() else { return };
+        let Some(result) = resolve.value().get() else {
+            return;
+        };
         match result {
             Ok(m) => {
                 wizard.update(|w| w.qr_found(&m));
@@ -114,9 +132,12 @@ pub fn QrScanStep() -> impl IntoView {
         if resolve.pending().get_untracked() {
             return;
         }
-        let waiting = rate_limited.with_untracked(Option::is_some) && now_ms() < retry_at_ms.get_value();
+        let waiting =
+            rate_limited.with_untracked(Option::is_some) && now_ms() < retry_at_ms.get_value();
         if last_text.get_untracked().as_deref() == Some(text.as_str())
-            && (problem.with_untracked(Option::is_some) || failure.with_untracked(Option::is_some) || waiting)
+            && (problem.with_untracked(Option::is_some)
+                || failure.with_untracked(Option::is_some)
+                || waiting)
         {
             return;
         }
@@ -161,8 +182,14 @@ pub fn QrScanStep() -> impl IntoView {
                 // "try again" reads the same photo.
                 None if decoded.unavailable => {
                     let _ = last_photo.try_set_value(Some(file));
-                    let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
-                    let _ = failure.try_set(Some(if online { ApiFailure::Network } else { ApiFailure::Offline }));
+                    let online = web_sys::window()
+                        .map(|w| w.navigator().on_line())
+                        .unwrap_or(true);
+                    let _ = failure.try_set(Some(if online {
+                        ApiFailure::Network
+                    } else {
+                        ApiFailure::Offline
+                    }));
                 }
                 None => {
                     let _ = problem.try_set(Some(CodeProblem::NoCodeInPhoto));
@@ -180,8 +207,15 @@ pub fn QrScanStep() -> impl IntoView {
     };
 
     let on_photo = move |ev: web_sys::Event| {
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = el.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         el.set_value("");
         read_photo(file);
     };

@@ -22,8 +22,14 @@ mod tests {
         w.set_vehicle(Some('粤'), "b67890", "305118");
         w.save();
         assert_eq!(Wizard::load(), w);
-        let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
-        storage.set_item(keys::FILING, "{\"method_chosen\": \"yes\"").unwrap();
+        let storage = web_sys::window()
+            .unwrap()
+            .session_storage()
+            .unwrap()
+            .unwrap();
+        storage
+            .set_item(keys::FILING, "{\"method_chosen\": \"yes\"")
+            .unwrap();
         assert_eq!(Wizard::load(), Wizard::default());
         Wizard::clear_stored();
         assert_eq!(Wizard::load(), Wizard::default());

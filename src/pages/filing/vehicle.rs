@@ -39,34 +39,63 @@ fn plate_text(p: &PlateProblem) -> String {
         PlateProblem::NoProvince => t_string!(i18n, filing.plate_no_province).to_string(),
         PlateProblem::Format(e) => match e {
             PlateError::Empty => t_string!(i18n, filing.plate_empty).to_string(),
-            PlateError::UnknownProvince { ch } => t_string!(i18n, filing.plate_unknown_province, ch = ch.to_string()).to_string(),
-            PlateError::BadOffice { ch } => t_string!(i18n, filing.plate_bad_office, ch = ch.to_string()).to_string(),
-            PlateError::WrongLength { expected, actual } => {
-                t_string!(i18n, filing.plate_wrong_length, expected = *expected, actual = *actual).to_string()
+            PlateError::UnknownProvince { ch } => {
+                t_string!(i18n, filing.plate_unknown_province, ch = ch.to_string()).to_string()
             }
-            PlateError::BadCharacter { position, ch } => {
-                t_string!(i18n, filing.plate_bad_character, position = *position, ch = ch.to_string()).to_string()
+            PlateError::BadOffice { ch } => {
+                t_string!(i18n, filing.plate_bad_office, ch = ch.to_string()).to_string()
             }
-            PlateError::NotFileableKind { ch } => t_string!(i18n, filing.plate_not_fileable_kind, ch = ch.to_string()).to_string(),
-            PlateError::NotFileableType { .. } => t_string!(i18n, filing.err_plate_type_not_fileable).to_string(),
-            PlateError::LooksLikeNewEnergy => t_string!(i18n, filing.plate_looks_like_new_energy).to_string(),
-            PlateError::LooksLikeSmallCar => t_string!(i18n, filing.plate_looks_like_small_car).to_string(),
+            PlateError::WrongLength { expected, actual } => t_string!(
+                i18n,
+                filing.plate_wrong_length,
+                expected = *expected,
+                actual = *actual
+            )
+            .to_string(),
+            PlateError::BadCharacter { position, ch } => t_string!(
+                i18n,
+                filing.plate_bad_character,
+                position = *position,
+                ch = ch.to_string()
+            )
+            .to_string(),
+            PlateError::NotFileableKind { ch } => {
+                t_string!(i18n, filing.plate_not_fileable_kind, ch = ch.to_string()).to_string()
+            }
+            PlateError::NotFileableType { .. } => {
+                t_string!(i18n, filing.err_plate_type_not_fileable).to_string()
+            }
+            PlateError::LooksLikeNewEnergy => {
+                t_string!(i18n, filing.plate_looks_like_new_energy).to_string()
+            }
+            PlateError::LooksLikeSmallCar => {
+                t_string!(i18n, filing.plate_looks_like_small_car).to_string()
+            }
         },
-        PlateProblem::Api(f) => flow_error_text(f).unwrap_or_else(|| t_string!(i18n, filing.plate_rejected).to_string()),
+        PlateProblem::Api(f) => {
+            flow_error_text(f).unwrap_or_else(|| t_string!(i18n, filing.plate_rejected).to_string())
+        }
     }
 }
 
 pub(crate) fn engine_text(p: &EngineProblem) -> String {
     let i18n = use_i18n();
     match p {
-        EngineProblem::Format(EngineError::Empty) => t_string!(i18n, filing.engine_empty).to_string(),
+        EngineProblem::Format(EngineError::Empty) => {
+            t_string!(i18n, filing.engine_empty).to_string()
+        }
         EngineProblem::Format(EngineError::WrongLength { actual }) => {
             t_string!(i18n, filing.engine_wrong_length, actual = *actual).to_string()
         }
-        EngineProblem::Format(EngineError::BadCharacter { position, ch }) => {
-            t_string!(i18n, filing.engine_bad_character, position = *position, ch = ch.to_string()).to_string()
-        }
-        EngineProblem::Api(f) => flow_error_text(f).unwrap_or_else(|| t_string!(i18n, filing.engine_rejected).to_string()),
+        EngineProblem::Format(EngineError::BadCharacter { position, ch }) => t_string!(
+            i18n,
+            filing.engine_bad_character,
+            position = *position,
+            ch = ch.to_string()
+        )
+        .to_string(),
+        EngineProblem::Api(f) => flow_error_text(f)
+            .unwrap_or_else(|| t_string!(i18n, filing.engine_rejected).to_string()),
     }
 }
 
@@ -77,7 +106,8 @@ pub fn VehicleStep() -> impl IntoView {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let (province0, rest0, engine0) = wizard.with_untracked(|w| (w.province, w.plate_rest.clone(), w.engine.clone()));
+    let (province0, rest0, engine0) =
+        wizard.with_untracked(|w| (w.province, w.plate_rest.clone(), w.engine.clone()));
     let province = RwSignal::new(province0);
     let rest = RwSignal::new(rest0);
     let engine = RwSignal::new(engine0);
@@ -102,17 +132,23 @@ pub fn VehicleStep() -> impl IntoView {
 
     let lookup = Action::new_local(move |req: &LookupRequest| {
         let req = req.clone();
-        async move { api.post::<_, VehicleMatch>(paths::FILING_LOOKUP, &req).await }
+        async move {
+            api.post::<_, VehicleMatch>(paths::FILING_LOOKUP, &req)
+                .await
+        }
     });
     Effect::new(move |_| {
-        let Some(result) = lookup.value().get() else { return };
+        let Some(result) = lookup.value().get() else {
+            return;
+        };
         match result {
             Ok(m) => {
                 wizard.update(|w| w.found(&m));
                 navigate(Step::OwnerCode.path(), Default::default());
             }
             Err(f) => match (f.code(), f.field()) {
-                (Some(ErrorCode::EngineMismatch), _) | (Some(ErrorCode::Validation), Some("engine_last6")) => {
+                (Some(ErrorCode::EngineMismatch), _)
+                | (Some(ErrorCode::Validation), Some("engine_last6")) => {
                     engine_problem.set(Some(EngineProblem::Api(f)))
                 }
                 (
@@ -126,7 +162,10 @@ pub fn VehicleStep() -> impl IntoView {
                     ),
                     _,
                 ) => plate_problem.set(Some(PlateProblem::Api(f))),
-                (Some(ErrorCode::LimitVehicles | ErrorCode::LimitDaily | ErrorCode::LimitYearly), _) => blocked.set(Some(f)),
+                (
+                    Some(ErrorCode::LimitVehicles | ErrorCode::LimitDaily | ErrorCode::LimitYearly),
+                    _,
+                ) => blocked.set(Some(f)),
                 _ => failure.set(Some(f)),
             },
         }
@@ -137,10 +176,17 @@ pub fn VehicleStep() -> impl IntoView {
         blocked.set(None);
         let w = wizard.with_untracked(Clone::clone);
         let Some(kind) = w.plate_type() else { return };
-        let typed_province = w.plate_rest.trim().chars().next().is_some_and(|c| PROVINCES.contains(&c));
+        let typed_province = w
+            .plate_rest
+            .trim()
+            .chars()
+            .next()
+            .is_some_and(|c| PROVINCES.contains(&c));
         let plate = match beian_domain::parse_plate(kind, &w.plate_text()) {
             Ok(p) => Some(p),
-            Err(_) if w.province.is_none() && !typed_province && !w.plate_rest.trim().is_empty() => {
+            Err(_)
+                if w.province.is_none() && !typed_province && !w.plate_rest.trim().is_empty() =>
+            {
                 plate_problem.set(Some(PlateProblem::NoProvince));
                 None
             }
@@ -177,28 +223,41 @@ pub fn VehicleStep() -> impl IntoView {
     let problems = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(message) = blocked_text.get() {
-            list.push(Problem { target: "limit", message });
+            list.push(Problem {
+                target: "limit",
+                message,
+            });
         }
         if let Some(message) = plate_error.get() {
-            let target = if matches!(plate_problem.get(), Some(PlateProblem::NoProvince)) { "province" } else { "plate" };
+            let target = if matches!(plate_problem.get(), Some(PlateProblem::NoProvince)) {
+                "province"
+            } else {
+                "plate"
+            };
             list.push(Problem { target, message });
         }
         if let Some(message) = engine_error.get() {
-            list.push(Problem { target: "engine", message });
+            list.push(Problem {
+                target: "engine",
+                message,
+            });
         }
         list
     });
     let province_error = Signal::derive(move || {
-        matches!(plate_problem.get(), Some(PlateProblem::NoProvince)).then(|| t_string!(i18n, filing.plate_no_province).to_string())
+        matches!(plate_problem.get(), Some(PlateProblem::NoProvince))
+            .then(|| t_string!(i18n, filing.plate_no_province).to_string())
     });
     let rest_error = Signal::derive(move || match plate_problem.get() {
         Some(PlateProblem::NoProvince) | None => None,
         Some(p) => Some(plate_text(&p)),
     });
-    let type_name = move || wizard.with(|w| match w.plate_type.as_deref() {
-        Some("52") => t_string!(i18n, filing.plate_type_52).to_string(),
-        _ => t_string!(i18n, filing.plate_type_02).to_string(),
-    });
+    let type_name = move || {
+        wizard.with(|w| match w.plate_type.as_deref() {
+            Some("52") => t_string!(i18n, filing.plate_type_52).to_string(),
+            _ => t_string!(i18n, filing.plate_type_02).to_string(),
+        })
+    };
 
     view! {
         <BackLink to=Step::PlateType />

@@ -12,7 +12,10 @@
 //! A return without a code (declined) or a code the server refuses ends on a screen with the
 //! other ways to pay. The code and state are never stored.
 
-use beian_contract::payment::{CreatePayment, OrderState, PayerAuthorization, PayerAuthorizationRequest, PayerBinding, PayerCode, PaymentOrder};
+use beian_contract::payment::{
+    CreatePayment, OrderState, PayerAuthorization, PayerAuthorizationRequest, PayerBinding,
+    PayerCode, PaymentOrder,
+};
 use beian_contract::{paths, ErrorCode};
 use beian_domain::{PayChannel, PayHost};
 use leptos::prelude::*;
@@ -72,19 +75,26 @@ fn take_auth_return() -> Option<(Option<String>, String)> {
     let url = web_sys::Url::new(&href).ok()?;
     let params = url.search_params();
     let state = params.get("state")?;
-    let code = params.get("code").or_else(|| params.get("auth_code")).filter(|c| !c.is_empty());
+    let code = params
+        .get("code")
+        .or_else(|| params.get("auth_code"))
+        .filter(|c| !c.is_empty());
     for name in AUTH_PARAMS {
         params.delete(name);
     }
     let search = String::from(params.to_string());
-    let clean = format!("{}{}{}", url.pathname(), if search.is_empty() { "" } else { "?" }, search);
+    let clean = format!(
+        "{}{}{}",
+        url.pathname(),
+        if search.is_empty() { "" } else { "?" },
+        search
+    );
     if let Ok(history) = window.history() {
         let kept = history.state().unwrap_or(JsValue::NULL);
         let _ = history.replace_state_with_url(&kept, "", Some(&clean));
     }
     Some((code, state))
 }
-
 
 fn channel_value(c: PayChannel) -> &'static str {
     match c {
@@ -124,7 +134,11 @@ pub fn CheckStep() -> impl IntoView {
     );
     // The choice is kept in the flow at once, so a reload or back-and-forward keeps it.
     Effect::new(move |_| {
-        let c = chosen.get().as_deref().and_then(channel_from).map(pay::wire_channel);
+        let c = chosen
+            .get()
+            .as_deref()
+            .and_then(channel_from)
+            .map(pay::wire_channel);
         if c.is_some() && flow.with_untracked(|p| p.channel) != c {
             flow.update(|p| p.channel = c);
         }
@@ -135,16 +149,30 @@ pub fn CheckStep() -> impl IntoView {
     let bridging = RwSignal::new(false);
 
     let authorize = Action::new_local(move |h: &PayHost| {
-        let body = PayerAuthorizationRequest { host: pay::wire_host(*h), return_path: Step::Check.path().to_owned() };
-        async move { api.post::<_, PayerAuthorization>(paths::PAYER_AUTHORIZATION, &body).await }
+        let body = PayerAuthorizationRequest {
+            host: pay::wire_host(*h),
+            return_path: Step::Check.path().to_owned(),
+        };
+        async move {
+            api.post::<_, PayerAuthorization>(paths::PAYER_AUTHORIZATION, &body)
+                .await
+        }
     });
     // Off to the host's authorization page; it comes back to this page.
     Effect::new(move |_| {
-        let Some(result) = authorize.value().get() else { return };
+        let Some(result) = authorize.value().get() else {
+            return;
+        };
         match result {
             Ok(a) => {
-                let url = if a.authorize_url.starts_with('/') { format!("{}{}", crate::api::API_BASE, a.authorize_url) } else { a.authorize_url };
-                let safe = url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://");
+                let url = if a.authorize_url.starts_with('/') {
+                    format!("{}{}", crate::api::API_BASE, a.authorize_url)
+                } else {
+                    a.authorize_url
+                };
+                let safe = url.starts_with('/')
+                    || url.starts_with("https://")
+                    || url.starts_with("http://");
                 bridging.set(true);
                 if !safe || web_sys::window().is_none_or(|w| w.location().assign(&url).is_err()) {
                     bridging.set(false);
@@ -161,7 +189,10 @@ pub fn CheckStep() -> impl IntoView {
 
     let create = Action::new_local(move |(body, key): &(CreatePayment, String)| {
         let (body, key) = (body.clone(), key.clone());
-        async move { api.post_idempotent::<_, PaymentOrder>(paths::PAYMENTS, &body, &key).await }
+        async move {
+            api.post_idempotent::<_, PaymentOrder>(paths::PAYMENTS, &body, &key)
+                .await
+        }
     });
     let go_result = {
         let navigate = navigate.clone();
@@ -169,7 +200,9 @@ pub fn CheckStep() -> impl IntoView {
     };
     let go_result_on_show = go_result.clone();
     Effect::new(move |_| {
-        let Some(result) = create.value().get() else { return };
+        let Some(result) = create.value().get() else {
+            return;
+        };
         match result {
             Ok(order) => {
                 let mut same_amount = true;
@@ -206,7 +239,10 @@ pub fn CheckStep() -> impl IntoView {
                         // The provider's page replaces this one; the mini-program's pay page
                         // comes back to the result page, which asks the server.
                         BridgeOutcome::HandedOver => {
-                            if !matches!(action, beian_contract::payment::PayAction::Redirect { .. }) {
+                            if !matches!(
+                                action,
+                                beian_contract::payment::PayAction::Redirect { .. }
+                            ) {
                                 go_result();
                             }
                         }
@@ -238,12 +274,16 @@ pub fn CheckStep() -> impl IntoView {
                     authorize.dispatch(host.get_untracked());
                 }
                 Some(ErrorCode::ChannelUnavailable) => {
-                    let c = chosen.get_untracked().as_deref().and_then(channel_from).unwrap_or(PayChannel::Alipay);
+                    let c = chosen
+                        .get_untracked()
+                        .as_deref()
+                        .and_then(channel_from)
+                        .unwrap_or(PayChannel::Alipay);
                     stop.set(Some(Stop::WrongHost(c)));
                 }
-                Some(ErrorCode::NotFound | ErrorCode::Validation | ErrorCode::IdempotencyConflict) => {
-                    stop.set(Some(Stop::Refused))
-                }
+                Some(
+                    ErrorCode::NotFound | ErrorCode::Validation | ErrorCode::IdempotencyConflict,
+                ) => stop.set(Some(Stop::Refused)),
                 _ => failure.set(Some(f)),
             },
         }
@@ -279,8 +319,15 @@ pub fn CheckStep() -> impl IntoView {
         };
         // Alipay's wap page sends a user who gives up here: the result page then asks the server
         // and, unpaid, says so with "pay again".
-        let quit_path = (channel == PayChannel::Alipay).then(|| format!("{}?quit=1", Step::Result.path()));
-        let body = CreatePayment { decision_numbers: numbers, channel: wire, host: pay::wire_host(host), return_path, quit_path };
+        let quit_path =
+            (channel == PayChannel::Alipay).then(|| format!("{}?quit=1", Step::Result.path()));
+        let body = CreatePayment {
+            decision_numbers: numbers,
+            channel: wire,
+            host: pay::wire_host(host),
+            return_path,
+            quit_path,
+        };
         create.dispatch((body, key));
     };
 
@@ -314,14 +361,18 @@ pub fn CheckStep() -> impl IntoView {
         }
     }
     Effect::new(move |_| {
-        let Some(result) = bind.value().get() else { return };
+        let Some(result) = bind.value().get() else {
+            return;
+        };
         bridging.set(false);
         match result {
             Ok(_) => submit(),
             Err(f) => match f.code() {
-                Some(ErrorCode::AuthCodeInvalid | ErrorCode::AuthStateInvalid | ErrorCode::Validation) => {
-                    stop.set(Some(Stop::AuthFailed(host.get_untracked())))
-                }
+                Some(
+                    ErrorCode::AuthCodeInvalid
+                    | ErrorCode::AuthStateInvalid
+                    | ErrorCode::Validation,
+                ) => stop.set(Some(Stop::AuthFailed(host.get_untracked()))),
                 _ => failure.set(Some(f)),
             },
         }
@@ -331,28 +382,35 @@ pub fn CheckStep() -> impl IntoView {
     // nothing is under way any more, and the order may have changed meanwhile: ask the server.
     {
         let go_result = go_result_on_show;
-        let on_show = Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(move |ev: web_sys::PageTransitionEvent| {
-            if !ev.persisted() {
-                return;
-            }
-            if bridging.try_set(false).is_some() {
-                return;
-            }
-            // (The listener goes with the page, so the flow is still there.)
-            let Some(id) = flow.with_untracked(|p| p.order_id.clone()) else { return };
-            let go_result = go_result.clone();
-            // An id that cannot be a path segment is not asked for (the result page says why).
-            let Ok(path) = paths::fill(paths::PAYMENT, &[&id]) else { return };
-            spawn_local(async move {
-                if let Ok(o) = api.get::<PaymentOrder>(&path).await {
-                    if o.state == OrderState::Paid && stop.try_get_untracked().is_some() {
-                        go_result();
-                    }
+        let on_show = Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(
+            move |ev: web_sys::PageTransitionEvent| {
+                if !ev.persisted() {
+                    return;
                 }
-            });
-        });
+                if bridging.try_set(false).is_some() {
+                    return;
+                }
+                // (The listener goes with the page, so the flow is still there.)
+                let Some(id) = flow.with_untracked(|p| p.order_id.clone()) else {
+                    return;
+                };
+                let go_result = go_result.clone();
+                // An id that cannot be a path segment is not asked for (the result page says why).
+                let Ok(path) = paths::fill(paths::PAYMENT, &[&id]) else {
+                    return;
+                };
+                spawn_local(async move {
+                    if let Ok(o) = api.get::<PaymentOrder>(&path).await {
+                        if o.state == OrderState::Paid && stop.try_get_untracked().is_some() {
+                            go_result();
+                        }
+                    }
+                });
+            },
+        );
         if let Some(window) = web_sys::window() {
-            let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+            let _ = window
+                .add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
             let function: js_sys::Function = on_show.into_js_value().unchecked_into();
             let window = send_wrapper::SendWrapper::new(window);
             let function = send_wrapper::SendWrapper::new(function);
@@ -362,40 +420,64 @@ pub fn CheckStep() -> impl IntoView {
         }
     }
 
-    let channel_error = Signal::derive(move || missing.get().then(|| t_string!(i18n, pay.channel_missing).to_string()));
+    let channel_error = Signal::derive(move || {
+        missing
+            .get()
+            .then(|| t_string!(i18n, pay.channel_missing).to_string())
+    });
     // The host's name, for messages.
     let host_app = move |host: PayHost| -> String {
         match host {
-            PayHost::AlipayApp | PayHost::AlipayMiniProgram => t_string!(i18n, pay.alipay).to_string(),
+            PayHost::AlipayApp | PayHost::AlipayMiniProgram => {
+                t_string!(i18n, pay.alipay).to_string()
+            }
             _ => t_string!(i18n, pay.wechat_app).to_string(),
         }
     };
     let stop_text = move |s: &Stop| -> String {
         match s {
-            Stop::WrongHost(PayChannel::Alipay) => t_string!(i18n, pay.alipay_in_wechat).to_string(),
-            Stop::WrongHost(PayChannel::Wechat) => t_string!(i18n, pay.wechat_in_alipay).to_string(),
+            Stop::WrongHost(PayChannel::Alipay) => {
+                t_string!(i18n, pay.alipay_in_wechat).to_string()
+            }
+            Stop::WrongHost(PayChannel::Wechat) => {
+                t_string!(i18n, pay.wechat_in_alipay).to_string()
+            }
             Stop::WindowClosed => t_string!(i18n, pay.window_closed).to_string(),
             Stop::AlreadyPaid => t_string!(i18n, pay.already_paid).to_string(),
             Stop::BridgeMissing => t_string!(i18n, pay.bridge_missing).to_string(),
             Stop::SdkFailed => t_string!(i18n, pay.sdk_failed).to_string(),
             Stop::HandOffFailed => t_string!(i18n, pay.hand_off_failed).to_string(),
             Stop::UnsafePayPage => t_string!(i18n, pay.unsafe_pay_page).to_string(),
-            Stop::AmountChanged(fen) => t_string!(i18n, pay.amount_changed, total = yuan(*fen)).to_string(),
+            Stop::AmountChanged(fen) => {
+                t_string!(i18n, pay.amount_changed, total = yuan(*fen)).to_string()
+            }
             Stop::Refused => t_string!(i18n, pay.refused).to_string(),
-            Stop::AuthDeclined(h) => t_string!(i18n, pay.auth_declined, app = host_app(*h)).to_string(),
+            Stop::AuthDeclined(h) => {
+                t_string!(i18n, pay.auth_declined, app = host_app(*h)).to_string()
+            }
             Stop::AuthFailed(h) => t_string!(i18n, pay.auth_failed, app = host_app(*h)).to_string(),
         }
     };
     let problems = Signal::derive(move || {
         let mut list = Vec::new();
         if let Some(message) = channel_error.get() {
-            list.push(Problem { target: "channel", message });
+            list.push(Problem {
+                target: "channel",
+                message,
+            });
         }
         // A missing bridge is nothing the user can fix in the form: it is said once, in its
         // own notice below, not in the "fix these" summary.
         if let Some(s) = stop.get().filter(|s| !matches!(s, Stop::BridgeMissing)) {
-            let target = if matches!(s, Stop::WrongHost(_)) { "channel" } else { "stop" };
-            list.push(Problem { target, message: stop_text(&s) });
+            let target = if matches!(s, Stop::WrongHost(_)) {
+                "channel"
+            } else {
+                "stop"
+            };
+            list.push(Problem {
+                target,
+                message: stop_text(&s),
+            });
         }
         list
     });
@@ -406,9 +488,18 @@ pub fn CheckStep() -> impl IntoView {
         _ => total.get(),
     });
     let items = Memo::new(move |_| flow.with(|p| p.items.clone()));
-    let in_wechat = matches!(host.get_untracked(), PayHost::WechatBrowser | PayHost::WechatMiniProgram);
-    let in_alipay = matches!(host.get_untracked(), PayHost::AlipayApp | PayHost::AlipayMiniProgram);
-    let page_link = web_sys::window().and_then(|w| w.location().origin().ok()).map(|o| format!("{o}/violations")).unwrap_or_default();
+    let in_wechat = matches!(
+        host.get_untracked(),
+        PayHost::WechatBrowser | PayHost::WechatMiniProgram
+    );
+    let in_alipay = matches!(
+        host.get_untracked(),
+        PayHost::AlipayApp | PayHost::AlipayMiniProgram
+    );
+    let page_link = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .map(|o| format!("{o}/violations"))
+        .unwrap_or_default();
 
     view! {
         <A href="/violations" attr:class="back-link">{t!(i18n, pay.back_to_violations)}</A>

@@ -24,7 +24,9 @@ fn code_text(p: &CodeProblem) -> String {
     match p {
         CodeProblem::Empty => t_string!(i18n, errors.code_empty).to_string(),
         CodeProblem::Invalid => t_string!(i18n, errors.code_invalid).to_string(),
-        CodeProblem::Wrong(Some(tries)) => t_string!(i18n, errors.code_wrong, tries = *tries).to_string(),
+        CodeProblem::Wrong(Some(tries)) => {
+            t_string!(i18n, errors.code_wrong, tries = *tries).to_string()
+        }
         CodeProblem::Wrong(None) => t_string!(i18n, errors.code_wrong_no_count).to_string(),
         CodeProblem::Expired => t_string!(i18n, errors.code_expired).to_string(),
         CodeProblem::Exhausted => t_string!(i18n, errors.code_exhausted).to_string(),
@@ -53,11 +55,18 @@ pub fn CodeStep() -> impl IntoView {
     });
 
     let send = Action::new_local(move |ids: &Vec<String>| {
-        let body = HandlingCodeRequest { violation_ids: ids.clone() };
-        async move { api.post::<_, SmsChallenge>(paths::HANDLING_CODE, &body).await }
+        let body = HandlingCodeRequest {
+            violation_ids: ids.clone(),
+        };
+        async move {
+            api.post::<_, SmsChallenge>(paths::HANDLING_CODE, &body)
+                .await
+        }
     });
     Effect::new(move |_| {
-        let Some(result) = send.value().get() else { return };
+        let Some(result) = send.value().get() else {
+            return;
+        };
         match result {
             Ok(c) => {
                 code.set(String::new());
@@ -78,15 +87,22 @@ pub fn CodeStep() -> impl IntoView {
         failure.set(None);
         rate_limited.set(None);
         last_request.set(Some("send"));
-        send.dispatch(flow.with_untracked(|p| p.items.iter().map(|i| i.violation_id.clone()).collect()));
+        send.dispatch(
+            flow.with_untracked(|p| p.items.iter().map(|i| i.violation_id.clone()).collect()),
+        );
     };
 
     let handle = Action::new_local(move |(body, key): &(HandleRequest, String)| {
         let (body, key) = (body.clone(), key.clone());
-        async move { api.post_idempotent::<_, HandlingResult>(paths::HANDLING, &body, &key).await }
+        async move {
+            api.post_idempotent::<_, HandlingResult>(paths::HANDLING, &body, &key)
+                .await
+        }
     });
     Effect::new(move |_| {
-        let Some(result) = handle.value().get() else { return };
+        let Some(result) = handle.value().get() else {
+            return;
+        };
         match result {
             Ok(r) => {
                 flow.update(|p| p.decided(&r));
@@ -123,7 +139,10 @@ pub fn CodeStep() -> impl IntoView {
             Some((
                 p.challenge.as_ref()?.challenge_id.clone(),
                 p.rules_version.clone()?,
-                p.items.iter().map(|i| i.violation_id.clone()).collect::<Vec<_>>(),
+                p.items
+                    .iter()
+                    .map(|i| i.violation_id.clone())
+                    .collect::<Vec<_>>(),
             ))
         }) else {
             return;
@@ -138,7 +157,12 @@ pub fn CodeStep() -> impl IntoView {
                     Ok(key) => key,
                     Err(f) => return failure.set(Some(f)),
                 };
-                let body = HandleRequest { violation_ids: ids, rules_version, challenge_id, code: c.as_str().to_owned() };
+                let body = HandleRequest {
+                    violation_ids: ids,
+                    rules_version,
+                    challenge_id,
+                    code: c.as_str().to_owned(),
+                };
                 handle.dispatch((body, key));
             }
             Err(e) => code_problem.set(Some(CodeProblem::from_input(&e))),
@@ -149,19 +173,30 @@ pub fn CodeStep() -> impl IntoView {
     let problems = Signal::derive(move || {
         let mut list = Vec::new();
         if blocked.get() {
-            list.push(Problem { target: "blocked", message: t_string!(i18n, pay.not_handleable_now).to_string() });
+            list.push(Problem {
+                target: "blocked",
+                message: t_string!(i18n, pay.not_handleable_now).to_string(),
+            });
         }
         if rules_changed.get() {
-            list.push(Problem { target: "rules-changed", message: t_string!(i18n, pay.rules_changed).to_string() });
+            list.push(Problem {
+                target: "rules-changed",
+                message: t_string!(i18n, pay.rules_changed).to_string(),
+            });
         }
         if let Some(message) = code_error.get() {
-            list.push(Problem { target: "code", message });
+            list.push(Problem {
+                target: "code",
+                message,
+            });
         }
         list
     });
     let challenge = Memo::new(move |_| flow.with(|p| p.challenge.clone()));
-    let resend_at = Signal::derive(move || flow.with(|p| p.challenge.as_ref().map(|c| c.resend_at_ms)));
-    let summary = Memo::new(move |_| flow.with(|p| (p.items.len(), yuan(p.total().fen()), p.points())));
+    let resend_at =
+        Signal::derive(move || flow.with(|p| p.challenge.as_ref().map(|c| c.resend_at_ms)));
+    let summary =
+        Memo::new(move |_| flow.with(|p| (p.items.len(), yuan(p.total().fen()), p.points())));
 
     view! {
         <A href=Step::Rules.path() attr:class="back-link">{t!(i18n, pay.back)}</A>

@@ -19,8 +19,8 @@ use leptos_router::NavigateOptions;
 use crate::components::require_session::RequireSession;
 use crate::components::step_indicator::StepIndicator;
 use crate::i18n::*;
-use state::{Payment, Step};
 use crate::storage::InSession;
+use state::{Payment, Step};
 
 /// The payment flow, shared by its screens.
 #[derive(Clone, Copy)]
@@ -108,7 +108,15 @@ fn PayFrame() -> impl IntoView {
     let to_result = result_instead.is_some();
     if let Some(path) = result_instead {
         let navigate = navigate.clone();
-        Effect::new(move |_| navigate(&path, NavigateOptions { replace: true, ..Default::default() }));
+        Effect::new(move |_| {
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        });
     }
     // Held until the result is on screen (after which "pay again" may come back to the check
     // page as usual); for good when the page is being left.
@@ -123,20 +131,31 @@ fn PayFrame() -> impl IntoView {
     // order in the address (back from the provider's page in a tab that lost its storage).
     Effect::new(move |_| {
         // Leaving the flow: the layout is about to go; never pull the user back.
-        if !location.pathname.with(|p| p == "/pay" || p.starts_with("/pay/")) {
+        if !location
+            .pathname
+            .with(|p| p == "/pay" || p.starts_with("/pay/"))
+        {
             return;
         }
         let requested = step.get();
         let has_order = query.with(|q| q.get("order").is_some());
-        let (ok, furthest) = flow.with(|p| (requested.is_some_and(|s| p.reachable(s)), p.furthest()));
+        let (ok, furthest) =
+            flow.with(|p| (requested.is_some_and(|s| p.reachable(s)), p.furthest()));
         if ok || (requested == Some(Step::Result) && has_order) {
             return;
         }
         let target = furthest.map_or("/violations", Step::path);
-        navigate(target, NavigateOptions { replace: true, ..Default::default() });
+        navigate(
+            target,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
     });
 
-    let handles = Memo::new(move |_| flow.with(|p| p.needs_handling() || p.rules_version.is_some()));
+    let handles =
+        Memo::new(move |_| flow.with(|p| p.needs_handling() || p.rules_version.is_some()));
     let stages = Signal::derive(move || {
         let mut s = Vec::new();
         if handles.get() {
@@ -149,7 +168,11 @@ fn PayFrame() -> impl IntoView {
     });
     let current = Signal::derive(move || {
         let stage = step.get().map(Step::stage).unwrap_or(0);
-        if handles.get() { stage } else { stage.saturating_sub(2) }
+        if handles.get() {
+            stage
+        } else {
+            stage.saturating_sub(2)
+        }
     });
     view! {
         <div class="page page--narrow">

@@ -6,8 +6,8 @@
 //! twice and that it shows once the provider confirms, with "check again", the violations and home.
 //! Shown again from the back-forward cache (`pageshow` with `persisted`): ask again.
 
-use beian_contract::payment::{Channel, OrderState, PaymentOrder};
 use beian_contract::paths;
+use beian_contract::payment::{Channel, OrderState, PaymentOrder};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,7 +37,10 @@ pub fn ResultStep() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let order_id = Memo::new(move |_| {
-        query.with(|q| q.get("order")).or_else(|| flow.with(|p| p.order_id.clone())).unwrap_or_default()
+        query
+            .with(|q| q.get("order"))
+            .or_else(|| flow.with(|p| p.order_id.clone()))
+            .unwrap_or_default()
     });
     // Back from Alipay's wap page by its "quit" (the order's `quit_path`): one answer from the server decides;
     // still unpaid, the page says so and offers to pay again.
@@ -82,7 +85,8 @@ pub fn ResultStep() -> impl IntoView {
     // "cancelled" or "failed", or that the user left the pay sheet, one answer is enough (nothing
     // will change by itself).
     let poll = move || {
-        if order_id.get_untracked().is_empty() && query.with_untracked(|q| q.get("order").is_none()) {
+        if order_id.get_untracked().is_empty() && query.with_untracked(|q| q.get("order").is_none())
+        {
             return;
         }
         round.update(|r| *r += 1);
@@ -91,7 +95,15 @@ pub fn ResultStep() -> impl IntoView {
         polling.set(true);
         let once = quit
             || flow.with_untracked(|p| {
-                matches!(p.bridge_said, Some(BridgeSaid::Cancelled | BridgeSaid::Failed | BridgeSaid::Unavailable | BridgeSaid::Left))
+                matches!(
+                    p.bridge_said,
+                    Some(
+                        BridgeSaid::Cancelled
+                            | BridgeSaid::Failed
+                            | BridgeSaid::Unavailable
+                            | BridgeSaid::Left
+                    )
+                )
             });
         spawn_local(async move {
             let mut waited = 0;
@@ -130,12 +142,16 @@ pub fn ResultStep() -> impl IntoView {
             let visible = web_sys::window()
                 .and_then(|w| w.document())
                 .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-            let pending = order.try_with_untracked(|o| o.as_ref().is_none_or(|o| o.state == OrderState::Pending));
+            let pending = order
+                .try_with_untracked(|o| o.as_ref().is_none_or(|o| o.state == OrderState::Pending));
             if visible && pending == Some(true) {
                 poll();
             }
         });
-        let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
         let function: js_sys::Function = on_visible.into_js_value().unchecked_into();
         let document = send_wrapper::SendWrapper::new(document);
         let function = send_wrapper::SendWrapper::new(function);
@@ -145,12 +161,15 @@ pub fn ResultStep() -> impl IntoView {
     }
     // Shown again from the back-forward cache: the page is as it was left, the order may not be.
     if let Some(window) = web_sys::window() {
-        let on_show = Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(move |ev: web_sys::PageTransitionEvent| {
-            if ev.persisted() && round.try_get_untracked().is_some() {
-                poll();
-            }
-        });
-        let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+        let on_show = Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(
+            move |ev: web_sys::PageTransitionEvent| {
+                if ev.persisted() && round.try_get_untracked().is_some() {
+                    poll();
+                }
+            },
+        );
+        let _ =
+            window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
         let function: js_sys::Function = on_show.into_js_value().unchecked_into();
         let window = send_wrapper::SendWrapper::new(window);
         let function = send_wrapper::SendWrapper::new(function);

@@ -21,15 +21,34 @@ pub fn RulesStep() -> impl IntoView {
     let api = use_api();
     let flow = use_payment();
     let navigate = use_navigate();
-    let rules = LocalResource::new(move || async move { api.get::<HandlingRules>(paths::HANDLING_RULES).await });
+    let rules =
+        LocalResource::new(
+            move || async move { api.get::<HandlingRules>(paths::HANDLING_RULES).await },
+        );
     let failure = Signal::derive(move || rules.get().and_then(|r| r.err()));
     let agreed = RwSignal::new(flow.with_untracked(|p| p.rules_version.is_some()));
     let missing = RwSignal::new(false);
     let points = Memo::new(move |_| flow.with(|p| p.points()));
-    let error = Signal::derive(move || missing.get().then(|| t_string!(i18n, pay.agree_missing).to_string()));
-    let problems = Signal::derive(move || error.get().map(|message| vec![Problem { target: "agree", message }]).unwrap_or_default());
+    let error = Signal::derive(move || {
+        missing
+            .get()
+            .then(|| t_string!(i18n, pay.agree_missing).to_string())
+    });
+    let problems = Signal::derive(move || {
+        error
+            .get()
+            .map(|message| {
+                vec![Problem {
+                    target: "agree",
+                    message,
+                }]
+            })
+            .unwrap_or_default()
+    });
     let submit = Callback::new(move |()| {
-        let Some(Ok(r)) = rules.get_untracked() else { return };
+        let Some(Ok(r)) = rules.get_untracked() else {
+            return;
+        };
         if !agreed.get_untracked() {
             missing.set(true);
             return;

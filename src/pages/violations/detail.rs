@@ -29,7 +29,10 @@ fn DetailView() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let record = LocalResource::new(move || {
         let id = id.get();
-        async move { api.get::<Violation>(&paths::fill(paths::VIOLATION, &[&id])?).await }
+        async move {
+            api.get::<Violation>(&paths::fill(paths::VIOLATION, &[&id])?)
+                .await
+        }
     });
     let failure = Signal::derive(move || record.get().and_then(|r| r.err()));
     view! {
@@ -53,7 +56,10 @@ fn Fields(v: Violation) -> impl IntoView {
     let navigate = use_navigate();
     let unprocessed = v.status == ViolationStatus::Unprocessed;
     let may_pay = payable(&v);
-    let reason = v.not_handleable.filter(|_| unprocessed).map(not_handleable_text);
+    let reason = v
+        .not_handleable
+        .filter(|_| unprocessed)
+        .map(not_handleable_text);
     let start = {
         let v = v.clone();
         move |_| enter_payment(std::slice::from_ref(&v), &navigate)

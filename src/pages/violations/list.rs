@@ -3,9 +3,9 @@
 //! handle can be selected and handled together; decided, unpaid ones can be paid.
 
 use beian_contract::filing::FilingState;
+use beian_contract::paths;
 use beian_contract::vehicle::VehicleList;
 use beian_contract::violation::{Violation, ViolationList, ViolationStatus};
-use beian_contract::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -35,7 +35,11 @@ pub fn list_href(vehicle: &str, processed: bool) -> String {
     if processed {
         query.push("tab=processed".to_owned());
     }
-    if query.is_empty() { "/violations".to_owned() } else { format!("/violations?{}", query.join("&")) }
+    if query.is_empty() {
+        "/violations".to_owned()
+    } else {
+        format!("/violations?{}", query.join("&"))
+    }
 }
 
 #[component]
@@ -45,15 +49,28 @@ fn ViolationsView() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let vehicle = Memo::new(move |_| query.with(|q| q.get("vehicle").unwrap_or_default()));
-    let processed = Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("processed")));
+    let processed =
+        Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("processed")));
 
-    let vehicles = LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
+    let vehicles =
+        LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
     let list = LocalResource::new(move || {
         let (vehicle, processed) = (vehicle.get(), processed.get());
         async move {
-            let mut path = format!("{}?status={}", paths::VIOLATIONS, if processed { "processed" } else { "unprocessed" });
+            let mut path = format!(
+                "{}?status={}",
+                paths::VIOLATIONS,
+                if processed {
+                    "processed"
+                } else {
+                    "unprocessed"
+                }
+            );
             if !vehicle.is_empty() {
-                path.push_str(&format!("&vehicle_id={}", js_sys::encode_uri_component(&vehicle)));
+                path.push_str(&format!(
+                    "&vehicle_id={}",
+                    js_sys::encode_uri_component(&vehicle)
+                ));
             }
             api.get::<ViolationList>(&path).await
         }
@@ -68,14 +85,27 @@ fn ViolationsView() -> impl IntoView {
         selected.set(Vec::new());
     });
 
-    let shown = Memo::new(move |_| list.get().and_then(|r| r.ok()).map(|l| l.violations).unwrap_or_default());
+    let shown = Memo::new(move |_| {
+        list.get()
+            .and_then(|r| r.ok())
+            .map(|l| l.violations)
+            .unwrap_or_default()
+    });
     let chosen = Memo::new(move |_| {
         let ids = selected.get();
-        shown.with(|all| all.iter().filter(|v| ids.contains(&v.id)).cloned().collect::<Vec<_>>())
+        shown.with(|all| {
+            all.iter()
+                .filter(|v| ids.contains(&v.id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let problems = Signal::derive(move || {
         if nothing_selected.get() {
-            vec![Problem { target: "select-first", message: t_string!(i18n, violations.select_none).to_string() }]
+            vec![Problem {
+                target: "select-first",
+                message: t_string!(i18n, violations.select_none).to_string(),
+            }]
         } else {
             Vec::new()
         }
@@ -95,7 +125,10 @@ fn ViolationsView() -> impl IntoView {
     let on_vehicle = {
         let navigate = navigate.clone();
         move |ev: web_sys::Event| {
-            navigate(&list_href(&event_target_value(&ev), processed.get_untracked()), Default::default());
+            navigate(
+                &list_href(&event_target_value(&ev), processed.get_untracked()),
+                Default::default(),
+            );
         }
     };
 
@@ -191,7 +224,10 @@ fn ViolationCard(
     let unprocessed = v.status == ViolationStatus::Unprocessed;
     let can_select = unprocessed && payable(&v);
     let can_pay = !unprocessed && payable(&v);
-    let reason = v.not_handleable.filter(|_| unprocessed).map(not_handleable_text);
+    let reason = v
+        .not_handleable
+        .filter(|_| unprocessed)
+        .map(not_handleable_text);
     let detail_href = format!("/violations/{}", js_sys::encode_uri_component(&v.id));
     let summary = format!("{} {}", v.plate_number, when(&v.time));
     let receipt_summary = summary.clone();

@@ -6,18 +6,24 @@
 pub mod detail;
 pub mod list;
 
+use crate::i18n::*;
 use beian_contract::violation::{NotHandleableReason, Violation, ViolationStatus};
 use beian_domain::Fen;
-use crate::i18n::*;
 
 /// Why the user may view but not handle a violation, in words.
 pub fn not_handleable_text(reason: NotHandleableReason) -> String {
     let i18n = use_i18n();
     match reason {
-        NotHandleableReason::OutsideLicenceClass => t_string!(i18n, violations.why_outside_licence_class),
-        NotHandleableReason::PointsBeforeFiling => t_string!(i18n, violations.why_points_before_filing),
+        NotHandleableReason::OutsideLicenceClass => {
+            t_string!(i18n, violations.why_outside_licence_class)
+        }
+        NotHandleableReason::PointsBeforeFiling => {
+            t_string!(i18n, violations.why_points_before_filing)
+        }
         NotHandleableReason::FineOverLimit => t_string!(i18n, violations.why_fine_over_limit),
-        NotHandleableReason::PointsWouldReach12 => t_string!(i18n, violations.why_points_would_reach_12),
+        NotHandleableReason::PointsWouldReach12 => {
+            t_string!(i18n, violations.why_points_would_reach_12)
+        }
         NotHandleableReason::AlreadyHandled => t_string!(i18n, violations.why_already_handled),
         NotHandleableReason::Unknown => t_string!(i18n, violations.why_unknown),
     }
@@ -38,9 +44,13 @@ pub fn when(rfc3339: &str) -> String {
 pub fn status_text(v: &Violation) -> String {
     let i18n = use_i18n();
     match (v.status, v.paid) {
-        (ViolationStatus::Unprocessed, _) => t_string!(i18n, violations.status_unprocessed).to_string(),
+        (ViolationStatus::Unprocessed, _) => {
+            t_string!(i18n, violations.status_unprocessed).to_string()
+        }
         (ViolationStatus::Processed, true) => t_string!(i18n, violations.status_paid).to_string(),
-        (ViolationStatus::Processed, false) => t_string!(i18n, violations.status_unpaid).to_string(),
+        (ViolationStatus::Processed, false) => {
+            t_string!(i18n, violations.status_unpaid).to_string()
+        }
         (ViolationStatus::Unknown, _) => t_string!(i18n, violations.status_unknown).to_string(),
     }
 }

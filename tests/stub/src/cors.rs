@@ -28,7 +28,9 @@ pub fn allow_headers() -> String {
 pub fn parse_origin(text: &str) -> Option<String> {
     let s = text.trim().to_ascii_lowercase();
     let s = s.strip_suffix('/').unwrap_or(&s);
-    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"))?;
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
     let ok = !rest.is_empty()
         && !rest.starts_with(':')
         && rest
@@ -52,13 +54,18 @@ pub async fn api_headers(State(state): State<AppState>, req: Request, next: Next
         .filter(|o| cors && state.config.allows_origin(o))
         .map(str::to_owned);
     let preflight = req.method() == Method::OPTIONS
-        && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     let mut resp = match (&origin, preflight) {
         // An allowed origin's preflight: the methods and headers the API uses, nothing more.
         (Some(_), true) => {
             let mut r = StatusCode::NO_CONTENT.into_response();
             let h = r.headers_mut();
-            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static(ALLOW_METHODS));
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static(ALLOW_METHODS),
+            );
             if let Ok(v) = HeaderValue::from_str(&allow_headers()) {
                 h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, v);
             }
@@ -70,7 +77,10 @@ pub async fn api_headers(State(state): State<AppState>, req: Request, next: Next
         _ => next.run(req).await,
     };
     let h = resp.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     if api {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -80,14 +90,19 @@ pub async fn api_headers(State(state): State<AppState>, req: Request, next: Next
         if preflight {
             h.append(
                 header::VARY,
-                HeaderValue::from_static("Access-Control-Request-Method, Access-Control-Request-Headers"),
+                HeaderValue::from_static(
+                    "Access-Control-Request-Method, Access-Control-Request-Headers",
+                ),
             );
         }
     }
     if let Some(o) = origin.and_then(|o| HeaderValue::from_str(&o).ok()) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
         if !preflight {
-            h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(RETRY_AFTER));
+            h.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static(RETRY_AFTER),
+            );
         }
     }
     resp
@@ -99,9 +114,23 @@ mod tests {
 
     #[test]
     fn origins_are_scheme_and_host_only() {
-        assert_eq!(parse_origin("https://App.Example.cn/").as_deref(), Some("https://app.example.cn"));
-        assert_eq!(parse_origin("http://127.0.0.1:8080").as_deref(), Some("http://127.0.0.1:8080"));
-        for bad in ["app.example.cn", "https://", "https://a.cn/path", "https://u@a.cn", "javascript:x", "https://a.cn?x", "*"] {
+        assert_eq!(
+            parse_origin("https://App.Example.cn/").as_deref(),
+            Some("https://app.example.cn")
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:8080").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        for bad in [
+            "app.example.cn",
+            "https://",
+            "https://a.cn/path",
+            "https://u@a.cn",
+            "javascript:x",
+            "https://a.cn?x",
+            "*",
+        ] {
             assert_eq!(parse_origin(bad), None, "{bad}");
         }
     }

@@ -14,8 +14,8 @@ pub mod clock;
 pub mod cors;
 pub mod error;
 pub mod faults;
-pub mod oauth;
 pub mod limits;
+pub mod oauth;
 pub mod openapi;
 pub mod openapi_rules;
 pub mod routes;
@@ -75,13 +75,28 @@ pub fn app(state: AppState) -> Router {
         .route(paths::FILING_LOOKUP, post(filing::lookup_vehicle))
         .route(paths::FILING_QR_RESOLVE, post(filing::resolve_qr))
         .route(paths::FILING_OWNER_CODE, post(filing::send_owner_code))
-        .route(paths::FILING_MATCH_PHOTO, put(filing::put_match_photo).layer(image_limit()))
+        .route(
+            paths::FILING_MATCH_PHOTO,
+            put(filing::put_match_photo).layer(image_limit()),
+        )
         .route(paths::FILINGS, post(filing::create_filing))
         .route(paths::FILING, get(filing::get_filing))
-        .route(paths::FILING_PHOTO, put(filing::put_photo).layer(image_limit()))
-        .route(paths::FILING_FACE_CHECK, post(filing::face_check).layer(image_limit()))
-        .route(paths::FILING_FACE_CHECK_NO_CAMERA, post(filing::face_check_no_camera))
-        .route(paths::FILING_DOCUMENT, put(filing::put_document).layer(image_limit()))
+        .route(
+            paths::FILING_PHOTO,
+            put(filing::put_photo).layer(image_limit()),
+        )
+        .route(
+            paths::FILING_FACE_CHECK,
+            post(filing::face_check).layer(image_limit()),
+        )
+        .route(
+            paths::FILING_FACE_CHECK_NO_CAMERA,
+            post(filing::face_check_no_camera),
+        )
+        .route(
+            paths::FILING_DOCUMENT,
+            put(filing::put_document).layer(image_limit()),
+        )
         .route(paths::FILING_SUBMIT_REVIEW, post(filing::submit_review))
         .route(paths::VEHICLES, get(vehicles::list_vehicles))
         .route(
@@ -98,7 +113,10 @@ pub fn app(state: AppState) -> Router {
         .route(paths::PAYER_AUTHORIZATION, post(payer::payer_authorization))
         .route(paths::PAYER, post(payer::bind_payer))
         .route(paths::PAYMENT_RECEIPT, get(payments::get_receipt))
-        .route(paths::PAYMENT_MINI_PROGRAM, post(payments::mini_program_pay))
+        .route(
+            paths::PAYMENT_MINI_PROGRAM,
+            post(payments::mini_program_pay),
+        )
         .route(paths::MESSAGES, get(messages::list_messages))
         .route(paths::MESSAGE_READ, post(messages::mark_message_read))
         .route(paths::OPENAPI, get(openapi::serve_document))
@@ -121,8 +139,14 @@ pub fn app(state: AppState) -> Router {
             paths::SANDBOX_PAY_PAGE,
             get(sandbox::pay_page).post(sandbox::settle_payment),
         )
-        .route(paths::SANDBOX_WECHAT_AUTHORIZE, get(oauth::wechat_page).post(oauth::wechat_answer))
-        .route(paths::SANDBOX_ALIPAY_AUTHORIZE, get(oauth::alipay_page).post(oauth::alipay_answer))
+        .route(
+            paths::SANDBOX_WECHAT_AUTHORIZE,
+            get(oauth::wechat_page).post(oauth::wechat_answer),
+        )
+        .route(
+            paths::SANDBOX_ALIPAY_AUTHORIZE,
+            get(oauth::alipay_page).post(oauth::alipay_answer),
+        )
         .route(paths::SANDBOX_BASE, any(not_found))
         .route("/sandbox/{*rest}", any(not_found))
         .route_layer(axum::middleware::from_fn(limits::body_limit));

@@ -48,7 +48,11 @@ pub fn too_large(limit: usize) -> Fail {
 /// before any handler runs. (A body without a length is cut at the same limit by
 /// `DefaultBodyLimit`, whose rejection the extractors turn into the same `413`.)
 pub async fn body_limit(req: Request, next: Next) -> Response {
-    let limit = limit_for(req.extensions().get::<MatchedPath>().map(MatchedPath::as_str));
+    let limit = limit_for(
+        req.extensions()
+            .get::<MatchedPath>()
+            .map(MatchedPath::as_str),
+    );
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -108,8 +112,11 @@ pub fn count_attempt(
     }
     if wait > 0 {
         return Err(Fail(
-            ApiError::new(ErrorCode::RateLimited, "too many attempts; wait retry_after_s")
-                .retry_after(u32::try_from(wait).unwrap_or(u32::MAX)),
+            ApiError::new(
+                ErrorCode::RateLimited,
+                "too many attempts; wait retry_after_s",
+            )
+            .retry_after(u32::try_from(wait).unwrap_or(u32::MAX)),
         ));
     }
     for (key, _) in keys {
@@ -120,7 +127,9 @@ pub fn count_attempt(
 
 /// The rate limit of `POST /api/filings/qr`, per account and per client.
 pub fn count_qr_attempt(world: &mut World, account: &str, client: &str) -> Result<(), Fail> {
-    use beian_contract::filing::{QR_RESOLVE_PER_ACCOUNT, QR_RESOLVE_PER_CLIENT, QR_RESOLVE_WINDOW_S};
+    use beian_contract::filing::{
+        QR_RESOLVE_PER_ACCOUNT, QR_RESOLVE_PER_CLIENT, QR_RESOLVE_WINDOW_S,
+    };
     let now = world.now_s();
     count_attempt(
         &mut world.qr_attempts,
@@ -146,7 +155,10 @@ mod tests {
         let refused = count_attempt(&mut log, 120, &keys, 60).unwrap_err();
         assert_eq!(refused.0.error.retry_after_s, Some(40));
         assert!(count_attempt(&mut log, 159, &keys, 60).is_err());
-        assert!(count_attempt(&mut log, 160, &keys, 60).is_ok(), "the first left the window");
+        assert!(
+            count_attempt(&mut log, 160, &keys, 60).is_ok(),
+            "the first left the window"
+        );
         assert_eq!(log["a"], vec![110, 160]);
     }
 }

@@ -128,17 +128,27 @@ fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
 fn api_headers(resp: &mut utoipa::openapi::Response) {
     use utoipa::openapi::header::HeaderBuilder;
     use utoipa::openapi::schema::{ObjectBuilder, Type};
-    let constant = |value: &str| ObjectBuilder::new().schema_type(Type::String).enum_values(Some([value])).build();
+    let constant = |value: &str| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some([value]))
+            .build()
+    };
     resp.headers.insert(
         "Cache-Control".into(),
         HeaderBuilder::new()
             .schema(constant("no-store"))
-            .description(Some("Always `no-store`: answers hold personal data (errors too)"))
+            .description(Some(
+                "Always `no-store`: answers hold personal data (errors too)",
+            ))
             .build(),
     );
     resp.headers.insert(
         "X-Content-Type-Options".into(),
-        HeaderBuilder::new().schema(constant("nosniff")).description(Some("Always `nosniff`")).build(),
+        HeaderBuilder::new()
+            .schema(constant("nosniff"))
+            .description(Some("Always `nosniff`"))
+            .build(),
     );
 }
 

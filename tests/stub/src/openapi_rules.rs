@@ -40,7 +40,12 @@ fn apply_rules(doc: &mut Value) {
         let prop = doc["components"]["schemas"][r.schema]["properties"]
             .get_mut(r.property)
             .and_then(Value::as_object_mut)
-            .unwrap_or_else(|| panic!("rules name {}.{}, which the document lacks", r.schema, r.property));
+            .unwrap_or_else(|| {
+                panic!(
+                    "rules name {}.{}, which the document lacks",
+                    r.schema, r.property
+                )
+            });
         write_rule(prop, &r.rule);
         if let Some(items) = r.rule.items {
             let item = prop
@@ -55,7 +60,9 @@ fn apply_rules(doc: &mut Value) {
 /// The contract's enums carry an `Unknown` variant so that an older client can read a value a
 /// newer server adds; `unknown` itself is never sent, and a server refuses it in requests.
 fn drop_unknown_values(doc: &mut Value) {
-    let Some(schemas) = doc["components"]["schemas"].as_object_mut() else { return };
+    let Some(schemas) = doc["components"]["schemas"].as_object_mut() else {
+        return;
+    };
     for schema in schemas.values_mut() {
         if let Some(values) = schema.get_mut("enum").and_then(Value::as_array_mut) {
             values.retain(|v| v != "unknown");
@@ -66,9 +73,7 @@ fn drop_unknown_values(doc: &mut Value) {
 /// The plate number's form depends on the plate type: 7 characters for `02`, 8 for `52`.
 fn tie_plate_type_to_number(doc: &mut Value) {
     let lookup = &mut doc["components"]["schemas"]["LookupRequest"];
-    let variant = |ty: &str, number: &str| {
-        json!({"properties": {"plate_type": {"pattern": ty}, "plate_number": {"pattern": number}}})
-    };
+    let variant = |ty: &str, number: &str| json!({"properties": {"plate_type": {"pattern": ty}, "plate_number": {"pattern": number}}});
     lookup["oneOf"] = json!([
         variant(PLATE_TYPE_02_PATTERN, PLATE_02_PATTERN),
         variant(PLATE_TYPE_52_PATTERN, PLATE_52_PATTERN),
@@ -79,7 +84,10 @@ fn tie_plate_type_to_number(doc: &mut Value) {
 /// the payer through the host's authorization; the server refuses the others with `validation`.
 fn payer_hosts_only(doc: &mut Value) {
     let host = &mut doc["components"]["schemas"]["PayerAuthorizationRequest"]["properties"]["host"];
-    assert!(!host.is_null(), "PayerAuthorizationRequest.host is gone from the document");
+    assert!(
+        !host.is_null(),
+        "PayerAuthorizationRequest.host is gone from the document"
+    );
     *host = json!({
         "type": "string",
         "enum": ["wechat_browser", "alipay_app"],
@@ -186,11 +194,36 @@ fn links() -> Vec<Link> {
     // A filing, from any answer that shows it, to every step on it.
     let filing_steps: [(&str, &str, &str, &str); 6] = [
         ("GetFiling", "get", paths::FILING, "Where the filing stands"),
-        ("PutPhoto", "put", paths::FILING_PHOTO, "Upload a missing photo"),
-        ("FaceCheck", "post", paths::FILING_FACE_CHECK, "Take the face check"),
-        ("NoCamera", "post", paths::FILING_FACE_CHECK_NO_CAMERA, "Go the document route instead"),
-        ("PutDocument", "put", paths::FILING_DOCUMENT, "Upload an identity document"),
-        ("SubmitReview", "post", paths::FILING_SUBMIT_REVIEW, "Submit the documents for review"),
+        (
+            "PutPhoto",
+            "put",
+            paths::FILING_PHOTO,
+            "Upload a missing photo",
+        ),
+        (
+            "FaceCheck",
+            "post",
+            paths::FILING_FACE_CHECK,
+            "Take the face check",
+        ),
+        (
+            "NoCamera",
+            "post",
+            paths::FILING_FACE_CHECK_NO_CAMERA,
+            "Go the document route instead",
+        ),
+        (
+            "PutDocument",
+            "put",
+            paths::FILING_DOCUMENT,
+            "Upload an identity document",
+        ),
+        (
+            "SubmitReview",
+            "post",
+            paths::FILING_SUBMIT_REVIEW,
+            "Submit the documents for review",
+        ),
     ];
     let filing_answers: [(&str, &str, &str, &str); 6] = [
         ("post", paths::FILINGS, "201", "/id"),
@@ -207,7 +240,14 @@ fn links() -> Vec<Link> {
             }
             let mut parameters = filing_id();
             parameters["path.filing_id"] = json!(format!("$response.body#{pointer}"));
-            out.push(Link { from: (method, path, status), name, to: (to_method, to_path), description, parameters, body: None });
+            out.push(Link {
+                from: (method, path, status),
+                name,
+                to: (to_method, to_path),
+                description,
+                parameters,
+                body: None,
+            });
         }
     }
     out.push(Link {
@@ -255,7 +295,8 @@ fn links() -> Vec<Link> {
             from: ("post", paths::HANDLING_CODE, "200"),
             name: "Handle",
             to: ("post", paths::HANDLING),
-            description: "Handle the same violations with this challenge, agreeing to the current rules",
+            description:
+                "Handle the same violations with this challenge, agreeing to the current rules",
             parameters: json!({}),
             body: Some(json!({
                 "challenge_id": "$response.body#/challenge_id",
@@ -269,7 +310,9 @@ fn links() -> Vec<Link> {
             to: ("post", paths::PAYMENTS),
             description: "Pay the first decision made",
             parameters: json!({}),
-            body: Some(json!({"decision_numbers": ["$response.body#/decisions/0/decision_number"]})),
+            body: Some(
+                json!({"decision_numbers": ["$response.body#/decisions/0/decision_number"]}),
+            ),
         },
         Link {
             from: ("post", paths::PAYMENTS, "201"),
@@ -305,12 +348,19 @@ fn add_links(doc: &mut Value) {
         let (method, path, status) = link.from;
         let target = doc["paths"][link.to.1][link.to.0]["operationId"]
             .as_str()
-            .unwrap_or_else(|| panic!("link {}: no operation {} {}", link.name, link.to.0, link.to.1))
+            .unwrap_or_else(|| {
+                panic!(
+                    "link {}: no operation {} {}",
+                    link.name, link.to.0, link.to.1
+                )
+            })
             .to_string();
         let answer = doc["paths"][path][method]["responses"]
             .get_mut(status)
             .and_then(Value::as_object_mut)
-            .unwrap_or_else(|| panic!("link {}: {method} {path} has no {status} answer", link.name));
+            .unwrap_or_else(|| {
+                panic!("link {}: {method} {path} has no {status} answer", link.name)
+            });
         let mut value = json!({"operationId": target, "description": link.description});
         if link.parameters.as_object().is_some_and(|p| !p.is_empty()) {
             value["parameters"] = link.parameters;

@@ -9,8 +9,8 @@ use beian_contract::filing::Filing;
 use beian_contract::filing::FilingState;
 use beian_contract::payment::{Channel, PaymentOrder};
 use beian_contract::sandbox::{
-    ClockAdvance, ClockState, FaceCheckSetting, Fault, FaultList, PayOutcome, PaySettle,
-    OrderList, ReviewDecision, ReviewQueue, SandboxOrder, SmsOutbox,
+    ClockAdvance, ClockState, FaceCheckSetting, Fault, FaultList, OrderList, PayOutcome, PaySettle,
+    ReviewDecision, ReviewQueue, SandboxOrder, SmsOutbox,
 };
 use beian_contract::{ApiError, ErrorCode};
 use beian_domain::parse_mobile;
@@ -230,10 +230,7 @@ pub(crate) fn esc(s: &str) -> String {
     params(("order_id" = String, Path, description = "Order id")),
     responses((status = 200, description = "HTML page with Pay / Cancel / Fail buttons", content_type = "text/html", body = String),
               (status = 404, description = "No such order", content_type = "text/html", body = String)))]
-pub async fn pay_page(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn pay_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let world = state.world();
     let Some(o) = world.orders.iter().find(|o| o.id == id) else {
         return (StatusCode::NOT_FOUND, Html("<!doctype html><html lang=\"zh-CN\"><title>订单不存在</title><main><h1>订单不存在 / No such order</h1></main></html>".to_string())).into_response();

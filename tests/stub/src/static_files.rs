@@ -25,7 +25,10 @@ pub fn with_dist<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Pat
         .precompressed_br()
         .fallback(ServeFile::new(index).precompressed_br());
     let [csp, referrer, permissions, nosniff] = security_headers(&html).map(|(name, value)| {
-        SetResponseHeaderLayer::overriding(name, HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("")))
+        SetResponseHeaderLayer::overriding(
+            name,
+            HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("")),
+        )
     });
     // Only the app's answers (the API's JSON and the sandbox's pages need none of them).
     router.fallback_service(
@@ -49,10 +52,14 @@ pub fn with_dist<S: Clone + Send + Sync + 'static>(router: Router<S>, dist: &Pat
 /// (The compression layer says it only for what it compresses itself.)
 fn vary_accept_encoding<B>(mut res: axum::http::Response<B>) -> axum::http::Response<B> {
     let said = res.headers().get_all(header::VARY).iter().any(|v| {
-        v.to_str().is_ok_and(|v| v.split(',').any(|part| part.trim().eq_ignore_ascii_case("accept-encoding")))
+        v.to_str().is_ok_and(|v| {
+            v.split(',')
+                .any(|part| part.trim().eq_ignore_ascii_case("accept-encoding"))
+        })
     });
     if !said {
-        res.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        res.headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     res
 }
@@ -81,13 +88,20 @@ pub fn security_headers(html: &str) -> [(HeaderName, String); 4] {
         .iter()
         .map(|s| {
             let digest = Sha256::digest(s.as_bytes());
-            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
         })
         .collect();
     let script_src = std::iter::once("'self'".to_owned())
         .chain(std::iter::once("'wasm-unsafe-eval'".to_owned()))
         .chain(hashes)
-        .chain(beian_domain::sdk_script_origins().into_iter().map(str::to_owned))
+        .chain(
+            beian_domain::sdk_script_origins()
+                .into_iter()
+                .map(str::to_owned),
+        )
         .collect::<Vec<_>>()
         .join(" ");
     let csp = format!(
@@ -97,10 +111,14 @@ pub fn security_headers(html: &str) -> [(HeaderName, String); 4] {
     );
     [
         (header::CONTENT_SECURITY_POLICY, csp),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin".to_owned()),
+        (
+            header::REFERRER_POLICY,
+            "strict-origin-when-cross-origin".to_owned(),
+        ),
         (
             HeaderName::from_static("permissions-policy"),
-            "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()".to_owned(),
+            "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+                .to_owned(),
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
     ]
@@ -112,10 +130,14 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let tag = &after[..tag_end];
         let body = &after[tag_end + 1..];
-        let Some(close) = body.find("</script>") else { break };
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
         if !tag.contains("src=") {
             out.push(&body[..close]);
         }
@@ -138,7 +160,10 @@ mod tests {
         let digest = Sha256::digest(scripts[0].as_bytes());
         let hash = base64::engine::general_purpose::STANDARD.encode(digest);
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
-        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+            "{csp}"
+        );
         assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'self'"));
         // Exactly the SDK origins, in script-src only.
         let script_src: Vec<&str> = csp
@@ -151,7 +176,11 @@ mod tests {
         let mut want = vec!["'self'", "'wasm-unsafe-eval'"];
         let hash = format!("'sha256-{hash}'");
         want.push(&hash);
-        want.extend(["https://res.wx.qq.com", "https://res2.wx.qq.com", "https://appx"]);
+        want.extend([
+            "https://res.wx.qq.com",
+            "https://res2.wx.qq.com",
+            "https://appx",
+        ]);
         assert_eq!(script_src, want);
         assert_eq!(csp.matches("wx.qq.com").count(), 2, "{csp}");
         assert_eq!(csp.matches("https://appx").count(), 1, "{csp}");

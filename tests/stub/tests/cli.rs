@@ -85,6 +85,9 @@ fn refuses_an_allowed_origin_that_is_not_an_origin() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-origin"), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--allow-origin"),
+            "{bad}"
+        );
     }
 }

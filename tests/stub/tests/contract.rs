@@ -81,7 +81,12 @@ async fn document_covers_every_route() {
         }
         // The mini-program's pay page has no session of the web page (its login code is the
         // authority).
-        let public = [paths::SIGN_IN_CODE, paths::OPENAPI, paths::PAYMENT_MINI_PROGRAM].contains(path)
+        let public = [
+            paths::SIGN_IN_CODE,
+            paths::OPENAPI,
+            paths::PAYMENT_MINI_PROGRAM,
+        ]
+        .contains(path)
             || (*path == paths::SESSION && *method == "post");
         assert_eq!(secured, !sandbox && !public, "{method} {path}: security");
         let ok = op["responses"]
@@ -269,14 +274,34 @@ async fn serves_the_builds_brotli_copy_when_the_browser_accepts_it() {
     std::fs::write(dir.join("app.js"), &js).unwrap();
     // Stands in for `cargo xtask post-build`'s quality-11 copy: the server must send it as is.
     std::fs::write(dir.join("app.js.br"), b"precompressed bytes").unwrap();
-    let stub = Stub::start_with(beian_stub::Config { dist: Some(dir.clone()), ..Default::default() }).await;
-    let get = |enc: &'static str| stub.client.get(format!("{}/app.js", stub.base)).header("accept-encoding", enc).send();
+    let stub = Stub::start_with(beian_stub::Config {
+        dist: Some(dir.clone()),
+        ..Default::default()
+    })
+    .await;
+    let get = |enc: &'static str| {
+        stub.client
+            .get(format!("{}/app.js", stub.base))
+            .header("accept-encoding", enc)
+            .send()
+    };
 
     let br = get("gzip, deflate, br").await.unwrap();
     assert_eq!(br.headers()["content-encoding"], "br");
-    assert!(br.headers()["content-type"].to_str().unwrap().contains("javascript"));
-    let vary: Vec<_> = br.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
-    assert!(vary.iter().any(|v| v.contains("accept-encoding")), "{vary:?}");
+    assert!(br.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    let vary: Vec<_> = br
+        .headers()
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        vary.iter().any(|v| v.contains("accept-encoding")),
+        "{vary:?}"
+    );
     assert_eq!(br.bytes().await.unwrap().as_ref(), b"precompressed bytes");
 
     // No brotli: compressed on the fly (gzip) or sent plain, never the .br bytes.
@@ -332,9 +357,13 @@ async fn garbage_input_never_gives_a_server_error() {
                 a.status,
                 a.json
             );
-            let html_page = [paths::SANDBOX_PAY_PAGE, paths::SANDBOX_WECHAT_AUTHORIZE, paths::SANDBOX_ALIPAY_AUTHORIZE].contains(path);
-            if a.status.is_client_error() && !(html_page && *method == "get")
-            {
+            let html_page = [
+                paths::SANDBOX_PAY_PAGE,
+                paths::SANDBOX_WECHAT_AUTHORIZE,
+                paths::SANDBOX_ALIPAY_AUTHORIZE,
+            ]
+            .contains(path);
+            if a.status.is_client_error() && !(html_page && *method == "get") {
                 assert!(
                     a.json["error"]["code"].is_string(),
                     "{method} {concrete}: typed error"
@@ -350,7 +379,12 @@ async fn the_document_describes_the_vehicle_qr_payload() {
     let doc = stub.get("/api/openapi.json", None).await.json;
     let schema = &doc["components"]["schemas"]["QrResolveRequest"];
     let text = schema.to_string();
-    assert!(text.contains("BEIAN:1:<token>") && text.contains("[A-Za-z0-9_-]") && text.contains("16–64"), "{schema}");
+    assert!(
+        text.contains("BEIAN:1:<token>")
+            && text.contains("[A-Za-z0-9_-]")
+            && text.contains("16–64"),
+        "{schema}"
+    );
     let op = doc["paths"][paths::FILING_QR_RESOLVE]["post"].to_string();
     assert!(op.contains("nothing personal"), "{op}");
 }

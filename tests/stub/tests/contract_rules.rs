@@ -73,20 +73,35 @@ async fn every_request_field_states_its_rules() {
             let ty = types(prop);
             if ty.contains(&"string") {
                 strings += 1;
-                assert!(prop["maxLength"].as_u64().is_some(), "{what}: a string without maxLength");
+                assert!(
+                    prop["maxLength"].as_u64().is_some(),
+                    "{what}: a string without maxLength"
+                );
                 if required.contains(&name.as_str()) {
-                    assert!(prop["minLength"].as_u64().unwrap_or(0) >= 1, "{what}: a required string without minLength >= 1");
+                    assert!(
+                        prop["minLength"].as_u64().unwrap_or(0) >= 1,
+                        "{what}: a required string without minLength >= 1"
+                    );
                 }
             } else if ty.contains(&"array") {
                 let items = resolve(doc, &prop["items"]);
                 if types(items).contains(&"string") && items["enum"].is_null() {
                     strings += 1;
-                    assert!(items["maxLength"].as_u64().is_some(), "{what}: items without maxLength");
-                    assert!(items["minLength"].as_u64().unwrap_or(0) >= 1, "{what}: items without minLength");
+                    assert!(
+                        items["maxLength"].as_u64().is_some(),
+                        "{what}: items without maxLength"
+                    );
+                    assert!(
+                        items["minLength"].as_u64().unwrap_or(0) >= 1,
+                        "{what}: items without minLength"
+                    );
                 }
                 if required.contains(&name.as_str()) {
                     // The server refuses an empty list wherever one is required.
-                    assert!(prop["minItems"].as_u64().unwrap_or(0) >= 1, "{what}: a required array without minItems >= 1");
+                    assert!(
+                        prop["minItems"].as_u64().unwrap_or(0) >= 1,
+                        "{what}: a required array without minItems >= 1"
+                    );
                 }
             }
         }
@@ -95,16 +110,38 @@ async fn every_request_field_states_its_rules() {
     // The rules table names only fields the document has, with exactly the stated rule.
     for r in rules::REQUEST_RULES {
         let prop = &doc["components"]["schemas"][r.schema]["properties"][r.property];
-        assert_eq!(prop["maxLength"].as_u64(), r.rule.max_length.map(|n| n as u64), "{}.{}", r.schema, r.property);
-        assert_eq!(prop["pattern"].as_str(), r.rule.pattern, "{}.{}", r.schema, r.property);
-        assert_eq!(prop["minItems"].as_u64(), r.rule.min_items.map(|n| n as u64), "{}.{}", r.schema, r.property);
+        assert_eq!(
+            prop["maxLength"].as_u64(),
+            r.rule.max_length.map(|n| n as u64),
+            "{}.{}",
+            r.schema,
+            r.property
+        );
+        assert_eq!(
+            prop["pattern"].as_str(),
+            r.rule.pattern,
+            "{}.{}",
+            r.schema,
+            r.property
+        );
+        assert_eq!(
+            prop["minItems"].as_u64(),
+            r.rule.min_items.map(|n| n as u64),
+            "{}.{}",
+            r.schema,
+            r.property
+        );
     }
     // Headers the server requires are bounded too.
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             for p in op["parameters"].as_array().into_iter().flatten() {
                 if p["in"] == "header" {
-                    assert!(p["schema"]["maxLength"].as_u64().is_some(), "{method} {path}: header {} unbounded", p["name"]);
+                    assert!(
+                        p["schema"]["maxLength"].as_u64().is_some(),
+                        "{method} {path}: header {} unbounded",
+                        p["name"]
+                    );
                 }
             }
         }
@@ -131,8 +168,14 @@ fn samples(alphabet: &[&str], max: usize, n: usize, seed: u64) -> Vec<String> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     (0..n)
         .map(|_| {
-            let len = if rng.gen_bool(0.8) { rng.gen_range(0..=20.min(max)) } else { rng.gen_range(0..=max) };
-            (0..len).map(|_| alphabet[rng.gen_range(0..alphabet.len())]).collect()
+            let len = if rng.gen_bool(0.8) {
+                rng.gen_range(0..=20.min(max))
+            } else {
+                rng.gen_range(0..=max)
+            };
+            (0..len)
+                .map(|_| alphabet[rng.gen_range(0..alphabet.len())])
+                .collect()
         })
         .collect()
 }
@@ -143,7 +186,10 @@ fn mutations(known: &[&str], alphabet: &[&str], n: usize, seed: u64) -> Vec<Stri
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     (0..n)
         .map(|_| {
-            let mut chars: Vec<String> = known[rng.gen_range(0..known.len())].chars().map(String::from).collect();
+            let mut chars: Vec<String> = known[rng.gen_range(0..known.len())]
+                .chars()
+                .map(String::from)
+                .collect();
             for _ in 0..rng.gen_range(0..=3) {
                 let at = rng.gen_range(0..=chars.len());
                 let pick = alphabet[rng.gen_range(0..alphabet.len())].to_string();
@@ -161,10 +207,19 @@ fn mutations(known: &[&str], alphabet: &[&str], n: usize, seed: u64) -> Vec<Stri
         .collect()
 }
 
-const SEPARATORS: &[&str] = &[" ", "-", "\u{3000}", "\u{00A0}", "\u{200B}", "\u{2014}", "\u{00B7}", "\u{FF0D}", "\t", "\n"];
+const SEPARATORS: &[&str] = &[
+    " ", "-", "\u{3000}", "\u{00A0}", "\u{200B}", "\u{2014}", "\u{00B7}", "\u{FF0D}", "\t", "\n",
+];
 
 /// Compares a rule with the server's check on known inputs plus random ones built from `alphabet`.
-fn agrees(name: &str, rule: &Rule, accepts: impl Fn(&str) -> bool, known: &[&str], alphabet: &[&str], exception: impl Fn(&str) -> bool) {
+fn agrees(
+    name: &str,
+    rule: &Rule,
+    accepts: impl Fn(&str) -> bool,
+    known: &[&str],
+    alphabet: &[&str],
+    exception: impl Fn(&str) -> bool,
+) {
     let v = validator(rule);
     let max = rule.max_length.unwrap();
     let mut inputs: Vec<String> = known.iter().map(|s| s.to_string()).collect();
@@ -179,13 +234,25 @@ fn agrees(name: &str, rule: &Rule, accepts: impl Fn(&str) -> bool, known: &[&str
         if server != schema && exception(input) {
             continue;
         }
-        assert_eq!(schema, server, "{name}: the document says {schema}, the server {server}, for {input:?}");
-        if server { yes += 1 } else { no += 1 }
+        assert_eq!(
+            schema, server,
+            "{name}: the document says {schema}, the server {server}, for {input:?}"
+        );
+        if server {
+            yes += 1
+        } else {
+            no += 1
+        }
     }
-    assert!(yes >= 50 && no >= 50, "{name}: too few of either kind ({yes} accepted, {no} refused)");
+    assert!(
+        yes >= 50 && no >= 50,
+        "{name}: too few of either kind ({yes} accepted, {no} refused)"
+    );
 }
 
-const DIGITS: &[&str] = &["0", "1", "2", "3", "5", "6", "8", "9", "１", "３", "６", "８", "０"];
+const DIGITS: &[&str] = &[
+    "0", "1", "2", "3", "5", "6", "8", "9", "１", "３", "６", "８", "０",
+];
 
 #[test]
 fn patterns_admit_exactly_what_the_server_accepts() {
@@ -196,7 +263,16 @@ fn patterns_admit_exactly_what_the_server_accepts() {
         "phone",
         &mobile,
         |s| parse_mobile(s).is_ok(),
-        &["13800138000", "+86 138 0013 8000", "008613800138000", "8613800138000", "１３８００１３８０００", "12800138000", "1380013800", ""],
+        &[
+            "13800138000",
+            "+86 138 0013 8000",
+            "008613800138000",
+            "8613800138000",
+            "１３８００１３８０００",
+            "12800138000",
+            "1380013800",
+            "",
+        ],
         &alphabet,
         |_| false,
     );
@@ -207,24 +283,51 @@ fn patterns_admit_exactly_what_the_server_accepts() {
     // The server also takes a text repeating the same code twice; the pattern leaves that out.
     let repeated = |s: &str| {
         let text: String = s.chars().map(beian_domain::text::to_half_width).collect();
-        text.split(|c: char| !c.is_ascii_digit()).filter(|r| r.len() == 6).count() > 1
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|r| r.len() == 6)
+            .count()
+            > 1
     };
     agrees(
         "code",
         &code,
         |s| parse_sms_code(s).is_ok(),
-        &["123456", " 123 456 ", "１２３４５６", "【交管12123】您的验证码是654321，5分钟内有效。", "123456a", "12345", "1234567", "验证码123456，订单号654321", "123456 1"],
+        &[
+            "123456",
+            " 123 456 ",
+            "１２３４５６",
+            "【交管12123】您的验证码是654321，5分钟内有效。",
+            "123456a",
+            "12345",
+            "1234567",
+            "验证码123456，订单号654321",
+            "123456 1",
+        ],
         &alphabet,
         repeated,
     );
 
-    let plate_letters = ["京", "沪", "粤", "警", "港", "A", "D", "F", "K", "I", "O", "Z", "a", "d", "ａ", "Ｄ", "1", "2", "5", "９", "0"];
-    for (ty, pattern) in [(PlateType::SmallCar, rules::PLATE_02_PATTERN), (PlateType::SmallNewEnergy, rules::PLATE_52_PATTERN)] {
+    let plate_letters = [
+        "京", "沪", "粤", "警", "港", "A", "D", "F", "K", "I", "O", "Z", "a", "d", "ａ", "Ｄ", "1",
+        "2", "5", "９", "0",
+    ];
+    for (ty, pattern) in [
+        (PlateType::SmallCar, rules::PLATE_02_PATTERN),
+        (PlateType::SmallNewEnergy, rules::PLATE_52_PATTERN),
+    ] {
         agrees(
             &format!("plate {}", ty.code()),
             &Rule::pattern(7, rules::PLATE_NUMBER_MAX, pattern),
             |s| parse_plate(ty, s).is_ok(),
-            &["京A12345", "沪AD12345", "粤b 67890", "京A1234", "京I12345", "京A警123", "鲁B2K7X9"],
+            &[
+                "京A12345",
+                "沪AD12345",
+                "粤b 67890",
+                "京A1234",
+                "京I12345",
+                "京A警123",
+                "鲁B2K7X9",
+            ],
             &plate_letters,
             |_| false,
         );
@@ -233,7 +336,10 @@ fn patterns_admit_exactly_what_the_server_accepts() {
     agrees(
         "plate of either type",
         &either,
-        |s| parse_plate(PlateType::SmallCar, s).is_ok() || parse_plate(PlateType::SmallNewEnergy, s).is_ok(),
+        |s| {
+            parse_plate(PlateType::SmallCar, s).is_ok()
+                || parse_plate(PlateType::SmallNewEnergy, s).is_ok()
+        },
         &["京A12345", "沪AD12345"],
         &plate_letters,
         |_| false,
@@ -244,7 +350,14 @@ fn patterns_admit_exactly_what_the_server_accepts() {
         "engine",
         &engine,
         |s| parse_engine_last6(s).is_ok(),
-        &["A52011", "a52011", "Ａ５２０１１", "A5201", "A52011B", "A5201!"],
+        &[
+            "A52011",
+            "a52011",
+            "Ａ５２０１１",
+            "A5201",
+            "A52011B",
+            "A5201!",
+        ],
         &["A", "z", "0", "9", "Ｋ", "ｋ", "５", "!", "中"],
         |_| false,
     );
@@ -257,7 +370,13 @@ fn patterns_admit_exactly_what_the_server_accepts() {
         "qr payload",
         &qr,
         |s| parse_filing_qr(s).is_ok(),
-        &["BEIAN:1:demo-qr-yueB67890-active", " BEIAN:1:demo-qr-yueB67890-active\n", "BEIAN:1:short", "beian:1:demo-qr-yueB67890-active", "BEIAN:01:demo-qr-yueB67890-active"],
+        &[
+            "BEIAN:1:demo-qr-yueB67890-active",
+            " BEIAN:1:demo-qr-yueB67890-active\n",
+            "BEIAN:1:short",
+            "beian:1:demo-qr-yueB67890-active",
+            "BEIAN:01:demo-qr-yueB67890-active",
+        ],
         &alphabet,
         |_| false,
     );
@@ -274,23 +393,51 @@ fn patterns_admit_exactly_what_the_server_accepts() {
 
     // Where the provider's page (and Alipay's "quit", and the host's authorization) send the user
     // back: the document's pattern is exactly `check_return_path`.
-    for (schema, property) in [("CreatePayment", "return_path"), ("CreatePayment", "quit_path"), ("PayerAuthorizationRequest", "return_path")] {
+    for (schema, property) in [
+        ("CreatePayment", "return_path"),
+        ("CreatePayment", "quit_path"),
+        ("PayerAuthorizationRequest", "return_path"),
+    ] {
         agrees(
             &format!("{schema}.{property}"),
             &rules::rule_of(schema, property).unwrap(),
             |s| beian_contract::payment::check_return_path(s).is_ok(),
-            &["/pay/result", "/pay/result?quit=1", "/", "/pay/check/", "/a/%2F?x=1&y=%20", "//evil.example", "/\\evil", "https://evil.example/", "/a#b", "/a//b", "/%zz", "javascript:alert(1)"],
-            &["/", "/", "a", "Z", "0", "?", "%", "2", "F", "\\", "#", ":", "@", "缴", ".", "-", "~", "=", "&", "\t"],
+            &[
+                "/pay/result",
+                "/pay/result?quit=1",
+                "/",
+                "/pay/check/",
+                "/a/%2F?x=1&y=%20",
+                "//evil.example",
+                "/\\evil",
+                "https://evil.example/",
+                "/a#b",
+                "/a//b",
+                "/%zz",
+                "javascript:alert(1)",
+            ],
+            &[
+                "/", "/", "a", "Z", "0", "?", "%", "2", "F", "\\", "#", ":", "@", "缴", ".", "-",
+                "~", "=", "&", "\t",
+            ],
             |_| false,
         );
     }
 
-    let decision = *rules::rule_of("CreatePayment", "decision_numbers").unwrap().items.unwrap();
+    let decision = *rules::rule_of("CreatePayment", "decision_numbers")
+        .unwrap()
+        .items
+        .unwrap();
     agrees(
         "decision number",
         &decision,
         is_decision_number,
-        &["1101000005000101", "110100000500010", "11010000050001011", "１101000005000101"],
+        &[
+            "1101000005000101",
+            "110100000500010",
+            "11010000050001011",
+            "１101000005000101",
+        ],
         &["1", "0", "5", "9", "a"],
         |_| false,
     );
@@ -301,25 +448,53 @@ async fn the_server_refuses_what_is_longer_than_the_document_allows() {
     let stub = Stub::start().await;
     // A real number padded with spaces up to the limit is still a number...
     let at_limit = format!("{:<width$}", "13800138000", width = rules::PHONE_MAX);
-    let a = stub.post("/api/session/code", None, json!({"phone": at_limit})).await;
+    let a = stub
+        .post("/api/session/code", None, json!({"phone": at_limit}))
+        .await;
     assert_eq!(a.status, 200, "{:?}", a.json);
     // ...one character more is refused, as the document's maxLength says.
     let over = format!("{at_limit} ");
-    let a = stub.post("/api/session/code", None, json!({"phone": over})).await;
-    assert_eq!((a.status.as_u16(), a.code()), (422, "validation"), "{:?}", a.json);
+    let a = stub
+        .post("/api/session/code", None, json!({"phone": over}))
+        .await;
+    assert_eq!(
+        (a.status.as_u16(), a.code()),
+        (422, "validation"),
+        "{:?}",
+        a.json
+    );
     assert_eq!(a.json["error"]["field"], "phone");
 
     let token = stub.sign_in("13900139000").await;
     let long_code = format!("验证码123456{}", "。".repeat(rules::SMS_CODE_MAX));
     let a = stub
-        .post("/api/session", None, json!({"challenge_id": "c-unknown", "code": long_code}))
+        .post(
+            "/api/session",
+            None,
+            json!({"challenge_id": "c-unknown", "code": long_code}),
+        )
         .await;
-    assert_eq!((a.status.as_u16(), a.code()), (422, "validation"), "{:?}", a.json);
+    assert_eq!(
+        (a.status.as_u16(), a.code()),
+        (422, "validation"),
+        "{:?}",
+        a.json
+    );
     assert_eq!(a.json["error"]["field"], "code");
 
-    let padded = format!("BEIAN:1:demo-qr-yueB67890-active{}", " ".repeat(rules::QR_PAYLOAD_MAX));
-    let a = stub.post("/api/filings/qr", Some(&token), json!({"payload": padded})).await;
-    assert_eq!((a.status.as_u16(), a.code()), (422, "validation"), "{:?}", a.json);
+    let padded = format!(
+        "BEIAN:1:demo-qr-yueB67890-active{}",
+        " ".repeat(rules::QR_PAYLOAD_MAX)
+    );
+    let a = stub
+        .post("/api/filings/qr", Some(&token), json!({"payload": padded}))
+        .await;
+    assert_eq!(
+        (a.status.as_u16(), a.code()),
+        (422, "validation"),
+        "{:?}",
+        a.json
+    );
     assert_eq!(a.json["error"]["field"], "payload");
 
     let a = stub
@@ -329,13 +504,22 @@ async fn the_server_refuses_what_is_longer_than_the_document_allows() {
             json!({"plate_type": "02", "plate_number": format!("粤B67890{}", " ".repeat(rules::PLATE_NUMBER_MAX)), "engine_last6": "305118"}),
         )
         .await;
-    assert_eq!((a.status.as_u16(), a.code()), (422, "validation"), "{:?}", a.json);
+    assert_eq!(
+        (a.status.as_u16(), a.code()),
+        (422, "validation"),
+        "{:?}",
+        a.json
+    );
     assert_eq!(a.json["error"]["field"], "plate_number");
 }
 
 /// Walks a JSON pointer of an answer through its schema; `None` if the schema has no such field.
 fn schema_at<'a>(doc: &'a Value, mut schema: &'a Value, pointer: &str) -> Option<&'a Value> {
-    for seg in pointer.trim_start_matches('/').split('/').filter(|s| !s.is_empty()) {
+    for seg in pointer
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+    {
         schema = resolve(doc, schema);
         schema = if seg.parse::<usize>().is_ok() {
             schema.get("items")?
@@ -367,37 +551,62 @@ async fn links_name_real_operations_parameters_and_fields() {
                     count += 1;
                     let what = format!("{method} {path} {status} link {name}");
                     let target = link["operationId"].as_str().unwrap();
-                    let (_, _, target_op) = ops.get(target).unwrap_or_else(|| panic!("{what}: no operation {target}"));
+                    let (_, _, target_op) = ops
+                        .get(target)
+                        .unwrap_or_else(|| panic!("{what}: no operation {target}"));
                     linked.insert(target.to_string());
                     let body = &answer["content"]["application/json"]["schema"];
                     let check_expr = |expr: &str| {
                         if let Some((_, pointer)) = expr.split_once("$response.body#") {
                             let pointer = pointer.trim_end_matches('}');
-                            assert!(schema_at(doc, body, pointer).is_some(), "{what}: the answer has no {pointer}");
+                            assert!(
+                                schema_at(doc, body, pointer).is_some(),
+                                "{what}: the answer has no {pointer}"
+                            );
                         }
                         if let Some(param) = expr.strip_prefix("$request.path.") {
-                            assert!(path.contains(&format!("{{{param}}}")), "{what}: no path parameter {param}");
+                            assert!(
+                                path.contains(&format!("{{{param}}}")),
+                                "{what}: no path parameter {param}"
+                            );
                         }
                     };
                     for (param, expr) in link["parameters"].as_object().into_iter().flatten() {
                         let (place, pname) = param.split_once('.').unwrap();
                         if place != "header" {
-                            let declared = target_op["parameters"].as_array().into_iter().flatten().any(|p| p["name"] == pname && p["in"] == place);
-                            assert!(declared, "{what}: {target} has no {place} parameter {pname}");
+                            let declared = target_op["parameters"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .any(|p| p["name"] == pname && p["in"] == place);
+                            assert!(
+                                declared,
+                                "{what}: {target} has no {place} parameter {pname}"
+                            );
                         }
                         check_expr(expr.as_str().unwrap());
                     }
                     if let Some(fields) = link["requestBody"].as_object() {
-                        let target_body = resolve(doc, &target_op["requestBody"]["content"]["application/json"]["schema"]);
+                        let target_body = resolve(
+                            doc,
+                            &target_op["requestBody"]["content"]["application/json"]["schema"],
+                        );
                         for (field, expr) in fields {
-                            assert!(target_body["properties"].get(field).is_some(), "{what}: {target}'s body has no {field}");
+                            assert!(
+                                target_body["properties"].get(field).is_some(),
+                                "{what}: {target}'s body has no {field}"
+                            );
                             match expr {
-                                Value::Array(items) => items.iter().for_each(|e| check_expr(e.as_str().unwrap())),
+                                Value::Array(items) => {
+                                    items.iter().for_each(|e| check_expr(e.as_str().unwrap()))
+                                }
                                 e => check_expr(e.as_str().unwrap()),
                             }
                             if let Some(literal) = expr.as_str().filter(|e| !e.starts_with('$')) {
                                 let prop = resolve(doc, &target_body["properties"][field]);
-                                let ok = jsonschema::validator_for(prop).unwrap().is_valid(&json!(literal));
+                                let ok = jsonschema::validator_for(prop)
+                                    .unwrap()
+                                    .is_valid(&json!(literal));
                                 assert!(ok, "{what}: {literal:?} does not fit {target}'s {field}");
                             }
                         }
@@ -408,7 +617,19 @@ async fn links_name_real_operations_parameters_and_fields() {
     }
     assert!(count >= 40, "links: {count}");
     // Every operation that reads or acts on something an answer created is reachable by a link.
-    for id in ["sign_in", "me", "send_owner_code", "create_filing", "get_filing", "put_photo", "submit_review", "handle_violations", "get_payment", "get_violation", "mark_message_read"] {
+    for id in [
+        "sign_in",
+        "me",
+        "send_owner_code",
+        "create_filing",
+        "get_filing",
+        "put_photo",
+        "submit_review",
+        "handle_violations",
+        "get_payment",
+        "get_violation",
+        "mark_message_read",
+    ] {
         assert!(linked.contains(id), "no link leads to {id}");
     }
 }
@@ -437,6 +658,11 @@ async fn photo_ids_belong_to_a_qr_match_only() {
             &[("Idempotency-Key", "photo-ids-on-a-plate-match")],
         )
         .await;
-    assert_eq!((a.status.as_u16(), a.code()), (422, "photo_missing"), "{:?}", a.json);
+    assert_eq!(
+        (a.status.as_u16(), a.code()),
+        (422, "photo_missing"),
+        "{:?}",
+        a.json
+    );
     assert_eq!(a.json["error"]["field"], "photo_ids");
 }

@@ -182,7 +182,9 @@ async fn a_fault_after_the_handler_does_the_work_and_loses_the_answer() {
         json!({ "method": "post", "path": "/api/session/code", "status": 503, "after": true, "times": 1 }),
     )
     .await;
-    let a = stub.post("/api/session/code", None, json!({ "phone": "13700137000" })).await;
+    let a = stub
+        .post("/api/session/code", None, json!({ "phone": "13700137000" }))
+        .await;
     assert_eq!((a.status.as_u16(), a.code()), (503, "unavailable"));
     assert_eq!(sms(&stub).await, before + 2);
 
@@ -205,5 +207,8 @@ async fn a_fault_after_the_handler_does_the_work_and_loses_the_answer() {
 }
 
 async fn sms(stub: &Stub) -> usize {
-    stub.get("/sandbox/sms", None).await.json["messages"].as_array().unwrap().len()
+    stub.get("/sandbox/sms", None).await.json["messages"]
+        .as_array()
+        .unwrap()
+        .len()
 }

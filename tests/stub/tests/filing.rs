@@ -468,23 +468,51 @@ async fn without_a_camera_documents_replace_the_face_check() {
     let path = format!("/api/filings/{id}/face-check/no-camera");
     // Documents are refused until the applicant says the face check cannot be taken.
     let early = stub
-        .upload(Method::PUT, &format!("/api/filings/{id}/documents/driving_licence"), &token, "image/jpeg", jpeg())
+        .upload(
+            Method::PUT,
+            &format!("/api/filings/{id}/documents/driving_licence"),
+            &token,
+            "image/jpeg",
+            jpeg(),
+        )
         .await;
     assert_eq!((early.status.as_u16(), early.code()), (409, "wrong_state"));
     let first = stub.post(&path, Some(&token), Value::Null).await;
     assert_eq!(first.status, 200, "{}", first.json);
     assert_eq!(first.json["state"], "awaiting_documents");
     let again = stub.post(&path, Some(&token), Value::Null).await;
-    assert_eq!((again.status.as_u16(), &again.json["state"]), (200, &json!("awaiting_documents")), "a retry is harmless");
+    assert_eq!(
+        (again.status.as_u16(), &again.json["state"]),
+        (200, &json!("awaiting_documents")),
+        "a retry is harmless"
+    );
     let doc = stub
-        .upload(Method::PUT, &format!("/api/filings/{id}/documents/selfie_with_id_card"), &token, "image/jpeg", jpeg())
+        .upload(
+            Method::PUT,
+            &format!("/api/filings/{id}/documents/selfie_with_id_card"),
+            &token,
+            "image/jpeg",
+            jpeg(),
+        )
         .await;
     assert_eq!(doc.status, 200);
-    let review = stub.post(&format!("/api/filings/{id}/review"), Some(&token), Value::Null).await;
+    let review = stub
+        .post(
+            &format!("/api/filings/{id}/review"),
+            Some(&token),
+            Value::Null,
+        )
+        .await;
     assert_eq!(review.json["state"], "pending_review");
     let late = stub.post(&path, Some(&token), Value::Null).await;
-    assert_eq!((late.status.as_u16(), late.code()), (409, "wrong_state"), "not once under review");
-    let stranger = stub.post(&path, Some(&stub.sign_in("13900139000").await), Value::Null).await;
+    assert_eq!(
+        (late.status.as_u16(), late.code()),
+        (409, "wrong_state"),
+        "not once under review"
+    );
+    let stranger = stub
+        .post(&path, Some(&stub.sign_in("13900139000").await), Value::Null)
+        .await;
     assert_eq!(stranger.status, 404);
 }
 
@@ -723,10 +751,17 @@ async fn qr_filing_with_photos_and_details_goes_to_review_in_one_step() {
         .await;
     assert_eq!(m.status, 200, "{}", m.json);
     assert_eq!(m.json["masked_owner_phone"], "135****5000");
-    assert_eq!(m.json["required_details"], json!(["engine_last6", "relationship"]));
+    assert_eq!(
+        m.json["required_details"],
+        json!(["engine_last6", "relationship"])
+    );
     let match_id = m.json["match_id"].as_str().unwrap().to_string();
     let put = |slot: &'static str, ctype: &'static str, body: Vec<u8>| {
-        let (stub, token, path) = (&stub, token.clone(), format!("/api/filings/matches/{match_id}/photos/{slot}"));
+        let (stub, token, path) = (
+            &stub,
+            token.clone(),
+            format!("/api/filings/matches/{match_id}/photos/{slot}"),
+        );
         async move { stub.upload(Method::PUT, &path, &token, ctype, body).await }
     };
     let bad = put("vehicle_front45", "image/jpeg", b"not a jpeg".to_vec()).await;
@@ -746,15 +781,25 @@ async fn qr_filing_with_photos_and_details_goes_to_review_in_one_step() {
     assert_ne!(old_id, front_id, "a retake is a new photo");
 
     let ch = stub
-        .post(&format!("/api/filings/matches/{match_id}/owner-code"), Some(&token), Value::Null)
+        .post(
+            &format!("/api/filings/matches/{match_id}/owner-code"),
+            Some(&token),
+            Value::Null,
+        )
         .await;
     assert_eq!(ch.status, 200);
     let code = stub.last_code("13500135000").await;
     let create = |body: Value, key: &'static str| {
         let (stub, token) = (&stub, token.clone());
         async move {
-            stub.call_with(Method::POST, "/api/filings", Some(&token), body, &[("Idempotency-Key", key)])
-                .await
+            stub.call_with(
+                Method::POST,
+                "/api/filings",
+                Some(&token),
+                body,
+                &[("Idempotency-Key", key)],
+            )
+            .await
         }
     };
     let base = json!({ "match_id": match_id, "challenge_id": ch.json["challenge_id"], "code": code,
@@ -781,7 +826,12 @@ async fn qr_filing_with_photos_and_details_goes_to_review_in_one_step() {
     for (i, (body, status, code_, why)) in cases.into_iter().enumerate() {
         let key: &'static str = Box::leak(format!("bad-{i}").into_boxed_str());
         let r = create(body, key).await;
-        assert_eq!((r.status.as_u16(), r.code()), (status, code_), "{why}: {}", r.json);
+        assert_eq!(
+            (r.status.as_u16(), r.code()),
+            (status, code_),
+            "{why}: {}",
+            r.json
+        );
     }
     // None of the refusals above used up a try of the owner's code.
     let f = create(base.clone(), "good").await;
@@ -793,11 +843,23 @@ async fn qr_filing_with_photos_and_details_goes_to_review_in_one_step() {
     assert_eq!(again.json["id"], f.json["id"], "idempotent replay");
 
     let queue = stub.get("/sandbox/reviews", None).await;
-    assert!(queue.json["pending"].as_array().unwrap().iter().any(|p| p["plate_number"] == "粤B67890"));
+    assert!(queue.json["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["plate_number"] == "粤B67890"));
     let msgs = stub.get("/api/messages", Some(&token)).await;
-    assert!(msgs.json.to_string().contains("filing_under_review"), "{}", msgs.json);
+    assert!(
+        msgs.json.to_string().contains("filing_under_review"),
+        "{}",
+        msgs.json
+    );
     let reused = stub
-        .post("/api/filings/qr", Some(&stub.sign_in("13900139000").await), json!({ "payload": "BEIAN:1:demo-qr-yueB67890-active" }))
+        .post(
+            "/api/filings/qr",
+            Some(&stub.sign_in("13900139000").await),
+            json!({ "payload": "BEIAN:1:demo-qr-yueB67890-active" }),
+        )
         .await;
     assert_eq!(reused.code(), "qr_used");
 }
@@ -816,14 +878,29 @@ async fn match_photos_only_for_the_callers_qr_match() {
     assert_eq!(sms.json["required_details"], json!([]));
     let id = sms.json["match_id"].as_str().unwrap();
     let r = stub
-        .upload(Method::PUT, &format!("/api/filings/matches/{id}/photos/engine_number"), &token, "image/jpeg", jpeg())
+        .upload(
+            Method::PUT,
+            &format!("/api/filings/matches/{id}/photos/engine_number"),
+            &token,
+            "image/jpeg",
+            jpeg(),
+        )
         .await;
     assert_eq!((r.status.as_u16(), r.code()), (409, "wrong_state"));
     let qr = stub
-        .post("/api/filings/qr", Some(&token), json!({ "payload": "BEIAN:1:demo-qr-luB2K7X9-active" }))
+        .post(
+            "/api/filings/qr",
+            Some(&token),
+            json!({ "payload": "BEIAN:1:demo-qr-luB2K7X9-active" }),
+        )
         .await;
     let other = stub.sign_in("13900139000").await;
-    let path = format!("/api/filings/matches/{}/photos/engine_number", qr.json["match_id"].as_str().unwrap());
-    let r = stub.upload(Method::PUT, &path, &other, "image/jpeg", jpeg()).await;
+    let path = format!(
+        "/api/filings/matches/{}/photos/engine_number",
+        qr.json["match_id"].as_str().unwrap()
+    );
+    let r = stub
+        .upload(Method::PUT, &path, &other, "image/jpeg", jpeg())
+        .await;
     assert_eq!((r.status.as_u16(), r.code()), (404, "not_found"));
 }

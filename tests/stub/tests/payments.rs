@@ -265,7 +265,11 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     let id = a.json["order_id"].as_str().unwrap().to_string();
     assert_eq!(a.json["action"]["kind"], "redirect");
     let url = a.json["action"]["url"].as_str().unwrap();
-    assert_eq!(url, format!("/sandbox/pay/{id}"), "the provider's link carries no return address");
+    assert_eq!(
+        url,
+        format!("/sandbox/pay/{id}"),
+        "the provider's link carries no return address"
+    );
 
     let b = create(&stub, &t, "p-1", &[&d105, &d106], "wechat", "browser").await;
     assert_eq!(b.json["order_id"], id.as_str(), "same key: same order");
@@ -277,7 +281,12 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     );
     let orders = stub.get("/sandbox/orders", None).await;
     let listed = orders.json["orders"].as_array().unwrap();
-    assert_eq!(listed.len(), 1, "three creations, one order: {}", orders.json);
+    assert_eq!(
+        listed.len(),
+        1,
+        "three creations, one order: {}",
+        orders.json
+    );
     assert_eq!(listed[0]["owner"], "13800138000");
     assert_eq!(listed[0]["order"]["order_id"], id.as_str());
     let conflict = create(&stub, &t, "p-1", &[&d105], "wechat", "browser").await;
@@ -296,8 +305,19 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
         (422, "channel_unavailable")
     );
     // JSAPI needs the payer's openid first: refused, typed, until it is bound.
-    let unbound = create(&stub, &t, "p-4", &[&d105, &d106], "wechat", "wechat_browser").await;
-    assert_eq!((unbound.status.as_u16(), unbound.code()), (422, "payer_required"));
+    let unbound = create(
+        &stub,
+        &t,
+        "p-4",
+        &[&d105, &d106],
+        "wechat",
+        "wechat_browser",
+    )
+    .await;
+    assert_eq!(
+        (unbound.status.as_u16(), unbound.code()),
+        (422, "payer_required")
+    );
     authorize(&stub, &t, "wechat_browser", true).await;
     let jsapi = create(
         &stub,
@@ -330,15 +350,30 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     );
     assert_eq!(mini.json["action"]["kind"], "wechat_mini_program");
     let unbound = create(&stub, &t, "p-6", &[&d105, &d106], "alipay", "alipay_app").await;
-    assert_eq!(unbound.code(), "payer_required", "the WeChat openid is not an Alipay buyer id");
+    assert_eq!(
+        unbound.code(),
+        "payer_required",
+        "the WeChat openid is not an Alipay buyer id"
+    );
     authorize(&stub, &t, "alipay_app", true).await;
     let ali = create(&stub, &t, "p-6", &[&d105, &d106], "alipay", "alipay_app").await;
     assert_eq!(ali.json["action"]["kind"], "alipay_trade_pay");
     // An Alipay mini-program web-view has no tradePay: it hands over to the mini-program's page.
-    let ali_mini = create(&stub, &t, "p-6m", &[&d105, &d106], "alipay", "alipay_mini_program").await;
+    let ali_mini = create(
+        &stub,
+        &t,
+        "p-6m",
+        &[&d105, &d106],
+        "alipay",
+        "alipay_mini_program",
+    )
+    .await;
     assert_eq!(ali_mini.json["order_id"], id.as_str());
     assert_eq!(ali_mini.json["action"]["kind"], "alipay_mini_program");
-    assert_eq!(ali_mini.json["action"]["path"], format!("/pages/pay/pay?order={id}"));
+    assert_eq!(
+        ali_mini.json["action"]["path"],
+        format!("/pages/pay/pay?order={id}")
+    );
     assert_eq!(ali.json["channel"], "alipay");
     let paid = create(&stub, &t, "p-7", &[&d107], "wechat", "browser").await;
     assert_eq!((paid.status.as_u16(), paid.code()), (409, "already_paid"));
@@ -350,10 +385,7 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     // the simulated page: cancel, then pay the same order
     let page = stub
         .client
-        .get(format!(
-            "{}/sandbox/pay/{id}",
-            stub.base
-        ))
+        .get(format!("{}/sandbox/pay/{id}", stub.base))
         .send()
         .await
         .unwrap();
@@ -382,8 +414,13 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
             .json["state"],
         "cancelled"
     );
-    let unpaid = stub.get(&format!("/api/payments/{id}/receipt"), Some(&t)).await;
-    assert_eq!((unpaid.status.as_u16(), unpaid.code()), (409, "wrong_state"));
+    let unpaid = stub
+        .get(&format!("/api/payments/{id}/receipt"), Some(&t))
+        .await;
+    assert_eq!(
+        (unpaid.status.as_u16(), unpaid.code()),
+        (409, "wrong_state")
+    );
     let retry = create(&stub, &t, "p-10", &[&d105, &d106], "wechat", "browser").await;
     assert_eq!(
         retry.json["order_id"],
@@ -418,7 +455,9 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
         "payment_confirmed"
     );
     // The receipt: every decision with its fine and the surcharge charged, the order, the time.
-    let receipt = stub.get(&format!("/api/payments/{id}/receipt"), Some(&t)).await;
+    let receipt = stub
+        .get(&format!("/api/payments/{id}/receipt"), Some(&t))
+        .await;
     assert_eq!(receipt.status, 200, "{}", receipt.json);
     assert_eq!(receipt.json["order_id"], id.as_str());
     assert_eq!(receipt.json["amount_fen"], due);
@@ -430,7 +469,10 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
         .map(|i| i["fine_fen"].as_i64().unwrap() + i["surcharge_fen"].as_i64().unwrap())
         .sum();
     assert_eq!(sum, due, "the lines add up to the amount charged");
-    let w105 = items.iter().find(|i| i["decision_number"] == d105.as_str()).unwrap();
+    let w105 = items
+        .iter()
+        .find(|i| i["decision_number"] == d105.as_str())
+        .unwrap();
     assert_eq!(
         w105["surcharge_fen"],
         by_id(&list.json, "w-105")["surcharge_fen"],
@@ -446,9 +488,12 @@ async fn payment_orders_are_idempotent_and_one_per_decision() {
     assert_eq!(message["order_id"], id.as_str());
     assert!(message["plate_number"].as_str().unwrap().starts_with('京'));
     assert_eq!(
-        stub.get(&format!("/api/payments/{id}/receipt"), Some(&other_user(&stub).await))
-            .await
-            .status,
+        stub.get(
+            &format!("/api/payments/{id}/receipt"),
+            Some(&other_user(&stub).await)
+        )
+        .await
+        .status,
         404,
         "another user's receipt is not found"
     );
@@ -471,30 +516,70 @@ async fn alipay_wap_page_offers_the_quit_url() {
     stub.advance_to(12, 0).await;
     let t = stub.sign_in("13800138000").await;
     let list = stub.get("/api/violations?status=processed", Some(&t)).await;
-    let d106 = by_id(&list.json, "w-106")["decision_number"].as_str().unwrap().to_string();
+    let d106 = by_id(&list.json, "w-106")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let body = |quit: &str| {
         json!({ "decision_numbers": [d106], "channel": "alipay", "host": "browser",
                 "return_path": "/pay/result", "quit_path": quit })
     };
-    for (i, bad) in ["https://evil.example/", "//evil.example/x", "/\\evil.example", "pay/result"].iter().enumerate() {
+    for (i, bad) in [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "pay/result",
+    ]
+    .iter()
+    .enumerate()
+    {
         let refused = stub
-            .call_with(Method::POST, "/api/payments", Some(&t), body(bad), &[("Idempotency-Key", &format!("q-bad-{i}"))])
+            .call_with(
+                Method::POST,
+                "/api/payments",
+                Some(&t),
+                body(bad),
+                &[("Idempotency-Key", &format!("q-bad-{i}"))],
+            )
             .await;
-        assert_eq!((refused.status.as_u16(), refused.code()), (422, "validation"), "{bad}");
+        assert_eq!(
+            (refused.status.as_u16(), refused.code()),
+            (422, "validation"),
+            "{bad}"
+        );
         assert_eq!(refused.json["error"]["field"], "quit_path");
     }
     let made = stub
-        .call_with(Method::POST, "/api/payments", Some(&t), body("/pay/result?quit=1"), &[("Idempotency-Key", "q-1")])
+        .call_with(
+            Method::POST,
+            "/api/payments",
+            Some(&t),
+            body("/pay/result?quit=1"),
+            &[("Idempotency-Key", "q-1")],
+        )
         .await;
     assert_eq!(made.status, 201, "{}", made.json);
     let id = made.json["order_id"].as_str().unwrap().to_string();
     let url = made.json["action"]["url"].as_str().unwrap().to_string();
-    let html = stub.client.get(format!("{}{url}", stub.base)).send().await.unwrap().text().await.unwrap();
+    let html = stub
+        .client
+        .get(format!("{}{url}", stub.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(
         html.contains(&format!("href=\"/pay/result?quit=1&amp;order={id}\"")),
         "the quit link goes to the quit_path with the order: {html}"
     );
-    assert_eq!(stub.get(&format!("/api/payments/{id}"), Some(&t)).await.json["state"], "pending");
+    assert_eq!(
+        stub.get(&format!("/api/payments/{id}"), Some(&t))
+            .await
+            .json["state"],
+        "pending"
+    );
 
     // WeChat's H5 page has no quit link (the user goes back), nor has an order made without one.
     let wechat = stub
@@ -508,7 +593,15 @@ async fn alipay_wap_page_offers_the_quit_url() {
         )
         .await;
     let url = wechat.json["action"]["url"].as_str().unwrap().to_string();
-    let html = stub.client.get(format!("{}{url}", stub.base)).send().await.unwrap().text().await.unwrap();
+    let html = stub
+        .client
+        .get(format!("{}{url}", stub.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!html.contains("class=\"quit\""), "{html}");
 }
 
@@ -546,18 +639,29 @@ async fn payment_window_closes_around_midnight() {
 /// Query parameter `name` of a URL.
 fn param(url: &str, name: &str) -> Option<String> {
     let query = url.split_once('?')?.1.split('#').next()?;
-    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// Goes through the host's authorization as the user would: asks for the URL, opens the
 /// simulated page, allows (or declines). Returns the address the page sent the user back to.
 async fn authorize_to(stub: &Stub, t: &str, host: &str, allow: bool) -> String {
     let a = stub
-        .post("/api/payments/payer-authorization", Some(t), json!({ "host": host, "return_path": "/pay/check" }))
+        .post(
+            "/api/payments/payer-authorization",
+            Some(t),
+            json!({ "host": host, "return_path": "/pay/check" }),
+        )
         .await;
     assert_eq!(a.status, 200, "{}", a.json);
     let url = a.json["authorize_url"].as_str().unwrap().to_string();
-    let page = stub.client.get(format!("{}{url}", stub.base)).send().await.unwrap();
+    let page = stub
+        .client
+        .get(format!("{}{url}", stub.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200, "{url}");
     let html = page.text().await.unwrap();
     assert!(html.contains("lang=\"zh-CN\"") && html.contains("value=\"decline\""));
@@ -566,7 +670,11 @@ async fn authorize_to(stub: &Stub, t: &str, host: &str, allow: bool) -> String {
     let back = stub
         .client
         .post(format!("{}{}", stub.base, url.split('?').next().unwrap()))
-        .form(&[("outcome", if allow { "allow" } else { "decline" }), ("redirect_uri", redirect_uri.as_str()), ("state", state.as_str())])
+        .form(&[
+            ("outcome", if allow { "allow" } else { "decline" }),
+            ("redirect_uri", redirect_uri.as_str()),
+            ("state", state.as_str()),
+        ])
         .send()
         .await
         .unwrap();
@@ -577,9 +685,16 @@ async fn authorize_to(stub: &Stub, t: &str, host: &str, allow: bool) -> String {
 /// Authorizes and binds the payer (allow), or checks the decline's return (no code).
 async fn authorize(stub: &Stub, t: &str, host: &str, allow: bool) {
     let back = authorize_to(stub, t, host, allow).await;
-    let code_name = if host == "alipay_app" { "auth_code" } else { "code" };
+    let code_name = if host == "alipay_app" {
+        "auth_code"
+    } else {
+        "code"
+    };
     if !allow {
-        assert!(param(&back, code_name).is_none() && param(&back, "state").is_some(), "{back}");
+        assert!(
+            param(&back, code_name).is_none() && param(&back, "state").is_some(),
+            "{back}"
+        );
         return;
     }
     let bound = stub
@@ -591,7 +706,10 @@ async fn authorize(stub: &Stub, t: &str, host: &str, allow: bool) {
         .await;
     assert_eq!(bound.status, 200, "{}", bound.json);
     assert_eq!(bound.json["host"], host);
-    assert!(bound.json.get("openid").is_none() && bound.json.get("buyer_id").is_none(), "the id stays on the server");
+    assert!(
+        bound.json.get("openid").is_none() && bound.json.get("buyer_id").is_none(),
+        "the id stays on the server"
+    );
 }
 
 #[tokio::test]
@@ -603,19 +721,52 @@ async fn the_payer_id_comes_from_the_hosts_authorization_bound_to_the_session() 
 
     // The URL: WeChat's parameters, in WeChat's order, back to this site.
     let a = stub
-        .post("/api/payments/payer-authorization", Some(&t), json!({ "host": "wechat_browser", "return_path": "/pay/check" }))
+        .post(
+            "/api/payments/payer-authorization",
+            Some(&t),
+            json!({ "host": "wechat_browser", "return_path": "/pay/check" }),
+        )
         .await;
     let url = a.json["authorize_url"].as_str().unwrap();
-    assert!(url.starts_with("/sandbox/oauth/wechat/authorize?appid=wx"), "{url}");
-    assert!(url.contains("&response_type=code&scope=snsapi_base&state=") && url.ends_with("#wechat_redirect"), "{url}");
-    assert_eq!(param(url, "redirect_uri").unwrap(), format!("{}/pay/check", stub.base));
+    assert!(
+        url.starts_with("/sandbox/oauth/wechat/authorize?appid=wx"),
+        "{url}"
+    );
+    assert!(
+        url.contains("&response_type=code&scope=snsapi_base&state=")
+            && url.ends_with("#wechat_redirect"),
+        "{url}"
+    );
+    assert_eq!(
+        param(url, "redirect_uri").unwrap(),
+        format!("{}/pay/check", stub.base)
+    );
     let ali = stub
-        .post("/api/payments/payer-authorization", Some(&t), json!({ "host": "alipay_app", "return_path": "/pay/check" }))
+        .post(
+            "/api/payments/payer-authorization",
+            Some(&t),
+            json!({ "host": "alipay_app", "return_path": "/pay/check" }),
+        )
         .await;
     let ali_url = ali.json["authorize_url"].as_str().unwrap();
-    assert!(ali_url.starts_with("/sandbox/oauth/alipay/authorize?app_id=") && ali_url.contains("scope=auth_base"), "{ali_url}");
-    for (host, path) in [("browser", "/pay/check"), ("wechat_mini_program", "/pay/check"), ("wechat_browser", "//evil.example/x"), ("wechat_browser", "https://evil.example/")] {
-        let bad = stub.post("/api/payments/payer-authorization", Some(&t), json!({ "host": host, "return_path": path })).await;
+    assert!(
+        ali_url.starts_with("/sandbox/oauth/alipay/authorize?app_id=")
+            && ali_url.contains("scope=auth_base"),
+        "{ali_url}"
+    );
+    for (host, path) in [
+        ("browser", "/pay/check"),
+        ("wechat_mini_program", "/pay/check"),
+        ("wechat_browser", "//evil.example/x"),
+        ("wechat_browser", "https://evil.example/"),
+    ] {
+        let bad = stub
+            .post(
+                "/api/payments/payer-authorization",
+                Some(&t),
+                json!({ "host": host, "return_path": path }),
+            )
+            .await;
         assert_eq!(bad.code(), "validation", "{host} {path}");
     }
     // The simulated page refuses what WeChat refuses: another app id, a return off the domain.
@@ -632,19 +783,59 @@ async fn the_payer_id_comes_from_the_hosts_authorization_bound_to_the_session() 
 
     // Allowed: the code is single-use, the state belongs to the session that asked, both expire.
     let back = authorize_to(&stub, &t, "wechat_browser", true).await;
-    assert!(back.starts_with(&format!("{}/pay/check?code=", stub.base)), "{back}");
-    let (code, st) = (param(&back, "code").unwrap(), param(&back, "state").unwrap());
-    let stolen = stub.post("/api/payments/payer", Some(&other), json!({ "code": code, "state": st })).await;
-    assert_eq!((stolen.status.as_u16(), stolen.code()), (422, "auth_state_invalid"), "another session's state");
-    let forged = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": "forged" })).await;
+    assert!(
+        back.starts_with(&format!("{}/pay/check?code=", stub.base)),
+        "{back}"
+    );
+    let (code, st) = (
+        param(&back, "code").unwrap(),
+        param(&back, "state").unwrap(),
+    );
+    let stolen = stub
+        .post(
+            "/api/payments/payer",
+            Some(&other),
+            json!({ "code": code, "state": st }),
+        )
+        .await;
+    assert_eq!(
+        (stolen.status.as_u16(), stolen.code()),
+        (422, "auth_state_invalid"),
+        "another session's state"
+    );
+    let forged = stub
+        .post(
+            "/api/payments/payer",
+            Some(&t),
+            json!({ "code": code, "state": "forged" }),
+        )
+        .await;
     assert_eq!(forged.code(), "auth_state_invalid");
-    let ok = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": st })).await;
+    let ok = stub
+        .post(
+            "/api/payments/payer",
+            Some(&t),
+            json!({ "code": code, "state": st }),
+        )
+        .await;
     assert_eq!(ok.status, 200, "{}", ok.json);
-    let again = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": st })).await;
+    let again = stub
+        .post(
+            "/api/payments/payer",
+            Some(&t),
+            json!({ "code": code, "state": st }),
+        )
+        .await;
     assert_eq!(again.code(), "auth_state_invalid", "a state is single-use");
     // A used code with a fresh state is refused too.
     let back2 = authorize_to(&stub, &t, "wechat_browser", true).await;
-    let reused = stub.post("/api/payments/payer", Some(&t), json!({ "code": code, "state": param(&back2, "state").unwrap() })).await;
+    let reused = stub
+        .post(
+            "/api/payments/payer",
+            Some(&t),
+            json!({ "code": code, "state": param(&back2, "state").unwrap() }),
+        )
+        .await;
     assert_eq!(reused.code(), "auth_code_invalid", "a code is single-use");
     // Expired after 5 minutes.
     let back3 = authorize_to(&stub, &t, "wechat_browser", true).await;
@@ -656,11 +847,17 @@ async fn the_payer_id_comes_from_the_hosts_authorization_bound_to_the_session() 
 
     // The order is made for the bound payer; another session of the same user must authorize again.
     let list = stub.get("/api/violations?status=processed", Some(&t)).await;
-    let d106 = by_id(&list.json, "w-106")["decision_number"].as_str().unwrap().to_string();
+    let d106 = by_id(&list.json, "w-106")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let order = create(&stub, &t, "q-1", &[&d106], "wechat", "wechat_browser").await;
     assert_eq!(order.status, 201, "{}", order.json);
     let orders = stub.get("/sandbox/orders", None).await;
-    let openid = orders.json["orders"][0]["payer_id"].as_str().unwrap().to_string();
+    let openid = orders.json["orders"][0]["payer_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(openid.starts_with('o') && openid.len() == 28, "{openid}");
     let t2 = stub.sign_in("13800138000").await;
     let fresh = create(&stub, &t2, "q-2", &[&d106], "wechat", "wechat_browser").await;
@@ -680,9 +877,18 @@ async fn a_mini_program_pay_page_gets_its_pay_call_for_the_order_handed_over() {
     stub.advance_to(12, 0).await;
     let t = stub.sign_in("13800138000").await;
     let list = stub.get("/api/violations?status=processed", Some(&t)).await;
-    let d106 = by_id(&list.json, "w-106")["decision_number"].as_str().unwrap().to_string();
+    let d106 = by_id(&list.json, "w-106")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let order = |channel: &str, host: &str, key: &str| {
-        let (channel, host, key, d106, t) = (channel.to_string(), host.to_string(), key.to_string(), d106.clone(), t.clone());
+        let (channel, host, key, d106, t) = (
+            channel.to_string(),
+            host.to_string(),
+            key.to_string(),
+            d106.clone(),
+            t.clone(),
+        );
         let stub = &stub;
         async move {
             let made = stub
@@ -708,26 +914,65 @@ async fn a_mini_program_pay_page_gets_its_pay_call_for_the_order_handed_over() {
     let id = order("wechat", "wechat_mini_program", "mp-1").await;
     let wx = pay(&id, "wechat", "wx-login-1").await;
     assert_eq!(wx.status, 200, "{}", wx.json);
-    let mut keys: Vec<&str> = wx.json.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = wx
+        .json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort();
-    assert_eq!(keys, ["nonceStr", "package", "paySign", "signType", "timeStamp"], "exactly wx.requestPayment's arguments");
-    assert!(wx.json["package"].as_str().unwrap().starts_with("prepay_id="));
-    assert!(wx.json.as_object().unwrap().values().all(Value::is_string), "all strings: {}", wx.json);
+    assert_eq!(
+        keys,
+        ["nonceStr", "package", "paySign", "signType", "timeStamp"],
+        "exactly wx.requestPayment's arguments"
+    );
+    assert!(wx.json["package"]
+        .as_str()
+        .unwrap()
+        .starts_with("prepay_id="));
+    assert!(
+        wx.json.as_object().unwrap().values().all(Value::is_string),
+        "all strings: {}",
+        wx.json
+    );
     // A login code is taken once; the wrong platform, an unknown order and a paid one are refused.
     let again = pay(&id, "wechat", "wx-login-1").await;
-    assert_eq!((again.status.as_u16(), again.code()), (422, "auth_code_invalid"));
+    assert_eq!(
+        (again.status.as_u16(), again.code()),
+        (422, "auth_code_invalid")
+    );
     let wrong = pay(&id, "alipay", "ali-login-1").await;
-    assert_eq!((wrong.status.as_u16(), wrong.code()), (422, "channel_unavailable"));
-    assert_eq!(pay("no-such-order", "wechat", "wx-login-2").await.status, 404);
+    assert_eq!(
+        (wrong.status.as_u16(), wrong.code()),
+        (422, "channel_unavailable")
+    );
+    assert_eq!(
+        pay("no-such-order", "wechat", "wx-login-2").await.status,
+        404
+    );
     let empty = pay(&id, "wechat", "").await;
     assert_eq!((empty.status.as_u16(), empty.code()), (422, "validation"));
-    assert!(stub.get("/sandbox/orders", None).await.json["orders"][0]["payer_id"].as_str().is_some_and(|p| p.starts_with("mp-wechat-")), "the payer is the code's");
-    stub.post(&format!("/sandbox/pay/{id}"), None, json!({ "outcome": "pay" })).await;
+    assert!(
+        stub.get("/sandbox/orders", None).await.json["orders"][0]["payer_id"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("mp-wechat-")),
+        "the payer is the code's"
+    );
+    stub.post(
+        &format!("/sandbox/pay/{id}"),
+        None,
+        json!({ "outcome": "pay" }),
+    )
+    .await;
     let paid = pay(&id, "wechat", "wx-login-3").await;
     assert_eq!((paid.status.as_u16(), paid.code()), (409, "already_paid"));
 
     // An Alipay mini-program: my.tradePay's trade number, for an order handed to it.
-    let d105 = by_id(&list.json, "w-105")["decision_number"].as_str().unwrap().to_string();
+    let d105 = by_id(&list.json, "w-105")["decision_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let made = stub
         .call_with(
             Method::POST,
@@ -738,7 +983,15 @@ async fn a_mini_program_pay_page_gets_its_pay_call_for_the_order_handed_over() {
         )
         .await;
     assert_eq!(made.status, 201, "{}", made.json);
-    let ali = pay(made.json["order_id"].as_str().unwrap(), "alipay", "ali-login-2").await;
+    let ali = pay(
+        made.json["order_id"].as_str().unwrap(),
+        "alipay",
+        "ali-login-2",
+    )
+    .await;
     assert_eq!(ali.status, 200, "{}", ali.json);
-    assert_eq!(ali.json.as_object().unwrap().keys().collect::<Vec<_>>(), ["trade_no"]);
+    assert_eq!(
+        ali.json.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["trade_no"]
+    );
 }

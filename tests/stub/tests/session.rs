@@ -178,7 +178,10 @@ async fn a_refused_resend_names_the_code_still_valid_but_never_a_used_one() {
         .post("/api/session/code", None, json!({ "phone": "13800138000" }))
         .await;
     assert_eq!((again.status.as_u16(), again.code()), (429, "too_frequent"));
-    assert_eq!(again.json["error"]["challenge_id"], first.json["challenge_id"]);
+    assert_eq!(
+        again.json["error"]["challenge_id"],
+        first.json["challenge_id"]
+    );
     // The code already received answers it.
     let code = stub.last_code("13800138000").await;
     let signed = stub
@@ -195,7 +198,11 @@ async fn a_refused_resend_names_the_code_still_valid_but_never_a_used_one() {
         .post("/api/session/code", None, json!({ "phone": "13800138000" }))
         .await;
     assert_eq!((used.status.as_u16(), used.code()), (429, "too_frequent"));
-    assert!(used.json["error"].get("challenge_id").is_none(), "{}", used.json);
+    assert!(
+        used.json["error"].get("challenge_id").is_none(),
+        "{}",
+        used.json
+    );
 }
 
 #[tokio::test]

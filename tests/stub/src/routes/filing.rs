@@ -28,9 +28,9 @@ use crate::limits::{count_qr_attempt, ClientAddr};
 use crate::routes::{
     check_image, filing_view, idempotency_key, idempotent_replay, idempotent_store, within,
 };
-use beian_contract::rules;
 use crate::sms::{deliver, mask, send_code, verify_code};
 use crate::state::{AppState, FilingRec, Match, Purpose, QrStatus, Vehicle, World};
+use beian_contract::rules;
 
 /// The photos a QR filing asks for.
 const QR_PHOTOS: [PhotoSlot; 2] = [PhotoSlot::VehicleFront45, PhotoSlot::EngineNumber];
@@ -294,13 +294,22 @@ pub async fn put_match_photo(
 /// mistake here does not use up a try of the code).
 fn check_qr_details(req: &CreateFiling, m: &Match, vehicle: &Vehicle) -> Result<(), Fail> {
     match req.relationship {
-        None => return Err(Fail::validation("relationship", "choose the relationship to the owner")),
+        None => {
+            return Err(Fail::validation(
+                "relationship",
+                "choose the relationship to the owner",
+            ))
+        }
         Some(Relationship::Unknown) => {
             return Err(Fail::validation("relationship", "unknown relationship"))
         }
         Some(_) => {}
     }
-    within("engine_last6", req.engine_last6.as_deref().unwrap_or(""), rules::ENGINE_MAX)?;
+    within(
+        "engine_last6",
+        req.engine_last6.as_deref().unwrap_or(""),
+        rules::ENGINE_MAX,
+    )?;
     let engine = parse_engine_last6(req.engine_last6.as_deref().unwrap_or(""))
         .map_err(|e| Fail::validation("engine_last6", e.to_string()))?;
     if vehicle.engine_last6() != engine.as_str() {
@@ -425,8 +434,10 @@ pub async fn create_filing(
     // without photos it waits for them on the filing (`awaiting_photos`).
     if m.method != FilingMethod::OwnerQr && !req.photo_ids.is_empty() {
         // Photos are uploaded for QR matches only: these ids cannot be this match's.
-        return Err(Fail::new(ErrorCode::PhotoMissing, "photos belong to a QR match only")
-            .field("photo_ids"));
+        return Err(
+            Fail::new(ErrorCode::PhotoMissing, "photos belong to a QR match only")
+                .field("photo_ids"),
+        );
     }
     let qr_complete = m.method == FilingMethod::OwnerQr && !req.photo_ids.is_empty();
     if qr_complete {

@@ -44,7 +44,9 @@ fn alipay_trade_no(o: &OrderRec) -> String {
 /// The page action for an unpaid order.
 fn action(world: &World, o: &OrderRec) -> PayAction {
     match o.host {
-        Host::WechatBrowser => PayAction::WechatJsapi { params: wechat_prepay(world, o) },
+        Host::WechatBrowser => PayAction::WechatJsapi {
+            params: wechat_prepay(world, o),
+        },
         // Both mini-programs pay on their own page (`wx.requestPayment`, `my.tradePay`); the
         // web-view only hands the order over.
         Host::WechatMiniProgram => PayAction::WechatMiniProgram {
@@ -53,7 +55,9 @@ fn action(world: &World, o: &OrderRec) -> PayAction {
         Host::AlipayMiniProgram => PayAction::AlipayMiniProgram {
             path: format!("{MINI_PROGRAM_PAY_PAGE}?order={}", encode_query(&o.id)),
         },
-        Host::AlipayApp => PayAction::AlipayTradePay { trade_no: alipay_trade_no(o) },
+        Host::AlipayApp => PayAction::AlipayTradePay {
+            trade_no: alipay_trade_no(o),
+        },
         // The provider's page knows the order, and so where to send the user back: the link
         // carries nothing else.
         Host::Browser | Host::Unknown => PayAction::Redirect {
@@ -253,7 +257,11 @@ pub async fn create_payment(
 
 /// The caller's order `id` (someone else's is `not_found`, as an unknown one).
 fn own_order<'w>(world: &'w World, caller: &Caller, id: &str) -> Result<&'w OrderRec, Fail> {
-    world.orders.iter().find(|o| o.id == id && o.owner == caller.phone).ok_or_else(|| Fail::not_found("order"))
+    world
+        .orders
+        .iter()
+        .find(|o| o.id == id && o.owner == caller.phone)
+        .ok_or_else(|| Fail::not_found("order"))
 }
 
 /// A payment order's state.
@@ -295,8 +303,12 @@ pub fn settle(world: &mut World, id: &str, outcome: PayOutcome) -> Result<Paymen
             let o = &mut world.orders[i];
             o.state = OrderState::Paid;
             o.paid_at = Some(now);
-            let (owner, numbers, amount, order_id) =
-                (o.owner.clone(), o.decision_numbers.clone(), o.amount_fen, o.id.clone());
+            let (owner, numbers, amount, order_id) = (
+                o.owner.clone(),
+                o.decision_numbers.clone(),
+                o.amount_fen,
+                o.id.clone(),
+            );
             for v in world.violations.iter_mut().filter(|v| {
                 v.decision_number
                     .as_ref()
@@ -307,7 +319,9 @@ pub fn settle(world: &mut World, id: &str, outcome: PayOutcome) -> Result<Paymen
             // The plate(s) paid for, so that the message says which vehicle without opening it.
             let mut plates: Vec<String> = Vec::new();
             for v in world.violations.iter().filter(|v| {
-                v.decision_number.as_ref().is_some_and(|n| numbers.contains(n))
+                v.decision_number
+                    .as_ref()
+                    .is_some_and(|n| numbers.contains(n))
             }) {
                 if let Some(p) = world.vehicle(&v.vehicle_id).map(|x| x.plate_number.clone()) {
                     if !plates.contains(&p) {
@@ -437,17 +451,26 @@ pub async fn mini_program_pay(
     match o.state {
         OrderState::Pending => {}
         OrderState::Paid => return Err(Fail::new(ErrorCode::AlreadyPaid, "the order is paid")),
-        _ => return Err(Fail::new(ErrorCode::WrongState, "the order is not waiting for payment")),
+        _ => {
+            return Err(Fail::new(
+                ErrorCode::WrongState,
+                "the order is not waiting for payment",
+            ))
+        }
     }
     // WeChat's code2Session and Alipay's auth_base take a login code once.
     if !world.mini_program_codes.insert(req.code.clone()) {
-        return Err(Fail::new(ErrorCode::AuthCodeInvalid, "the login code was used before").field("code"));
+        return Err(
+            Fail::new(ErrorCode::AuthCodeInvalid, "the login code was used before").field("code"),
+        );
     }
     let payer = format!("mp-{}-{}", host_tag(host), random_token(16));
     world.orders[i].payer_id = Some(payer);
     let o = &world.orders[i];
     let params = match req.channel {
-        Channel::Alipay => MiniProgramPayParams::Alipay(AlipayMiniProgramPay { trade_no: alipay_trade_no(o) }),
+        Channel::Alipay => MiniProgramPayParams::Alipay(AlipayMiniProgramPay {
+            trade_no: alipay_trade_no(o),
+        }),
         _ => {
             let p = wechat_prepay(&world, o);
             MiniProgramPayParams::Wechat(WechatMiniProgramPay {

@@ -36,13 +36,19 @@ pub async fn send_sign_in_code(
         phone.as_str(),
     ) {
         Ok(ch) => {
-            world.sign_in_clients.insert(ch.challenge_id.clone(), client.0);
+            world
+                .sign_in_clients
+                .insert(ch.challenge_id.clone(), client.0);
             Ok(axum::Json(ch))
         }
         // The earlier code is named only to the client it was sent for: someone else who types
         // this number learns no challenge id, so cannot spend its tries and void the code.
         Err(Fail(mut e)) => {
-            let named = e.error.challenge_id.as_ref().and_then(|id| world.sign_in_clients.get(id));
+            let named = e
+                .error
+                .challenge_id
+                .as_ref()
+                .and_then(|id| world.sign_in_clients.get(id));
             if named != Some(&client.0) {
                 e.error.challenge_id = None;
             }

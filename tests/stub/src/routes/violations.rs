@@ -2,8 +2,8 @@
 
 use axum::extract::{Path, State};
 use beian_contract::filing::FilingState;
-use beian_contract::violation::{NotHandleableReason, Violation, ViolationList, ViolationStatus};
 use beian_contract::payment::OrderState;
+use beian_contract::violation::{NotHandleableReason, Violation, ViolationList, ViolationStatus};
 use beian_contract::ApiError;
 use beian_domain::{late_surcharge, may_handle, Fen, HandlingFacts, NotHandleable};
 use serde::Deserialize;
