@@ -315,7 +315,7 @@ async fn xhr_send(
     use wasm_bindgen::JsCast;
 
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiFailure::Unexpected { status: 0 })?;
-    xhr.open_with_async(&request.method.to_string(), &request.url, true)
+    xhr.open_with_async(request.method.as_ref(), &request.url, true)
         .map_err(|_| ApiFailure::Unexpected { status: 0 })?;
     for (name, value) in &request.headers {
         xhr.set_request_header(name, value)

@@ -131,11 +131,11 @@ fn run_target(dir: &Path, target: &str, seconds: u64) -> Outcome {
         .lines()
         .filter_map(|l| l.strip_prefix("stat::number_of_executed_units:"))
         .filter_map(|v| v.trim().parse().ok())
-        .last()
+        .next_back()
         .or_else(|| {
             log.lines()
                 .filter_map(|l| l.strip_prefix('#')?.split_whitespace().next()?.parse().ok())
-                .last()
+                .next_back()
         });
     Outcome {
         target: target.to_owned(),

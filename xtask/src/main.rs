@@ -276,6 +276,7 @@ fn cmd_test(args: &[String]) {
     let mut total = Counts::default();
 
     if !e2e_only {
+        total += gates();
         total += cargo_tests(
             Command::new("cargo")
                 .args([
@@ -332,6 +333,65 @@ fn cmd_test(args: &[String]) {
     if total.failed > 0 {
         std::process::exit(1);
     }
+}
+
+/// The format and lint gates: `cargo fmt --check` over the workspace and the fuzz crate, and
+/// clippy with `-D warnings` over every crate and target (the app and the decoder worker for
+/// wasm32, as they are built). Each gate counts as one test.
+fn gates() -> Counts {
+    tools::lint_components();
+    let mut counts = Counts::default();
+    let mut gate = |what: &str, cmd: &mut Command| {
+        say(what);
+        match cmd.current_dir(root()).status() {
+            Ok(s) if s.success() => counts.passed += 1,
+            _ => {
+                eprintln!("xtask: {what} failed");
+                counts.failed += 1;
+            }
+        }
+    };
+    gate(
+        "format gate (cargo fmt --check; `cargo fmt --all` fixes it)",
+        Command::new("cargo").args(["fmt", "--all", "--check"]),
+    );
+    gate(
+        "format gate for the fuzz targets (fuzz/)",
+        Command::new("cargo").args(["fmt", "--check", "--manifest-path", "fuzz/Cargo.toml"]),
+    );
+    gate(
+        "lint gate, native crates (cargo clippy -D warnings)",
+        Command::new("cargo").args([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "beian",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+    let mut wasm = Command::new("cargo");
+    wasm.args([
+        "clippy",
+        "-p",
+        "beian",
+        "-p",
+        "beian-scan-worker",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    build_paths::apply(&mut wasm);
+    gate(
+        "lint gate, the app and the decoder worker (wasm32, cargo clippy -D warnings)",
+        &mut wasm,
+    );
+    counts
 }
 
 /// One test: no file of `dist/` holds a path of this machine (the repository, the target

@@ -33,6 +33,23 @@ pub fn wasm_target() {
     );
 }
 
+/// rustfmt and clippy, for the test command's format and lint gates.
+pub fn lint_components() {
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    for component in ["rustfmt", "clippy"] {
+        if installed.lines().any(|l| l.trim().starts_with(component)) {
+            continue;
+        }
+        say(&format!(
+            "installing the Rust component {component} (rustup)"
+        ));
+        run(
+            Command::new("rustup").args(["component", "add", component]),
+            &format!("rustup component add {component}"),
+        );
+    }
+}
+
 /// trunk at the pinned version.
 pub fn trunk() {
     let have = output("trunk", &["--version"]).unwrap_or_default();

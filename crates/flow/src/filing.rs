@@ -274,7 +274,7 @@ impl Wizard {
         } else {
             let qr_step = matches!(step, Step::QrScan | Step::QrPhotos | Step::QrDetails);
             let sms_step = matches!(step, Step::PlateType | Step::Vehicle);
-            step <= furthest && !(self.qr && sms_step) && !(!self.qr && qr_step)
+            step <= furthest && !(self.qr && sms_step) && (self.qr || !qr_step)
         }
     }
 

@@ -28,8 +28,11 @@ use beian_flow::session::{SessionData, SignInPending};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// One fuzz target's check: it panics when the input breaks a rule.
+pub type Check = fn(&[u8]);
+
 /// Every target: its name (the `fuzz/fuzz_targets/<name>.rs` file and corpus folder) and check.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("filing_qr", filing_qr),
     ("api_responses", api_responses),
     ("stored_state", stored_state),

@@ -841,6 +841,8 @@ fn format_syndromes(u: u16) -> Result<[GF16; 64], [GF16; 64]> {
 }
 
 #[cfg(test)]
+// The tests index 7×7 reference grids by (x, y), as the specification draws them.
+#[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
 

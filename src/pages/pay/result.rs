@@ -190,7 +190,7 @@ pub fn ResultStep() -> impl IntoView {
     view! {
         {move || match state.get() {
             Some(OrderState::Paid) => {
-                let o = order.get().unwrap_or_else(|| unreachable_order());
+                let o = order.get().unwrap_or_else(unreachable_order);
                 let channel = match o.channel {
                     Channel::Wechat => t_string!(i18n, pay.wechat).to_string(),
                     Channel::Alipay => t_string!(i18n, pay.alipay).to_string(),

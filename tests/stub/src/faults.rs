@@ -86,10 +86,7 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         return resp;
     }
     if let Some(status) = fault.status {
-        let code = fault
-            .code
-            .clone()
-            .unwrap_or_else(|| code_for_status(status));
+        let code = fault.code.unwrap_or_else(|| code_for_status(status));
         let mut err = ApiError::new(
             code,
             format!("injected fault: {status} for {method} {path}"),
