@@ -19,8 +19,8 @@ pub mod sdk;
 pub mod wechat_jsapi;
 pub mod wechat_mini;
 
-use beian_contract::payment::{Channel, Host, PayAction};
-use beian_domain::{BridgeResult, PayChannel, PayHost};
+use beian_contract::payment::PayAction;
+use beian_domain::{BridgeResult, PayHost};
 use futures::future::LocalBoxFuture;
 
 /// What happened when the page handed the payment to its host.
@@ -92,32 +92,4 @@ fn user_agent() -> String {
     web_sys::window()
         .and_then(|w| w.navigator().user_agent().ok())
         .unwrap_or_default()
-}
-
-/// The wire form of a host.
-pub fn wire_host(host: PayHost) -> Host {
-    match host {
-        PayHost::WechatBrowser => Host::WechatBrowser,
-        PayHost::WechatMiniProgram => Host::WechatMiniProgram,
-        PayHost::AlipayApp => Host::AlipayApp,
-        PayHost::AlipayMiniProgram => Host::AlipayMiniProgram,
-        PayHost::Browser => Host::Browser,
-    }
-}
-
-/// The wire form of a channel.
-pub fn wire_channel(channel: PayChannel) -> Channel {
-    match channel {
-        PayChannel::Wechat => Channel::Wechat,
-        PayChannel::Alipay => Channel::Alipay,
-    }
-}
-
-/// The domain form of a wire channel (`None` for one this client does not know).
-pub fn domain_channel(channel: Channel) -> Option<PayChannel> {
-    match channel {
-        Channel::Wechat => Some(PayChannel::Wechat),
-        Channel::Alipay => Some(PayChannel::Alipay),
-        Channel::Unknown => None,
-    }
 }

@@ -2,39 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The payment channel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// WeChat Pay.
-    Wechat,
-    /// Alipay.
-    Alipay,
-    /// A channel this client does not know.
-    #[serde(other)]
-    Unknown,
-}
+/// The payment channel: the domain's (`unknown` for one this side does not know).
+pub use beian_domain::PayChannel as Channel;
 
-/// The host the page runs in, as detected by the client; decides how to pay.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Host {
-    /// WeChat's in-app browser (JSAPI).
-    WechatBrowser,
-    /// A WeChat mini-program web-view (native pay page).
-    WechatMiniProgram,
-    /// The Alipay app (tradePay bridge).
-    AlipayApp,
-    /// An Alipay mini-program web-view.
-    AlipayMiniProgram,
-    /// A plain mobile browser (H5 / wap redirect).
-    Browser,
-    /// A host this server does not know.
-    #[serde(other)]
-    Unknown,
-}
+/// The host the page runs in, as detected by the client; decides how to pay. The domain's
+/// (`unknown` for one this side does not know).
+pub use beian_domain::PayHost as Host;
 
 /// `POST /api/payments` (with `Idempotency-Key`): create, or reuse while unpaid, the order
 /// for these decisions. One order per decision number while unpaid: a retry never charges twice.

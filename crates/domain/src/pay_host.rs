@@ -7,8 +7,15 @@
 //! [`BridgeResult`] so the flow logic is the same in every host. A bridge's "ok" is never proof of
 //! payment: the caller still asks the server for the order's state.
 
-/// The host app the page runs in.
+/// The host app the page runs in. The API carries it as is (`beian_contract::payment::Host`):
+/// the client says where it pays, and the server picks the way to pay from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Host))]
 pub enum PayHost {
     /// WeChat's in-app browser: pays through the JSAPI bridge (`WeixinJSBridge`).
     WechatBrowser,
@@ -20,6 +27,9 @@ pub enum PayHost {
     AlipayMiniProgram,
     /// Any other (mobile) browser: the provider's web pay page, then back.
     Browser,
+    /// A host this side does not know (a newer peer's value on the wire); never detected.
+    #[cfg_attr(feature = "serde", serde(other))]
+    Unknown,
 }
 
 /// WeChat's JS-SDK, which gives a mini-program web-view `wx.miniProgram` (1.3.2 or later), at the
@@ -65,13 +75,22 @@ fn origin(url: &str) -> &str {
     &url[..end]
 }
 
-/// The two payment channels.
+/// The two payment channels. The API carries it as is (`beian_contract::payment::Channel`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Channel))]
 pub enum PayChannel {
     /// WeChat Pay.
     Wechat,
     /// Alipay.
     Alipay,
+    /// A channel this side does not know (a newer peer's value on the wire): no host pays with it.
+    #[cfg_attr(feature = "serde", serde(other))]
+    Unknown,
 }
 
 impl PayHost {
@@ -104,7 +123,8 @@ impl PayHost {
     }
 
     /// Whether `channel` can pay inside this host. WeChat blocks Alipay pages (the user must open
-    /// the page in a browser); the Alipay app cannot pay with WeChat Pay.
+    /// the page in a browser); the Alipay app cannot pay with WeChat Pay; nothing pays with an
+    /// unknown channel.
     pub fn supports(self, channel: PayChannel) -> bool {
         !matches!(
             (self, channel),
@@ -114,7 +134,7 @@ impl PayHost {
             ) | (
                 PayHost::AlipayApp | PayHost::AlipayMiniProgram,
                 PayChannel::Wechat
-            )
+            ) | (_, PayChannel::Unknown)
         )
     }
 
@@ -128,7 +148,10 @@ impl PayHost {
 }
 
 /// What a pay bridge said. None of these is proof: the order's state on the server decides.
+/// The payment flow keeps the last one (under the variant names) until the result page has asked
+/// the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BridgeResult {
     /// The bridge reports success (WeChat `:ok`, Alipay 9000).
     Ok,
@@ -145,6 +168,10 @@ pub enum BridgeResult {
     Left,
     /// An answer this client does not know: ask the server.
     Unknown,
+    /// The host's bridge was missing.
+    Unavailable,
+    /// The bridge took the call but never answered: the server is asked instead.
+    NoAnswer,
 }
 
 /// Maps `WeixinJSBridge.invoke('getBrandWCPayRequest')`'s `err_msg` to a [`BridgeResult`].
@@ -264,6 +291,8 @@ mod tests {
         assert!(!PayHost::WechatMiniProgram.supports(Alipay));
         assert!(PayHost::AlipayApp.supports(Alipay) && !PayHost::AlipayApp.supports(Wechat));
         assert!(!PayHost::AlipayMiniProgram.supports(Wechat));
+        assert!(!PayHost::Browser.supports(PayChannel::Unknown));
+        assert!(!PayHost::Unknown.supports(PayChannel::Unknown));
         for host in [
             PayHost::Browser,
             PayHost::WechatBrowser,

@@ -8,7 +8,7 @@ use beian_contract::handling::{Decision, HandlingResult};
 use beian_contract::payment::{Channel, PaymentOrder};
 use beian_contract::session::SmsChallenge;
 use beian_contract::violation::{Violation, ViolationStatus};
-use beian_domain::{BridgeResult, Fen};
+use beian_domain::Fen;
 use serde::{Deserialize, Serialize};
 
 use crate::filing::Challenge;
@@ -97,42 +97,9 @@ impl Item {
     }
 }
 
-/// What the host's bridge last said about this order (never proof of payment).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BridgeSaid {
-    /// Success.
-    Ok,
-    /// Processing.
-    Processing,
-    /// The user cancelled.
-    Cancelled,
-    /// The payment failed.
-    Failed,
-    /// The bridge had a network error.
-    NetworkError,
-    /// Something this client does not know.
-    Unknown,
-    /// The bridge was missing.
-    Unavailable,
-    /// The user left the pay sheet without finishing (Alipay 99): ask the server once.
-    Left,
-    /// The bridge took the call but never answered: the server is asked instead.
-    NoAnswer,
-}
-
-impl From<BridgeResult> for BridgeSaid {
-    fn from(r: BridgeResult) -> Self {
-        match r {
-            BridgeResult::Ok => Self::Ok,
-            BridgeResult::Processing => Self::Processing,
-            BridgeResult::Cancelled => Self::Cancelled,
-            BridgeResult::Failed => Self::Failed,
-            BridgeResult::NetworkError => Self::NetworkError,
-            BridgeResult::Left => Self::Left,
-            BridgeResult::Unknown => Self::Unknown,
-        }
-    }
-}
+/// What the host's bridge last said about this order (never proof of payment): the domain's
+/// [`beian_domain::BridgeResult`], under the name the payment pages use.
+pub use beian_domain::BridgeResult as BridgeSaid;
 
 /// Everything the flow knows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -100,6 +100,7 @@ fn channel_value(c: PayChannel) -> &'static str {
     match c {
         PayChannel::Wechat => "wechat",
         PayChannel::Alipay => "alipay",
+        PayChannel::Unknown => "",
     }
 }
 
@@ -128,17 +129,13 @@ pub fn CheckStep() -> impl IntoView {
         });
     }
     let chosen = RwSignal::new(
-        flow.with_untracked(|p| p.channel.and_then(pay::domain_channel))
+        flow.with_untracked(|p| p.channel.filter(|c| *c != PayChannel::Unknown))
             .or(Some(host.get_untracked().preferred_channel()))
             .map(|c| channel_value(c).to_owned()),
     );
     // The choice is kept in the flow at once, so a reload or back-and-forward keeps it.
     Effect::new(move |_| {
-        let c = chosen
-            .get()
-            .as_deref()
-            .and_then(channel_from)
-            .map(pay::wire_channel);
+        let c = chosen.get().as_deref().and_then(channel_from);
         if c.is_some() && flow.with_untracked(|p| p.channel) != c {
             flow.update(|p| p.channel = c);
         }
@@ -150,7 +147,7 @@ pub fn CheckStep() -> impl IntoView {
 
     let authorize = Action::new_local(move |h: &PayHost| {
         let body = PayerAuthorizationRequest {
-            host: pay::wire_host(*h),
+            host: *h,
             return_path: Step::Check.path().to_owned(),
         };
         async move {
@@ -233,7 +230,7 @@ pub fn CheckStep() -> impl IntoView {
                     }
                     match outcome {
                         BridgeOutcome::Said(said) => {
-                            flow.update(|p| p.bridge_said = Some(BridgeSaid::from(said)));
+                            flow.update(|p| p.bridge_said = Some(said));
                             go_result();
                         }
                         // The provider's page replaces this one; the mini-program's pay page
@@ -299,7 +296,7 @@ pub fn CheckStep() -> impl IntoView {
         // what the user agreed to.
         let accepting_change = matches!(stop.get_untracked(), Some(Stop::AmountChanged(_)));
         stop.set(None);
-        let wire = pay::wire_channel(channel);
+        let wire = channel;
         // A path on the app's own origin: the server resolves it, the provider's page cannot
         // be told to send the user anywhere else.
         let return_path = Step::Result.path().to_owned();
@@ -324,7 +321,7 @@ pub fn CheckStep() -> impl IntoView {
         let body = CreatePayment {
             decision_numbers: numbers,
             channel: wire,
-            host: pay::wire_host(host),
+            host,
             return_path,
             quit_path,
         };
@@ -439,7 +436,7 @@ pub fn CheckStep() -> impl IntoView {
             Stop::WrongHost(PayChannel::Alipay) => {
                 t_string!(i18n, pay.alipay_in_wechat).to_string()
             }
-            Stop::WrongHost(PayChannel::Wechat) => {
+            Stop::WrongHost(PayChannel::Wechat | PayChannel::Unknown) => {
                 t_string!(i18n, pay.wechat_in_alipay).to_string()
             }
             Stop::WindowClosed => t_string!(i18n, pay.window_closed).to_string(),

@@ -93,17 +93,6 @@ pub fn order_view(world: &World, o: &OrderRec) -> PaymentOrder {
     }
 }
 
-fn channel_fits(channel: Channel, host: Host) -> bool {
-    !matches!(
-        (channel, host),
-        (
-            Channel::Alipay,
-            Host::WechatBrowser | Host::WechatMiniProgram
-        ) | (Channel::Wechat, Host::AlipayApp | Host::AlipayMiniProgram)
-            | (Channel::Unknown, _)
-    )
-}
-
 /// Creates the order for these decisions, or returns the unpaid one that covers exactly them.
 #[utoipa::path(post, path = "/api/payments", tag = "payments", request_body = CreatePayment, security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 128, pattern = r"^[!-~]+$",
@@ -150,7 +139,7 @@ pub async fn create_payment(
     if let Some(quit) = &req.quit_path {
         check_return_path(quit).map_err(|e| Fail::validation("quit_path", e.to_string()))?;
     }
-    if !channel_fits(req.channel, req.host) {
+    if !req.host.supports(req.channel) {
         return Err(Fail::new(
             ErrorCode::ChannelUnavailable,
             "this channel cannot pay inside this host: open the page in a browser",
