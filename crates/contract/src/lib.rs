@@ -1,7 +1,8 @@
 //! Wire contract of the beian REST API (base path [`paths::API_BASE`]).
 //!
 //! Every request and response body exchanged between the WASM app and the server (the stub in
-//! `tests/stub`) is defined here, together with the route paths ([`paths`]), the header names
+//! `tests/stub`) is defined here, together with the endpoints, each declared once with its method, path, request and answer ([`endpoint`]),
+//! the route paths ([`paths`]), the header names
 //! ([`headers`]) and the error envelope ([`error::ApiError`]). Both sides compile these very types,
 //! so they cannot drift apart.
 //!
@@ -26,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod endpoint;
 pub mod error;
 pub mod filing;
 pub mod handling;

@@ -36,6 +36,20 @@ pub enum NotHandleableReason {
     Unknown,
 }
 
+/// The filters of [`crate::endpoint::Violations`], sent as the query string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ViolationQuery {
+    /// `unprocessed` or `processed` (all when absent).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<ViolationStatus>))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Only this filed vehicle (its id from `GET /api/vehicles`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_id: Option<String>,
+}
+
 /// `GET /api/violations`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
