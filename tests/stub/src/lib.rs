@@ -29,9 +29,11 @@ pub mod static_files;
 use std::future::Future;
 
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::http::header;
-use axum::routing::{any, get, post, put};
+use axum::routing::{any, get, on, post, MethodFilter};
 use axum::Router;
+use beian_contract::endpoint::{self as ep, Carried, Endpoint, Method, Request};
 use beian_contract::filing::MAX_UPLOAD_BYTES;
 use beian_contract::{paths, MAX_JSON_BYTES};
 use tokio::net::TcpListener;
@@ -62,64 +64,66 @@ async fn typed_405(resp: axum::response::Response) -> axum::response::Response {
     out
 }
 
+/// Registers handlers at the routes the contract declares ([`beian_contract::endpoint`]): each
+/// endpoint's method and path come from its declaration, so a route changed there changes here.
+struct Routes(Router<AppState>);
+
+impl Routes {
+    /// `handler` answers endpoint `E` (an image body gets the image size limit).
+    fn at<E: Endpoint, H, T>(self, _: E, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = match E::METHOD {
+            Method::Get => MethodFilter::GET,
+            Method::Post => MethodFilter::POST,
+            Method::Put => MethodFilter::PUT,
+            Method::Delete => MethodFilter::DELETE,
+        };
+        let mut route = on(filter, handler);
+        if <E::Request as Request>::CARRIED == Carried::Image {
+            route = route.layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES));
+        }
+        Routes(self.0.route(E::PATH, route))
+    }
+}
+
 /// The router over a state.
 pub fn app(state: AppState) -> Router {
-    let image_limit = || DefaultBodyLimit::max(MAX_UPLOAD_BYTES);
-    let router = Router::new()
-        .route(paths::SIGN_IN_CODE, post(session::send_sign_in_code))
-        .route(
-            paths::SESSION,
-            post(session::sign_in).delete(session::sign_out),
-        )
-        .route(paths::ME, get(session::me))
-        .route(paths::FILING_LOOKUP, post(filing::lookup_vehicle))
-        .route(paths::FILING_QR_RESOLVE, post(filing::resolve_qr))
-        .route(paths::FILING_OWNER_CODE, post(filing::send_owner_code))
-        .route(
-            paths::FILING_MATCH_PHOTO,
-            put(filing::put_match_photo).layer(image_limit()),
-        )
-        .route(paths::FILINGS, post(filing::create_filing))
-        .route(paths::FILING, get(filing::get_filing))
-        .route(
-            paths::FILING_PHOTO,
-            put(filing::put_photo).layer(image_limit()),
-        )
-        .route(
-            paths::FILING_FACE_CHECK,
-            post(filing::face_check).layer(image_limit()),
-        )
-        .route(
-            paths::FILING_FACE_CHECK_NO_CAMERA,
-            post(filing::face_check_no_camera),
-        )
-        .route(
-            paths::FILING_DOCUMENT,
-            put(filing::put_document).layer(image_limit()),
-        )
-        .route(paths::FILING_SUBMIT_REVIEW, post(filing::submit_review))
-        .route(paths::VEHICLES, get(vehicles::list_vehicles))
-        .route(
-            paths::VEHICLE,
-            axum::routing::delete(vehicles::unbind_vehicle),
-        )
-        .route(paths::VIOLATIONS, get(violations::list_violations))
-        .route(paths::VIOLATION, get(violations::get_violation))
-        .route(paths::HANDLING_RULES, get(handling::handling_rules))
-        .route(paths::HANDLING_CODE, post(handling::send_handling_code))
-        .route(paths::HANDLING, post(handling::handle_violations))
-        .route(paths::PAYMENTS, post(payments::create_payment))
-        .route(paths::PAYMENT, get(payments::get_payment))
-        .route(paths::PAYER_AUTHORIZATION, post(payer::payer_authorization))
-        .route(paths::PAYER, post(payer::bind_payer))
-        .route(paths::PAYMENT_RECEIPT, get(payments::get_receipt))
-        .route(
-            paths::PAYMENT_MINI_PROGRAM,
-            post(payments::mini_program_pay),
-        )
-        .route(paths::MESSAGES, get(messages::list_messages))
-        .route(paths::MESSAGE_READ, post(messages::mark_message_read))
-        .route(paths::OPENAPI, get(openapi::serve_document))
+    let router = Routes(Router::new())
+        .at(ep::SignInCode, session::send_sign_in_code)
+        .at(ep::SignIn, session::sign_in)
+        .at(ep::SignOut, session::sign_out)
+        .at(ep::Me, session::me)
+        .at(ep::FilingLookup, filing::lookup_vehicle)
+        .at(ep::FilingQrResolve, filing::resolve_qr)
+        .at(ep::FilingOwnerCode, filing::send_owner_code)
+        .at(ep::FilingMatchPhoto, filing::put_match_photo)
+        .at(ep::CreateFiling, filing::create_filing)
+        .at(ep::GetFiling, filing::get_filing)
+        .at(ep::FilingPhoto, filing::put_photo)
+        .at(ep::FaceCheck, filing::face_check)
+        .at(ep::FaceCheckNoCamera, filing::face_check_no_camera)
+        .at(ep::FilingDocument, filing::put_document)
+        .at(ep::SubmitReview, filing::submit_review)
+        .at(ep::Vehicles, vehicles::list_vehicles)
+        .at(ep::UnbindVehicle, vehicles::unbind_vehicle)
+        .at(ep::Violations, violations::list_violations)
+        .at(ep::GetViolation, violations::get_violation)
+        .at(ep::HandlingRules, handling::handling_rules)
+        .at(ep::HandlingCode, handling::send_handling_code)
+        .at(ep::Handle, handling::handle_violations)
+        .at(ep::CreatePayment, payments::create_payment)
+        .at(ep::GetPayment, payments::get_payment)
+        .at(ep::PayerAuthorization, payer::payer_authorization)
+        .at(ep::BindPayer, payer::bind_payer)
+        .at(ep::MiniProgramPay, payments::mini_program_pay)
+        .at(ep::Receipt, payments::get_receipt)
+        .at(ep::Messages, messages::list_messages)
+        .at(ep::MarkMessageRead, messages::mark_message_read)
+        .at(ep::OpenApi, openapi::serve_document)
+        .0
         .route(paths::API_BASE, any(not_found))
         .route("/api/{*rest}", any(not_found))
         .route(paths::SANDBOX_SMS, get(sandbox::sms_outbox))

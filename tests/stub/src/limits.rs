@@ -9,19 +9,19 @@ use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use beian_contract::endpoint::{self, Carried};
 use beian_contract::filing::MAX_UPLOAD_BYTES;
-use beian_contract::{paths, ApiError, ErrorCode, MAX_JSON_BYTES};
+use beian_contract::{ApiError, ErrorCode, MAX_JSON_BYTES};
 
 use crate::error::Fail;
 use crate::state::World;
 
-/// The routes whose body is an image.
-pub const IMAGE_ROUTES: [&str; 4] = [
-    paths::FILING_MATCH_PHOTO,
-    paths::FILING_PHOTO,
-    paths::FILING_FACE_CHECK,
-    paths::FILING_DOCUMENT,
-];
+/// Whether a route (its path template) takes an image body, as its endpoint declares.
+pub fn is_image_route(route: &str) -> bool {
+    endpoint::ALL
+        .iter()
+        .any(|e| e.path == route && e.carried == Carried::Image)
+}
 
 /// How much of an over-limit body is read (and dropped) so that the client gets the `413`
 /// rather than a connection reset while it is still sending.
@@ -30,7 +30,7 @@ const DRAIN_MAX: usize = 4 * MAX_UPLOAD_BYTES;
 /// The largest body a route (its path template) takes.
 pub fn limit_for(route: Option<&str>) -> usize {
     match route {
-        Some(r) if IMAGE_ROUTES.contains(&r) => MAX_UPLOAD_BYTES,
+        Some(r) if is_image_route(r) => MAX_UPLOAD_BYTES,
         _ => MAX_JSON_BYTES,
     }
 }

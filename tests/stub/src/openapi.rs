@@ -8,6 +8,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::{routes, sandbox};
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// A binary image body (`image/jpeg` or `image/png`).
 #[derive(ToSchema)]
@@ -36,24 +37,13 @@ pub enum DocumentKindParam {
     DrivingLicence,
 }
 
-/// The `status` filter of `GET /api/violations`.
-#[derive(ToSchema)]
-#[schema(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum StatusFilter {
-    /// Not yet handled.
-    Unprocessed,
-    /// Handled.
-    Processed,
-}
-
 /// The OpenAPI document itself.
 #[derive(ToSchema)]
 #[schema(value_type = Object)]
 pub struct OpenApiDocument(#[allow(dead_code)] serde_json::Value);
 
 /// This document.
-#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+#[utoipa::path(get, path = <ep::OpenApi as Endpoint>::PATH, tag = "meta",
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = OpenApiDocument)))]
 pub async fn serve_document() -> axum::Json<serde_json::Value> {
     axum::Json(document().clone())
@@ -92,7 +82,7 @@ pub fn document() -> &'static serde_json::Value {
         sandbox::set_face_check, sandbox::list_reviews, sandbox::decide_review, sandbox::list_orders, sandbox::pay_page, sandbox::settle_payment,
         crate::oauth::wechat_page, crate::oauth::wechat_answer, crate::oauth::alipay_page, crate::oauth::alipay_answer,
     ),
-    components(schemas(beian_contract::ApiError, beian_contract::ErrorCode, SlotParam, DocumentKindParam, StatusFilter)),
+    components(schemas(beian_contract::ApiError, beian_contract::ErrorCode, SlotParam, DocumentKindParam)),
     modifiers(&Common),
     tags(
         (name = "session", description = "Sign-in by SMS code"),

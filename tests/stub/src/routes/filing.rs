@@ -30,6 +30,7 @@ use crate::routes::{
 };
 use crate::sms::{deliver, mask, send_code, verify_code};
 use crate::state::{AppState, FilingRec, Match, Purpose, QrStatus, Vehicle, World};
+use beian_contract::endpoint::{self as ep, Endpoint};
 use beian_contract::rules;
 
 /// The photos a QR filing asks for.
@@ -125,7 +126,7 @@ fn new_match(
 }
 
 /// Finds a vehicle by plate and engine digits (the SMS method).
-#[utoipa::path(post, path = "/api/filings/lookup", tag = "filing", request_body = LookupRequest, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::FilingLookup as Endpoint>::PATH, tag = "filing", request_body = LookupRequest, security(("bearer" = [])),
     responses(
         (status = 200, description = "Found", body = VehicleMatch),
         (status = 404, description = "`vehicle_not_found`", body = ApiError),
@@ -191,7 +192,7 @@ pub async fn lookup_vehicle(
 /// The payload is `BEIAN:1:<token>` (scheme `BEIAN`, format version `1`, an opaque token of 16–64
 /// characters from `[A-Za-z0-9_-]`); it carries nothing personal. The answer lists the photos
 /// (`required_photos`) and details (`required_details`) the applicant must give.
-#[utoipa::path(post, path = "/api/filings/qr", tag = "filing", request_body = QrResolveRequest, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::FilingQrResolve as Endpoint>::PATH, tag = "filing", request_body = QrResolveRequest, security(("bearer" = [])),
     responses(
         (status = 200, description = "Found; take the required photos", body = VehicleMatch),
         (status = 409, description = "`qr_used`, `own_vehicle`, `already_filed`, limits", body = ApiError),
@@ -252,7 +253,7 @@ pub async fn resolve_qr(
 
 /// Uploads a prompted photo for a QR match, before the filing exists; a new upload to the same
 /// slot replaces the earlier one.
-#[utoipa::path(put, path = "/api/filings/matches/{match_id}/photos/{slot}", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(put, path = <ep::FilingMatchPhoto as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("match_id" = String, Path, description = "From the match"), ("slot" = crate::openapi::SlotParam, Path, description = "Photo slot")),
     request_body(content((crate::openapi::Image = "image/jpeg"), (crate::openapi::Image = "image/png")), description = "The photo, at most 4 MiB"),
     responses(
@@ -345,7 +346,7 @@ fn check_qr_details(req: &CreateFiling, m: &Match, vehicle: &Vehicle) -> Result<
 }
 
 /// Sends the owner the consent code for a match.
-#[utoipa::path(post, path = "/api/filings/matches/{match_id}/owner-code", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::FilingOwnerCode as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("match_id" = String, Path, description = "From the match")),
     responses(
         (status = 200, description = "Code sent to the owner", body = SmsChallenge),
@@ -378,7 +379,7 @@ pub async fn send_owner_code(
 }
 
 /// Applies to file the matched vehicle with the owner's code.
-#[utoipa::path(post, path = "/api/filings", tag = "filing", request_body = CreateFiling, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::CreateFiling as Endpoint>::PATH, tag = "filing", request_body = CreateFiling, security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 128, pattern = r"^[!-~]+$",
         description = "1-128 visible ASCII characters; a retry with the same key and body returns the first answer")),
     responses(
@@ -505,7 +506,7 @@ fn wrong_state(f: &FilingRec, step: &str) -> Fail {
 }
 
 /// One filing application.
-#[utoipa::path(get, path = "/api/filings/{filing_id}", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::GetFiling as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("filing_id" = String, Path, description = "Filing id")),
     responses((status = 200, description = "The filing", body = Filing), (status = 404, description = "`not_found`", body = ApiError)))]
 pub async fn get_filing(
@@ -540,7 +541,7 @@ fn body_or_reject(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Fail> {
 }
 
 /// Uploads a prompted photo of a QR filing.
-#[utoipa::path(put, path = "/api/filings/{filing_id}/photos/{slot}", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(put, path = <ep::FilingPhoto as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("filing_id" = String, Path, description = "Filing id"), ("slot" = crate::openapi::SlotParam, Path, description = "Photo slot")),
     request_body(content((crate::openapi::Image = "image/jpeg"), (crate::openapi::Image = "image/png")), description = "The photo, at most 4 MiB"),
     responses(
@@ -655,7 +656,7 @@ pub fn reject(world: &mut World, id: &str, reason: &str) {
 }
 
 /// Checks the applicant's face (outcome set by `POST /sandbox/face-check`).
-#[utoipa::path(post, path = "/api/filings/{filing_id}/face-check", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::FaceCheck as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("filing_id" = String, Path, description = "Filing id")),
     request_body(content((crate::openapi::Image = "image/jpeg"), (crate::openapi::Image = "image/png")), description = "A still of the applicant's face"),
     responses(
@@ -713,7 +714,7 @@ pub async fn face_check(
 
 /// The applicant cannot take the face check (no camera, or the camera was refused): documents go
 /// to staff review instead. Idempotent: a filing already awaiting documents is answered as it is.
-#[utoipa::path(post, path = "/api/filings/{filing_id}/face-check/no-camera", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::FaceCheckNoCamera as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("filing_id" = String, Path, description = "Filing id")),
     responses(
         (status = 200, description = "The filing, now awaiting documents", body = Filing),
@@ -737,7 +738,7 @@ pub async fn face_check_no_camera(
 }
 
 /// Uploads an identity document for staff review.
-#[utoipa::path(put, path = "/api/filings/{filing_id}/documents/{kind}", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(put, path = <ep::FilingDocument as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("filing_id" = String, Path, description = "Filing id"), ("kind" = crate::openapi::DocumentKindParam, Path, description = "Document kind")),
     request_body(content((crate::openapi::Image = "image/jpeg"), (crate::openapi::Image = "image/png")), description = "The document photo"),
     responses(
@@ -772,7 +773,7 @@ pub async fn put_document(
 }
 
 /// Submits the documents for staff review.
-#[utoipa::path(post, path = "/api/filings/{filing_id}/review", tag = "filing", security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::SubmitReview as Endpoint>::PATH, tag = "filing", security(("bearer" = [])),
     params(("filing_id" = String, Path, description = "Filing id")),
     responses(
         (status = 200, description = "Pending review", body = Filing),

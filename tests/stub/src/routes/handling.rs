@@ -17,6 +17,7 @@ use crate::routes::violations::{handle_check, visible};
 use crate::routes::{idempotency_key, idempotent_replay, idempotent_store};
 use crate::sms::{send_code, verify_code};
 use crate::state::{AppState, Purpose, World};
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// Version of the rules below.
 pub const RULES_VERSION: &str = "2025.1";
@@ -40,7 +41,7 @@ const RULES_EN: &[&str] = &[
 ];
 
 /// The handling rules to agree to.
-#[utoipa::path(get, path = "/api/handling/rules", tag = "handling", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::HandlingRules as Endpoint>::PATH, tag = "handling", security(("bearer" = [])),
     responses((status = 200, description = "The rules", body = HandlingRules)))]
 pub async fn handling_rules(_caller: Caller) -> axum::Json<HandlingRules> {
     axum::Json(HandlingRules {
@@ -77,7 +78,7 @@ fn check_selection(world: &World, phone: &str, ids: &[String]) -> Result<Vec<Str
 }
 
 /// Sends the confirmation code for handling these violations to the caller.
-#[utoipa::path(post, path = "/api/handling/code", tag = "handling", request_body = HandlingCodeRequest, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::HandlingCode as Endpoint>::PATH, tag = "handling", request_body = HandlingCodeRequest, security(("bearer" = [])),
     responses(
         (status = 200, description = "Code sent", body = SmsChallenge),
         (status = 404, description = "`not_found`", body = ApiError),
@@ -102,7 +103,7 @@ pub async fn send_handling_code(
 }
 
 /// Handles the violations: decisions with 16-digit numbers dated today; points go on the caller.
-#[utoipa::path(post, path = "/api/handling", tag = "handling", request_body = HandleRequest, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::Handle as Endpoint>::PATH, tag = "handling", request_body = HandleRequest, security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 128, pattern = r"^[!-~]+$",
         description = "1-128 visible ASCII characters; a retry with the same key and body returns the first answer")),
     responses(

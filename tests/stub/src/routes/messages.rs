@@ -9,9 +9,10 @@ use crate::auth::Caller;
 use crate::clock::rfc3339;
 use crate::error::{ApiResult, Fail};
 use crate::state::AppState;
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// The caller's messages, newest first, with the unread count.
-#[utoipa::path(get, path = "/api/messages", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::Messages as Endpoint>::PATH, tag = "messages", security(("bearer" = [])),
     responses((status = 200, description = "Messages", body = MessageList)))]
 pub async fn list_messages(
     State(state): State<AppState>,
@@ -41,7 +42,7 @@ pub async fn list_messages(
 }
 
 /// Marks a message read.
-#[utoipa::path(post, path = "/api/messages/{message_id}/read", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::MarkMessageRead as Endpoint>::PATH, tag = "messages", security(("bearer" = [])),
     params(("message_id" = String, Path, description = "Message id")),
     responses((status = 204, description = "Marked read"), (status = 404, description = "`not_found`", body = ApiError)))]
 pub async fn mark_message_read(

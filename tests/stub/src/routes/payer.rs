@@ -18,6 +18,7 @@ use crate::error::{ApiResult, Fail, Json};
 use crate::routes::payments::encode_query;
 use crate::sms::random_token;
 use crate::state::{AppState, AuthState, World};
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// The stub's WeChat official account app id (as in WeChat's documentation examples).
 pub const WECHAT_APP_ID: &str = "wx2421b1c4370ec43b";
@@ -59,7 +60,7 @@ pub fn bound_payer(world: &World, session: &str, host: Host) -> Option<String> {
 }
 
 /// The authorization page of the host, for this session.
-#[utoipa::path(post, path = "/api/payments/payer-authorization", tag = "payments", request_body = PayerAuthorizationRequest, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::PayerAuthorization as Endpoint>::PATH, tag = "payments", request_body = PayerAuthorizationRequest, security(("bearer" = [])),
     responses(
         (status = 200, description = "The host's authorization URL, with a fresh `state` bound to this session (single-use, 5 minutes). \
             WeChat: `…?appid=…&redirect_uri=…&response_type=code&scope=snsapi_base&state=…#wechat_redirect`, back with `?code=…&state=…`; \
@@ -120,7 +121,7 @@ pub async fn payer_authorization(
 }
 
 /// Exchanges the host's code for the payer id and binds it to this session.
-#[utoipa::path(post, path = "/api/payments/payer", tag = "payments", request_body = PayerCode, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::BindPayer as Endpoint>::PATH, tag = "payments", request_body = PayerCode, security(("bearer" = [])),
     responses(
         (status = 200, description = "The payer id is bound to this session (it is never sent to the client)", body = PayerBinding),
         (status = 422, description = "`auth_state_invalid` (not issued to this session, used, or older than 5 minutes), \

@@ -21,6 +21,7 @@ use crate::routes::violations::{surcharge, visible};
 use crate::routes::{idempotency_key, idempotent_replay, idempotent_store};
 use crate::sms::random_token;
 use crate::state::{AppState, OrderRec, World};
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// The simulated WeChat Pay prepay order's JSAPI parameters for `o` (the in-app browser's
 /// `getBrandWCPayRequest`; a mini-program's `wx.requestPayment` takes the same but `appId`).
@@ -94,7 +95,7 @@ pub fn order_view(world: &World, o: &OrderRec) -> PaymentOrder {
 }
 
 /// Creates the order for these decisions, or returns the unpaid one that covers exactly them.
-#[utoipa::path(post, path = "/api/payments", tag = "payments", request_body = CreatePayment, security(("bearer" = [])),
+#[utoipa::path(post, path = <ep::CreatePayment as Endpoint>::PATH, tag = "payments", request_body = CreatePayment, security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 128, pattern = r"^[!-~]+$",
         description = "1-128 visible ASCII characters; a retry with the same key and body returns the first answer")),
     responses(
@@ -254,7 +255,7 @@ fn own_order<'w>(world: &'w World, caller: &Caller, id: &str) -> Result<&'w Orde
 }
 
 /// A payment order's state.
-#[utoipa::path(get, path = "/api/payments/{order_id}", tag = "payments", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::GetPayment as Endpoint>::PATH, tag = "payments", security(("bearer" = [])),
     params(("order_id" = String, Path, description = "Order id")),
     responses((status = 200, description = "The order", body = PaymentOrder), (status = 404, description = "`not_found`", body = ApiError)))]
 pub async fn get_payment(
@@ -341,7 +342,7 @@ pub fn settle(world: &mut World, id: &str, outcome: PayOutcome) -> Result<Paymen
 }
 
 /// The receipt of a paid order.
-#[utoipa::path(get, path = "/api/payments/{order_id}/receipt", tag = "payments", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::Receipt as Endpoint>::PATH, tag = "payments", security(("bearer" = [])),
     params(("order_id" = String, Path, description = "Order id")),
     responses(
         (status = 200, description = "The receipt", body = Receipt),
@@ -401,7 +402,7 @@ fn trade_no(o: &OrderRec) -> String {
 /// The parameters a mini-program's own pay page needs for an order the web-view handed over
 /// (`/pages/pay/pay?order=<id>`). No session: the order id and the payer's one-time login code
 /// are the request's authority, and the answer is the pay call's arguments and nothing else.
-#[utoipa::path(post, path = "/api/payments/{order_id}/mini-program", tag = "payments",
+#[utoipa::path(post, path = <ep::MiniProgramPay as Endpoint>::PATH, tag = "payments",
     params(("order_id" = String, Path, description = "Order id, from the pay page's path")),
     request_body = MiniProgramPayRequest,
     responses(

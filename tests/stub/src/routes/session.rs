@@ -11,9 +11,10 @@ use crate::auth::Caller;
 use crate::error::{ApiResult, Fail, Json};
 use crate::sms::{mask, random_token, send_code, verify_code};
 use crate::state::{AppState, Purpose, World};
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// Sends a sign-in code.
-#[utoipa::path(post, path = "/api/session/code", tag = "session", request_body = CodeRequest,
+#[utoipa::path(post, path = <ep::SignInCode as Endpoint>::PATH, tag = "session", request_body = CodeRequest,
     responses(
         (status = 200, description = "Code sent", body = SmsChallenge),
         (status = 422, description = "`validation` (field `phone`)", body = ApiError),
@@ -58,7 +59,7 @@ pub async fn send_sign_in_code(
 }
 
 /// Signs in with the code (registering a new number on first sign-in).
-#[utoipa::path(post, path = "/api/session", tag = "session", request_body = SignIn,
+#[utoipa::path(post, path = <ep::SignIn as Endpoint>::PATH, tag = "session", request_body = SignIn,
     responses(
         (status = 200, description = "Signed in", body = SessionGrant),
         (status = 422, description = "`code_wrong` (with `tries_left`), `code_expired`, `code_exhausted`, `challenge_unknown`, `validation`", body = ApiError),
@@ -79,7 +80,7 @@ pub async fn sign_in(
 }
 
 /// Ends the session.
-#[utoipa::path(delete, path = "/api/session", tag = "session", security(("bearer" = [])),
+#[utoipa::path(delete, path = <ep::SignOut as Endpoint>::PATH, tag = "session", security(("bearer" = [])),
     responses((status = 204, description = "Signed out")))]
 pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> impl IntoResponse {
     state.world().sessions.remove(&caller.token);
@@ -87,7 +88,7 @@ pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> impl Int
 }
 
 /// The signed-in user.
-#[utoipa::path(get, path = "/api/me", tag = "session", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::Me as Endpoint>::PATH, tag = "session", security(("bearer" = [])),
     responses((status = 200, description = "The user", body = Me)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> axum::Json<Me> {
     let world = state.world();

@@ -15,9 +15,10 @@ use crate::error::{ApiResult, Fail};
 use crate::routes::filing::usage;
 use crate::routes::licence_covers;
 use crate::state::AppState;
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// The caller's filed vehicles and applications, newest first, with the limits.
-#[utoipa::path(get, path = "/api/vehicles", tag = "vehicles", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::Vehicles as Endpoint>::PATH, tag = "vehicles", security(("bearer" = [])),
     responses((status = 200, description = "Vehicles and limits", body = VehicleList)))]
 pub async fn list_vehicles(
     State(state): State<AppState>,
@@ -65,7 +66,7 @@ pub async fn list_vehicles(
 }
 
 /// Unbinds a filed vehicle (or withdraws an application).
-#[utoipa::path(delete, path = "/api/vehicles/{vehicle_id}", tag = "vehicles", security(("bearer" = [])),
+#[utoipa::path(delete, path = <ep::UnbindVehicle as Endpoint>::PATH, tag = "vehicles", security(("bearer" = [])),
     params(("vehicle_id" = String, Path, description = "The filed vehicle's id")),
     responses((status = 204, description = "Unbound"), (status = 404, description = "`not_found` (not the caller's)", body = ApiError)))]
 pub async fn unbind_vehicle(

@@ -3,16 +3,18 @@
 use axum::extract::{Path, State};
 use beian_contract::filing::FilingState;
 use beian_contract::payment::OrderState;
-use beian_contract::violation::{NotHandleableReason, Violation, ViolationList, ViolationStatus};
+use beian_contract::violation::{
+    NotHandleableReason, Violation, ViolationList, ViolationQuery, ViolationStatus,
+};
 use beian_contract::ApiError;
 use beian_domain::{late_surcharge, may_handle, Fen, HandlingFacts, NotHandleable};
-use serde::Deserialize;
 
 use crate::auth::Caller;
 use crate::clock::{date_of, rfc3339};
 use crate::error::{ApiResult, Fail, Query};
 use crate::routes::licence_covers;
 use crate::state::{AppState, FilingRec, ViolationRec, World};
+use beian_contract::endpoint::{self as ep, Endpoint};
 
 /// Violations the caller may see, each with the caller's approved filing of its vehicle.
 pub fn visible(world: &World, phone: &str) -> Vec<(ViolationRec, FilingRec)> {
@@ -125,19 +127,8 @@ pub fn view(world: &World, phone: &str, v: &ViolationRec, filing: &FilingRec) ->
     }
 }
 
-/// Filters of `GET /api/violations`.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ViolationQuery {
-    /// Only this filed vehicle (its id from `GET /api/vehicles`).
-    pub vehicle_id: Option<String>,
-    /// `unprocessed` or `processed`.
-    #[param(value_type = Option<crate::openapi::StatusFilter>)]
-    pub status: Option<String>,
-}
-
 /// Violations of the caller's approved filed vehicles, newest first.
-#[utoipa::path(get, path = "/api/violations", tag = "violations", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::Violations as Endpoint>::PATH, tag = "violations", security(("bearer" = [])),
     params(ViolationQuery),
     responses(
         (status = 200, description = "Violations", body = ViolationList),
@@ -183,7 +174,7 @@ pub async fn list_violations(
 }
 
 /// One violation.
-#[utoipa::path(get, path = "/api/violations/{violation_id}", tag = "violations", security(("bearer" = [])),
+#[utoipa::path(get, path = <ep::GetViolation as Endpoint>::PATH, tag = "violations", security(("bearer" = [])),
     params(("violation_id" = String, Path, description = "Violation id")),
     responses((status = 200, description = "The violation", body = Violation), (status = 404, description = "`not_found`", body = ApiError)))]
 pub async fn get_violation(
