@@ -1,5 +1,7 @@
-//! The one typed API client. Every request goes through [`Api::send`] (`fetch`) or, for images
-//! whose upload progress is shown, [`Api::upload`] (`XMLHttpRequest`); both
+//! The one typed API client. Every request names its endpoint, declared once in
+//! [`beian_contract::endpoint`] (method, path, request and answer types), and goes through
+//! [`Api::call`] / [`Api::call_with_key`] (`fetch`) or, for images whose upload progress is shown,
+//! [`Api::upload`] (`XMLHttpRequest`); each
 //! - sends the bearer token only to the API base (same origin by default),
 //! - aborts the request when the component that started it is cleaned up
 //!   (navigation) and after [`TIMEOUT_MS`], so nothing is left hanging,
@@ -14,6 +16,7 @@ mod failure;
 
 pub use failure::ApiFailure;
 
+use beian_contract::endpoint::{self, Carried, Endpoint, Image};
 use beian_contract::{headers, ApiError};
 use futures::future::{select, Either};
 use gloo_net::http::{Method, RequestBuilder};
@@ -52,62 +55,69 @@ impl Api {
         }
     }
 
-    /// `GET path` and decode the JSON answer.
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {
-        self.send(Method::GET, path, None, None).await
+    /// Sends endpoint `E`'s request and decodes its answer. `params` fill the path's `{…}`
+    /// parts in order (an empty, `.` or `..` value, or a wrong count, sends nothing and fails with
+    /// [`ApiFailure::BadLink`]); `request` travels as `E` declares (nothing, a JSON body or the
+    /// query string). An endpoint that creates something goes through [`Api::call_with_key`], an
+    /// image through [`Api::upload`].
+    pub async fn call<E>(
+        &self,
+        _: E,
+        params: &[&str],
+        request: &E::Request,
+    ) -> Result<E::Answer, ApiFailure>
+    where
+        E: Endpoint,
+        E::Request: Serialize,
+        E::Answer: DeserializeOwned,
+    {
+        const { assert!(!E::IDEMPOTENT, "this endpoint takes a key: call_with_key") };
+        self.exchange::<E>(params, request, None).await
     }
 
-    /// `POST path` with a JSON body and decode the JSON answer.
-    pub async fn post<B: Serialize, T: DeserializeOwned>(
+    /// Like [`Api::call`], for an endpoint that creates something: sends `key` as its
+    /// `Idempotency-Key`, so that a retry with the same key gets the first answer.
+    pub async fn call_with_key<E>(
         &self,
-        path: &str,
-        body: &B,
-    ) -> Result<T, ApiFailure> {
-        let body = serde_json::to_string(body).map_err(|_| ApiFailure::Unexpected { status: 0 })?;
-        self.send(Method::POST, path, Some(body), None).await
-    }
-
-    /// `POST path` with a JSON body and an `Idempotency-Key`, for requests that create something.
-    pub async fn post_idempotent<B: Serialize, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
+        _: E,
+        params: &[&str],
+        request: &E::Request,
         key: &str,
-    ) -> Result<T, ApiFailure> {
-        let body = serde_json::to_string(body).map_err(|_| ApiFailure::Unexpected { status: 0 })?;
-        self.send(Method::POST, path, Some(body), Some(key)).await
+    ) -> Result<E::Answer, ApiFailure>
+    where
+        E: Endpoint,
+        E::Request: Serialize,
+        E::Answer: DeserializeOwned,
+    {
+        const { assert!(E::IDEMPOTENT, "this endpoint takes no key: call") };
+        self.exchange::<E>(params, request, Some(key)).await
     }
 
-    /// Sends an image (`image/jpeg` or `image/png` bytes) with `method` (`PUT` or `POST`) and
-    /// decodes the JSON answer: face-check stills.
-    pub async fn send_image<T: DeserializeOwned>(
+    /// Sends an image (`image/jpeg` or `image/png` bytes) to endpoint `E` and decodes its answer,
+    /// telling `on_progress` how much of it has gone (`Some(percent)`, or `None` while the
+    /// browser cannot say). `fetch` has no upload progress, so images go through
+    /// `XMLHttpRequest`, with the same headers, base URL, timeout, abort on cleanup and error
+    /// mapping as every other request. The timeout counts from the last sign of progress: a slow
+    /// upload that keeps moving is not cut.
+    pub async fn upload<E>(
         &self,
-        method: Method,
-        path: &str,
-        image: &web_sys::Blob,
-    ) -> Result<T, ApiFailure> {
-        self.upload(method, path, image, |_| {}).await
-    }
-
-    /// Sends an image like [`Api::send_image`], telling `on_progress` how much of it has gone
-    /// (`Some(percent)`, or `None` while the browser cannot say). `fetch` has no upload progress,
-    /// so this one request goes through `XMLHttpRequest`, with the same headers, base URL,
-    /// timeout, abort on cleanup and error mapping as every other. The timeout counts from the
-    /// last sign of progress: a slow upload that keeps moving is not cut.
-    pub async fn upload<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
+        _: E,
+        params: &[&str],
         image: &web_sys::Blob,
         on_progress: impl Fn(Option<u8>) + 'static,
-    ) -> Result<T, ApiFailure> {
+    ) -> Result<E::Answer, ApiFailure>
+    where
+        E: Endpoint<Request = Image>,
+        E::Answer: DeserializeOwned,
+    {
+        let path = E::path(params)?;
         let content_type = match image.type_().as_str() {
             "image/png" => "image/png",
             _ => "image/jpeg",
         };
         let request = Prepared::new(
-            method,
-            path,
+            E::METHOD,
+            &path,
             self.session.token_untracked(),
             None,
             Some(content_type),
@@ -115,13 +125,6 @@ impl Api {
         let outcome = SendWrapper::new(xhr_send(request, image.clone(), on_progress));
         let (status, text) = outcome.await?;
         self.answer(status, text)
-    }
-
-    /// `DELETE path`, ignoring any answer body.
-    pub async fn delete(&self, path: &str) -> Result<(), ApiFailure> {
-        self.send::<serde::de::IgnoredAny>(Method::DELETE, path, None, None)
-            .await
-            .map(|_| ())
     }
 
     /// Ends the server session for `token` (sign-out). Best effort: the local session is already
@@ -133,8 +136,8 @@ impl Api {
         async move {
             if token.is_some() {
                 let request = Prepared::new(
-                    Method::DELETE,
-                    beian_contract::paths::SESSION,
+                    <endpoint::SignOut as Endpoint>::METHOD,
+                    <endpoint::SignOut as Endpoint>::PATH,
                     token,
                     None,
                     None,
@@ -144,18 +147,36 @@ impl Api {
         }
     }
 
-    /// Sends one request with timeout, abort-on-cleanup and error mapping.
-    pub async fn send<T: DeserializeOwned>(
+    /// Sends one request of `E` with timeout, abort-on-cleanup and error mapping.
+    async fn exchange<E>(
         &self,
-        method: Method,
-        path: &str,
-        body: Option<String>,
+        params: &[&str],
+        request: &E::Request,
         idempotency_key: Option<&str>,
-    ) -> Result<T, ApiFailure> {
+    ) -> Result<E::Answer, ApiFailure>
+    where
+        E: Endpoint,
+        E::Request: Serialize,
+        E::Answer: DeserializeOwned,
+    {
+        let mut path = E::path(params)?;
+        let encoding = |_| ApiFailure::Unexpected { status: 0 };
+        let body = match <E::Request as endpoint::Request>::CARRIED {
+            Carried::Nothing => None,
+            Carried::Json => Some(serde_json::to_string(request).map_err(encoding)?),
+            Carried::Query => {
+                path.push_str(&query_string(
+                    &serde_json::to_value(request).map_err(encoding)?,
+                ));
+                None
+            }
+            // `Image` has no `Serialize`: images go through `upload`.
+            Carried::Image => return Err(ApiFailure::Unexpected { status: 0 }),
+        };
         let content_type = body.is_some().then_some("application/json");
         let request = Prepared::new(
-            method,
-            path,
+            E::METHOD,
+            &path,
             self.session.token_untracked(),
             idempotency_key,
             content_type,
@@ -195,14 +216,14 @@ impl Api {
 /// One request as it goes out: the URL under the API base and its headers. Built once, sent by
 /// `fetch` ([`raw_send`]) or by `XMLHttpRequest` ([`xhr_send`]).
 struct Prepared {
-    method: Method,
+    method: endpoint::Method,
     url: String,
     headers: Vec<(&'static str, String)>,
 }
 
 impl Prepared {
     fn new(
-        method: Method,
+        method: endpoint::Method,
         path: &str,
         token: Option<String>,
         idempotency_key: Option<&str>,
@@ -224,6 +245,43 @@ impl Prepared {
             url: format!("{API_BASE}{path}"),
             headers: list,
         }
+    }
+}
+
+/// gloo's name for a method.
+fn gloo_method(method: endpoint::Method) -> Method {
+    match method {
+        endpoint::Method::Get => Method::GET,
+        endpoint::Method::Post => Method::POST,
+        endpoint::Method::Put => Method::PUT,
+        endpoint::Method::Delete => Method::DELETE,
+    }
+}
+
+/// `?name=value&…` from a flat JSON object (absent and `null` values left out), each value
+/// percent-encoded; empty when nothing is set.
+fn query_string(values: &serde_json::Value) -> String {
+    let pairs: Vec<String> = values
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, value)| {
+            let value = match value {
+                serde_json::Value::Null => return None,
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Some(format!(
+                "{}={}",
+                js_sys::encode_uri_component(name),
+                js_sys::encode_uri_component(&value)
+            ))
+        })
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
     }
 }
 
@@ -279,7 +337,7 @@ async fn raw_send(request: Prepared, body: Option<String>) -> Result<(u16, Strin
     }
 
     let mut builder = RequestBuilder::new(&request.url)
-        .method(request.method.clone())
+        .method(gloo_method(request.method))
         .abort_signal(signal.as_ref());
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
@@ -315,7 +373,7 @@ async fn xhr_send(
     use wasm_bindgen::JsCast;
 
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiFailure::Unexpected { status: 0 })?;
-    xhr.open_with_async(request.method.as_ref(), &request.url, true)
+    xhr.open_with_async(request.method.as_str(), &request.url, true)
         .map_err(|_| ApiFailure::Unexpected { status: 0 })?;
     for (name, value) in &request.headers {
         xhr.set_request_header(name, value)

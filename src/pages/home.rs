@@ -1,7 +1,7 @@
 //! Home: what the service does and, once signed in, the account summary and the services that
 //! work. Only working pages are linked.
 
-use beian_contract::{paths, session::Me};
+use beian_contract::endpoint::{self as ep, NoBody};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -35,7 +35,7 @@ pub fn Home() -> impl IntoView {
 fn Account() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let me = LocalResource::new(move || async move { api.get::<Me>(paths::ME).await });
+    let me = LocalResource::new(move || async move { api.call(ep::Me, &[], &NoBody).await });
     let failure = Signal::derive(move || me.get().and_then(|r| r.err()));
     view! {
         <FailureNotice failure=failure on_retry=Callback::new(move |()| me.refetch()) />

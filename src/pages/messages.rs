@@ -1,8 +1,8 @@
 //! In-app messages: review results, payments and notices. Each row says what happened, to which
 //! plate, and what to do next; a row with a next step is a link there (opening it marks it read).
 
-use beian_contract::message::{Message, MessageKind, MessageList};
-use beian_contract::paths;
+use beian_contract::endpoint::{self as ep, NoBody};
+use beian_contract::message::{Message, MessageKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -53,7 +53,7 @@ fn MessageListView() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let list =
-        LocalResource::new(move || async move { api.get::<MessageList>(paths::MESSAGES).await });
+        LocalResource::new(move || async move { api.call(ep::Messages, &[], &NoBody).await });
     let failure = Signal::derive(move || list.get().and_then(|r| r.err()));
     let read_now = RwSignal::new(Vec::<String>::new());
     let open = move |m: &Message| {
@@ -63,13 +63,7 @@ fn MessageListView() -> impl IntoView {
         let id = m.id.clone();
         read_now.update(|r| r.push(id.clone()));
         leptos::task::spawn_local(async move {
-            let sent = match paths::fill(paths::MESSAGE_READ, &[&id]) {
-                Ok(path) => api
-                    .post::<_, serde::de::IgnoredAny>(&path, &())
-                    .await
-                    .is_ok(),
-                Err(_) => false,
-            };
+            let sent = api.call(ep::MarkMessageRead, &[&id], &NoBody).await.is_ok();
             if !sent {
                 read_now.update(|r| r.retain(|x| x != &id));
             }

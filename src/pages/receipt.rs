@@ -9,8 +9,9 @@
 //! the image, which a phone saves with a long press (WeChat's and Alipay's web-views do not
 //! download files).
 
+use beian_contract::endpoint::{self as ep, NoBody};
 use beian_contract::payment::{Channel, Receipt};
-use beian_contract::{paths, ErrorCode};
+use beian_contract::ErrorCode;
 use beian_domain::PayHost;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,10 +43,7 @@ fn ReceiptView() -> impl IntoView {
     let order = Memo::new(move |_| params.with(|p| p.get("order").unwrap_or_default()));
     let receipt = LocalResource::new(move || {
         let id = order.get();
-        async move {
-            api.get::<Receipt>(&paths::fill(paths::PAYMENT_RECEIPT, &[&id])?)
-                .await
-        }
+        async move { api.call(ep::Receipt, &[&id], &NoBody).await }
     });
     let refusal = Signal::derive(move || {
         receipt

@@ -3,7 +3,7 @@
 //! sessionStorage; the full number only in memory). After signing in the user goes back to
 //! where they were (`?next=`), which only ever names a path on this site.
 
-use beian_contract::{paths, session as wire, ErrorCode};
+use beian_contract::{endpoint as ep, session as wire, ErrorCode};
 use beian_domain::sms::{RESEND_AFTER_S, VALID_FOR_S};
 use beian_domain::{parse_mobile, parse_sms_code, MobileError};
 use leptos::prelude::*;
@@ -140,10 +140,7 @@ pub fn SignIn() -> impl IntoView {
         let body = wire::CodeRequest {
             phone: number.clone(),
         };
-        async move {
-            api.post::<_, wire::SmsChallenge>(paths::SIGN_IN_CODE, &body)
-                .await
-        }
+        async move { api.call(ep::SignInCode, &[], &body).await }
     });
     Effect::new(move |_| {
         let Some(result) = send_code.value().get() else {
@@ -219,10 +216,7 @@ pub fn SignIn() -> impl IntoView {
             challenge_id: challenge_id.clone(),
             code: code.clone(),
         };
-        async move {
-            api.post::<_, wire::SessionGrant>(paths::SESSION, &body)
-                .await
-        }
+        async move { api.call(ep::SignIn, &[], &body).await }
     });
     Effect::new({
         let navigate = navigate.clone();

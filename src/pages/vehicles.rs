@@ -2,9 +2,9 @@
 //! rejection), unbinding with a confirmation, and where the user stands against the filing
 //! limits before they bite.
 
+use beian_contract::endpoint::{self as ep, NoBody};
 use beian_contract::filing::FilingState;
 use beian_contract::vehicle::{FiledVehicle, FilingLimits};
-use beian_contract::{paths, vehicle::VehicleList};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -71,15 +71,19 @@ fn VehicleListView() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let list =
-        LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
+        LocalResource::new(move || async move { api.call(ep::Vehicles, &[], &NoBody).await });
     let failure = Signal::derive(move || list.get().and_then(|r| r.err()));
     let to_unbind = RwSignal::new(None::<FiledVehicle>);
     let dialog_open = RwSignal::new(false);
     let unbind_failure = RwSignal::new(None::<ApiFailure>);
     let unbound = RwSignal::new(None::<String>);
     let unbind = Action::new_local(move |id: &String| {
-        let path = paths::fill(paths::VEHICLE, &[id]);
-        async move { api.delete(&path?).await }
+        let id = id.clone();
+        async move {
+            api.call(ep::UnbindVehicle, &[&id], &NoBody)
+                .await
+                .map(|_| ())
+        }
     });
     Effect::new(move |_| {
         let Some(result) = unbind.value().get() else {

@@ -4,9 +4,9 @@
 //! (compressed in the browser, previewed, replaceable) and submits it for review; the upload
 //! shows its progress in percent, as the QR method's photos do.
 
+use beian_contract::endpoint::{self as ep, NoBody};
 use beian_contract::filing::{DocumentKind, Filing};
-use beian_contract::{paths, ErrorCode};
-use gloo_net::http::Method;
+use beian_contract::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -61,20 +61,23 @@ async fn upload_and_submit(
     sent: RwSignal<Option<Option<u8>>>,
 ) -> Result<Filing, ApiFailure> {
     if no_camera {
-        let path = paths::fill(paths::FILING_FACE_CHECK_NO_CAMERA, &[&filing_id])?;
-        api.post::<_, Filing>(&path, &()).await?;
+        api.call(ep::FaceCheckNoCamera, &[&filing_id], &NoBody)
+            .await?;
     }
-    let path = paths::fill(paths::FILING_DOCUMENT, &[&filing_id, kind_slug(kind)])?;
     let _ = sent.try_set(Some(None));
     let uploaded = api
-        .upload::<Filing>(Method::PUT, &path, &photo, move |p| {
-            let _ = sent.try_set(Some(p));
-        })
+        .upload(
+            ep::FilingDocument,
+            &[&filing_id, kind_slug(kind)],
+            &photo,
+            move |p| {
+                let _ = sent.try_set(Some(p));
+            },
+        )
         .await;
     let _ = sent.try_set(None);
     uploaded?;
-    let path = paths::fill(paths::FILING_SUBMIT_REVIEW, &[&filing_id])?;
-    api.post::<_, Filing>(&path, &()).await
+    api.call(ep::SubmitReview, &[&filing_id], &NoBody).await
 }
 
 /// The documents screen.

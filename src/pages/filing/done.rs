@@ -2,8 +2,8 @@
 //! review ("result within one working day"). The filing's current state is fetched again, so a
 //! review decided meanwhile shows here too.
 
-use beian_contract::filing::{Filing, FilingState};
-use beian_contract::paths;
+use beian_contract::endpoint::{self as ep, NoBody};
+use beian_contract::filing::FilingState;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -26,10 +26,7 @@ pub fn DoneStep() -> impl IntoView {
         let id = wizard.with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone()));
         async move {
             match id {
-                Some(id) => match paths::fill(paths::FILING, &[&id]) {
-                    Ok(path) => api.get::<Filing>(&path).await.ok(),
-                    Err(_) => None,
-                },
+                Some(id) => api.call(ep::GetFiling, &[&id], &NoBody).await.ok(),
                 None => None,
             }
         }

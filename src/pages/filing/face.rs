@@ -3,9 +3,8 @@
 //! camera cannot be used the page says why and offers the documents instead. Camera tracks stop
 //! when the user leaves this screen or the page is hidden.
 
-use beian_contract::filing::{FaceCheckResult, Filing};
-use beian_contract::{paths, ErrorCode};
-use gloo_net::http::Method;
+use beian_contract::endpoint::{self as ep, NoBody};
+use beian_contract::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use send_wrapper::SendWrapper;
@@ -53,15 +52,12 @@ pub fn FaceStep() -> impl IntoView {
 
     let check = Action::new_local(move |still: &SendWrapper<Blob>| {
         let still = (**still).clone();
-        let path = paths::fill(paths::FILING_FACE_CHECK, &[&filing_id()]);
-        async move {
-            api.send_image::<FaceCheckResult>(Method::POST, &path?, &still)
-                .await
-        }
+        let id = filing_id();
+        async move { api.upload(ep::FaceCheck, &[&id], &still, |_| {}).await }
     });
     let refresh = Action::new_local(move |_: &()| {
-        let path = paths::fill(paths::FILING, &[&filing_id()]);
-        async move { api.get::<Filing>(&path?).await }
+        let id = filing_id();
+        async move { api.call(ep::GetFiling, &[&id], &NoBody).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(f)) = refresh.value().get() {

@@ -1,7 +1,7 @@
 //! Step 1: how the owner consents: the owner's SMS code, or the owner's vehicle QR code; before the user
 //! starts, it shows where they stand against the filing limits.
 
-use beian_contract::{paths, vehicle::VehicleList};
+use beian_contract::endpoint::{self as ep, NoBody};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -27,7 +27,7 @@ pub fn MethodStep() -> impl IntoView {
     }));
     let missing = RwSignal::new(false);
     let limits =
-        LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
+        LocalResource::new(move || async move { api.call(ep::Vehicles, &[], &NoBody).await });
 
     let error = Signal::derive(move || {
         missing

@@ -3,8 +3,9 @@
 //! The creation carries one idempotency key per attempt, kept in the wizard, so a double tap or
 //! a retry after a dropped connection never applies twice.
 
-use beian_contract::filing::{CreateFiling, Filing};
-use beian_contract::{paths, session::SmsChallenge, ErrorCode};
+use beian_contract::endpoint::{self as ep, NoBody};
+use beian_contract::filing::CreateFiling;
+use beian_contract::ErrorCode;
 use beian_domain::parse_sms_code;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -55,8 +56,8 @@ pub fn OwnerCodeStep() -> impl IntoView {
     });
 
     let send = Action::new_local(move |match_id: &String| {
-        let path = paths::fill(paths::FILING_OWNER_CODE, &[match_id]);
-        async move { api.post::<_, SmsChallenge>(&path?, &()).await }
+        let match_id = match_id.clone();
+        async move { api.call(ep::FilingOwnerCode, &[&match_id], &NoBody).await }
     });
     Effect::new(move |_| {
         let Some(result) = send.value().get() else {
@@ -89,10 +90,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
 
     let create = Action::new_local(move |(body, key): &(CreateFiling, String)| {
         let (body, key) = (body.clone(), key.clone());
-        async move {
-            api.post_idempotent::<_, Filing>(paths::FILINGS, &body, &key)
-                .await
-        }
+        async move { api.call_with_key(ep::CreateFiling, &[], &body, &key).await }
     });
     Effect::new(move |_| {
         let Some(result) = create.value().get() else {

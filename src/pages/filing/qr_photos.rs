@@ -5,9 +5,8 @@
 //! with words for where it stopped when it fails.
 //! Only the id the server answers is kept (in the wizard); the photo stays in memory.
 
-use beian_contract::filing::{PhotoSlot, UploadedPhoto};
-use beian_contract::{paths, ErrorCode};
-use gloo_net::http::Method;
+use beian_contract::filing::PhotoSlot;
+use beian_contract::{endpoint as ep, ErrorCode};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use send_wrapper::SendWrapper;
@@ -134,10 +133,14 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
             let match_id = wizard
                 .with_untracked(|w| w.found.as_ref().map(|f| f.match_id.clone()))
                 .unwrap_or_default();
-            let path = paths::fill(paths::FILING_MATCH_PHOTO, &[&match_id, slug(slot)])?;
-            api.upload::<UploadedPhoto>(Method::PUT, &path, &blob, move |p| {
-                let _ = sent.try_set(p);
-            })
+            api.upload(
+                ep::FilingMatchPhoto,
+                &[&match_id, slug(slot)],
+                &blob,
+                move |p| {
+                    let _ = sent.try_set(p);
+                },
+            )
             .await
         }
     });

@@ -7,8 +7,8 @@
 //! many codes an account may resolve (`429`): the wait is said as for SMS codes, and the camera
 //! tries the same code again only once it is over.
 
-use beian_contract::filing::{QrResolveRequest, VehicleMatch};
-use beian_contract::{paths, ErrorCode};
+use beian_contract::filing::QrResolveRequest;
+use beian_contract::{endpoint as ep, ErrorCode};
 use beian_domain::{parse_filing_qr, FilingQrError};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -99,10 +99,7 @@ pub fn QrScanStep() -> impl IntoView {
         let body = QrResolveRequest {
             payload: payload.clone(),
         };
-        async move {
-            api.post::<_, VehicleMatch>(paths::FILING_QR_RESOLVE, &body)
-                .await
-        }
+        async move { api.call(ep::FilingQrResolve, &[], &body).await }
     });
     Effect::new(move |_| {
         let Some(result) = resolve.value().get() else {

@@ -2,8 +2,8 @@
 //! the last six characters of the engine number, checked as typed by the domain rules, then
 //! looked up on the server.
 
-use beian_contract::filing::{LookupRequest, VehicleMatch};
-use beian_contract::{paths, ErrorCode};
+use beian_contract::filing::LookupRequest;
+use beian_contract::{endpoint as ep, ErrorCode};
 use beian_domain::{parse_engine_last6, EngineError, PlateError, PROVINCES};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -132,10 +132,7 @@ pub fn VehicleStep() -> impl IntoView {
 
     let lookup = Action::new_local(move |req: &LookupRequest| {
         let req = req.clone();
-        async move {
-            api.post::<_, VehicleMatch>(paths::FILING_LOOKUP, &req)
-                .await
-        }
+        async move { api.call(ep::FilingLookup, &[], &req).await }
     });
     Effect::new(move |_| {
         let Some(result) = lookup.value().get() else {

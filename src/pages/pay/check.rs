@@ -12,11 +12,9 @@
 //! A return without a code (declined) or a code the server refuses ends on a screen with the
 //! other ways to pay. The code and state are never stored.
 
-use beian_contract::payment::{
-    CreatePayment, OrderState, PayerAuthorization, PayerAuthorizationRequest, PayerBinding,
-    PayerCode, PaymentOrder,
-};
-use beian_contract::{paths, ErrorCode};
+use beian_contract::endpoint::{self as ep, Endpoint, NoBody};
+use beian_contract::payment::{CreatePayment, OrderState, PayerAuthorizationRequest, PayerCode};
+use beian_contract::ErrorCode;
 use beian_domain::{PayChannel, PayHost};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -150,10 +148,7 @@ pub fn CheckStep() -> impl IntoView {
             host: *h,
             return_path: Step::Check.path().to_owned(),
         };
-        async move {
-            api.post::<_, PayerAuthorization>(paths::PAYER_AUTHORIZATION, &body)
-                .await
-        }
+        async move { api.call(ep::PayerAuthorization, &[], &body).await }
     });
     // Off to the host's authorization page; it comes back to this page.
     Effect::new(move |_| {
@@ -181,15 +176,12 @@ pub fn CheckStep() -> impl IntoView {
     });
     let bind = Action::new_local(move |body: &PayerCode| {
         let body = body.clone();
-        async move { api.post::<_, PayerBinding>(paths::PAYER, &body).await }
+        async move { api.call(ep::BindPayer, &[], &body).await }
     });
 
     let create = Action::new_local(move |(body, key): &(CreatePayment, String)| {
         let (body, key) = (body.clone(), key.clone());
-        async move {
-            api.post_idempotent::<_, PaymentOrder>(paths::PAYMENTS, &body, &key)
-                .await
-        }
+        async move { api.call_with_key(ep::CreatePayment, &[], &body, &key).await }
     });
     let go_result = {
         let navigate = navigate.clone();
@@ -393,11 +385,11 @@ pub fn CheckStep() -> impl IntoView {
                 };
                 let go_result = go_result.clone();
                 // An id that cannot be a path segment is not asked for (the result page says why).
-                let Ok(path) = paths::fill(paths::PAYMENT, &[&id]) else {
+                let Ok(_) = ep::GetPayment::path(&[&id]) else {
                     return;
                 };
                 spawn_local(async move {
-                    if let Ok(o) = api.get::<PaymentOrder>(&path).await {
+                    if let Ok(o) = api.call(ep::GetPayment, &[&id], &NoBody).await {
                         if o.state == OrderState::Paid && stop.try_get_untracked().is_some() {
                             go_result();
                         }

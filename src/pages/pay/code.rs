@@ -2,8 +2,8 @@
 //! phone. The code makes the penalty decisions (`POST /api/handling`, one idempotency key per
 //! attempt, so a double tap or a retry after a dropped connection decides only once).
 
-use beian_contract::handling::{HandleRequest, HandlingCodeRequest, HandlingResult};
-use beian_contract::{paths, session::SmsChallenge, ErrorCode};
+use beian_contract::handling::{HandleRequest, HandlingCodeRequest};
+use beian_contract::{endpoint as ep, ErrorCode};
 use beian_domain::parse_sms_code;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -58,10 +58,7 @@ pub fn CodeStep() -> impl IntoView {
         let body = HandlingCodeRequest {
             violation_ids: ids.clone(),
         };
-        async move {
-            api.post::<_, SmsChallenge>(paths::HANDLING_CODE, &body)
-                .await
-        }
+        async move { api.call(ep::HandlingCode, &[], &body).await }
     });
     Effect::new(move |_| {
         let Some(result) = send.value().get() else {
@@ -94,10 +91,7 @@ pub fn CodeStep() -> impl IntoView {
 
     let handle = Action::new_local(move |(body, key): &(HandleRequest, String)| {
         let (body, key) = (body.clone(), key.clone());
-        async move {
-            api.post_idempotent::<_, HandlingResult>(paths::HANDLING, &body, &key)
-                .await
-        }
+        async move { api.call_with_key(ep::Handle, &[], &body, &key).await }
     });
     Effect::new(move |_| {
         let Some(result) = handle.value().get() else {

@@ -6,7 +6,7 @@
 //! twice and that it shows once the provider confirms, with "check again", the violations and home.
 //! Shown again from the back-forward cache (`pageshow` with `persisted`): ask again.
 
-use beian_contract::paths;
+use beian_contract::endpoint::{self as ep, Endpoint, NoBody};
 use beian_contract::payment::{Channel, OrderState, PaymentOrder};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -59,11 +59,11 @@ pub fn ResultStep() -> impl IntoView {
     // every signal is reached with `try_*`, which is `None` once the page is gone.
     let fetch_once = move || async move {
         let id = order_id.try_get_untracked()?;
-        let Ok(path) = paths::fill(paths::PAYMENT, &[&id]) else {
+        let Ok(_) = ep::GetPayment::path(&[&id]) else {
             bad_link.try_set(true);
             return Some(true);
         };
-        let result = api.get::<PaymentOrder>(&path).await;
+        let result = api.call(ep::GetPayment, &[&id], &NoBody).await;
         match result {
             Ok(o) => {
                 failure.try_set(None);

@@ -1,8 +1,7 @@
 //! Step 1 (unprocessed violations): the electronic-monitoring handling rules as readable text;
 //! the user ticks that they agree, and is told how many points go on their own licence.
 
-use beian_contract::handling::HandlingRules;
-use beian_contract::paths;
+use beian_contract::endpoint::{self as ep, NoBody};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -22,9 +21,7 @@ pub fn RulesStep() -> impl IntoView {
     let flow = use_payment();
     let navigate = use_navigate();
     let rules =
-        LocalResource::new(
-            move || async move { api.get::<HandlingRules>(paths::HANDLING_RULES).await },
-        );
+        LocalResource::new(move || async move { api.call(ep::HandlingRules, &[], &NoBody).await });
     let failure = Signal::derive(move || rules.get().and_then(|r| r.err()));
     let agreed = RwSignal::new(flow.with_untracked(|p| p.rules_version.is_some()));
     let missing = RwSignal::new(false);

@@ -1,7 +1,7 @@
 //! `/violations/:id`: every field of one violation, including the detecting authority and, once
 //! handled, the decision number; handling or paying from here when the user may.
 
-use beian_contract::paths;
+use beian_contract::endpoint::{self as ep, NoBody};
 use beian_contract::violation::{Violation, ViolationStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -29,10 +29,7 @@ fn DetailView() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let record = LocalResource::new(move || {
         let id = id.get();
-        async move {
-            api.get::<Violation>(&paths::fill(paths::VIOLATION, &[&id])?)
-                .await
-        }
+        async move { api.call(ep::GetViolation, &[&id], &NoBody).await }
     });
     let failure = Signal::derive(move || record.get().and_then(|r| r.err()));
     view! {

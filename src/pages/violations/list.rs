@@ -2,10 +2,10 @@
 //! the address so a reload or the back button keeps them. Unprocessed violations the user may
 //! handle can be selected and handled together; decided, unpaid ones can be paid.
 
+use beian_contract::endpoint::{self as ep, NoBody};
 use beian_contract::filing::FilingState;
-use beian_contract::paths;
-use beian_contract::vehicle::VehicleList;
-use beian_contract::violation::{Violation, ViolationList, ViolationStatus};
+use beian_contract::violation::ViolationQuery;
+use beian_contract::violation::{Violation, ViolationStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -53,26 +53,20 @@ fn ViolationsView() -> impl IntoView {
         Memo::new(move |_| query.with(|q| q.get("tab").as_deref() == Some("processed")));
 
     let vehicles =
-        LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
+        LocalResource::new(move || async move { api.call(ep::Vehicles, &[], &NoBody).await });
     let list = LocalResource::new(move || {
         let (vehicle, processed) = (vehicle.get(), processed.get());
         async move {
-            let mut path = format!(
-                "{}?status={}",
-                paths::VIOLATIONS,
-                if processed {
-                    "processed"
-                } else {
-                    "unprocessed"
-                }
-            );
-            if !vehicle.is_empty() {
-                path.push_str(&format!(
-                    "&vehicle_id={}",
-                    js_sys::encode_uri_component(&vehicle)
-                ));
-            }
-            api.get::<ViolationList>(&path).await
+            let status = if processed {
+                "processed"
+            } else {
+                "unprocessed"
+            };
+            let query = ViolationQuery {
+                status: Some(status.to_owned()),
+                vehicle_id: (!vehicle.is_empty()).then_some(vehicle),
+            };
+            api.call(ep::Violations, &[], &query).await
         }
     });
     let failure = Signal::derive(move || list.get().and_then(|r| r.err()));
