@@ -1,82 +1,76 @@
 //! Route paths, shared by the client (which fills the `{…}` parts) and the stub (which routes them).
-//! Paths with parameters are written in axum 0.8 / OpenAPI style (`{id}`).
+//! Paths with parameters are written in axum 0.8 / OpenAPI style (`{id}`). What each API route
+//! takes and answers, and with which method, is declared once in [`crate::endpoint`].
 
 /// Prefix of every API route.
 pub const API_BASE: &str = "/api";
 
-/// `POST`: send a sign-in code to a phone ([`crate::session::CodeRequest`] → [`crate::session::SmsChallenge`]).
+/// The route of [`crate::endpoint::SignInCode`].
 pub const SIGN_IN_CODE: &str = "/api/session/code";
-/// `POST`: exchange a code for a session ([`crate::session::SignIn`] → [`crate::session::SessionGrant`]);
-/// `DELETE`: sign out.
+/// The route of [`crate::endpoint::SignIn`] and [`crate::endpoint::SignOut`].
 pub const SESSION: &str = "/api/session";
-/// `GET`: the signed-in user ([`crate::session::Me`]).
+/// The route of [`crate::endpoint::Me`].
 pub const ME: &str = "/api/me";
 
-/// `POST`: look a vehicle up by plate and engine digits ([`crate::filing::LookupRequest`] → [`crate::filing::VehicleMatch`]).
+/// The route of [`crate::endpoint::FilingLookup`].
 pub const FILING_LOOKUP: &str = "/api/filings/lookup";
-/// `POST`: resolve a scanned vehicle filing code ([`crate::filing::QrResolveRequest`] → [`crate::filing::VehicleMatch`]).
+/// The route of [`crate::endpoint::FilingQrResolve`].
 pub const FILING_QR_RESOLVE: &str = "/api/filings/qr";
-/// `POST`: send the owner a consent code for a match (→ [`crate::session::SmsChallenge`]).
+/// The route of [`crate::endpoint::FilingOwnerCode`].
 pub const FILING_OWNER_CODE: &str = "/api/filings/matches/{match_id}/owner-code";
-/// `PUT` (`image/jpeg` body): a prompted photo for a QR match, before the filing exists (→ [`crate::filing::UploadedPhoto`]).
+/// The route of [`crate::endpoint::FilingMatchPhoto`].
 pub const FILING_MATCH_PHOTO: &str = "/api/filings/matches/{match_id}/photos/{slot}";
-/// `POST` (Idempotency-Key): create a filing application ([`crate::filing::CreateFiling`] → [`crate::filing::Filing`]).
+/// The route of [`crate::endpoint::CreateFiling`].
 pub const FILINGS: &str = "/api/filings";
-/// `GET`: one filing application ([`crate::filing::Filing`]).
+/// The route of [`crate::endpoint::GetFiling`].
 pub const FILING: &str = "/api/filings/{filing_id}";
-/// `PUT` (`image/jpeg` body): a prompted photo for a QR filing (→ [`crate::filing::Filing`]).
+/// The route of [`crate::endpoint::FilingPhoto`].
 pub const FILING_PHOTO: &str = "/api/filings/{filing_id}/photos/{slot}";
-/// `POST` (`image/jpeg` body): the applicant's face still (→ [`crate::filing::FaceCheckResult`]).
+/// The route of [`crate::endpoint::FaceCheck`].
 pub const FILING_FACE_CHECK: &str = "/api/filings/{filing_id}/face-check";
-/// `POST` (no body): the applicant cannot take the face check (no camera, camera refused): the
-/// filing goes to staff review of documents instead (→ [`crate::filing::Filing`], awaiting documents).
-/// Repeating it is harmless.
+/// The route of [`crate::endpoint::FaceCheckNoCamera`].
 pub const FILING_FACE_CHECK_NO_CAMERA: &str = "/api/filings/{filing_id}/face-check/no-camera";
-/// `PUT` (`image/jpeg` body): an identity document for staff review (→ [`crate::filing::Filing`]).
+/// The route of [`crate::endpoint::FilingDocument`].
 pub const FILING_DOCUMENT: &str = "/api/filings/{filing_id}/documents/{kind}";
-/// `POST`: submit the uploaded documents for review (→ [`crate::filing::Filing`]).
+/// The route of [`crate::endpoint::SubmitReview`].
 pub const FILING_SUBMIT_REVIEW: &str = "/api/filings/{filing_id}/review";
 
-/// `GET`: the user's filed vehicles and limits ([`crate::vehicle::VehicleList`]).
+/// The route of [`crate::endpoint::Vehicles`].
 pub const VEHICLES: &str = "/api/vehicles";
-/// `DELETE`: unbind a filed vehicle.
+/// The route of [`crate::endpoint::UnbindVehicle`].
 pub const VEHICLE: &str = "/api/vehicles/{vehicle_id}";
 
-/// `GET ?vehicle_id=&status=`: violations of filed vehicles ([`crate::violation::ViolationList`]).
+/// The route of [`crate::endpoint::Violations`].
 pub const VIOLATIONS: &str = "/api/violations";
-/// `GET`: one violation ([`crate::violation::Violation`]).
+/// The route of [`crate::endpoint::GetViolation`].
 pub const VIOLATION: &str = "/api/violations/{violation_id}";
 
-/// `GET`: the handling rules to agree to ([`crate::handling::HandlingRules`]).
+/// The route of [`crate::endpoint::HandlingRules`].
 pub const HANDLING_RULES: &str = "/api/handling/rules";
-/// `POST`: send the payment-confirmation code to the user ([`crate::handling::HandlingCodeRequest`] → [`crate::session::SmsChallenge`]).
+/// The route of [`crate::endpoint::HandlingCode`].
 pub const HANDLING_CODE: &str = "/api/handling/code";
-/// `POST` (Idempotency-Key): handle violations, making the decisions ([`crate::handling::HandleRequest`] → [`crate::handling::HandlingResult`]).
+/// The route of [`crate::endpoint::Handle`].
 pub const HANDLING: &str = "/api/handling";
 
-/// `POST` (Idempotency-Key): create or reuse the payment order ([`crate::payment::CreatePayment`] → [`crate::payment::PaymentOrder`]).
+/// The route of [`crate::endpoint::CreatePayment`].
 pub const PAYMENTS: &str = "/api/payments";
-/// `GET`: a payment order's state ([`crate::payment::PaymentOrder`]).
+/// The route of [`crate::endpoint::GetPayment`].
 pub const PAYMENT: &str = "/api/payments/{order_id}";
-/// `POST`: the host's authorization page for this session, to learn the payer's id
-/// ([`crate::payment::PayerAuthorizationRequest`] → [`crate::payment::PayerAuthorization`]).
+/// The route of [`crate::endpoint::PayerAuthorization`].
 pub const PAYER_AUTHORIZATION: &str = "/api/payments/payer-authorization";
-/// `POST`: exchange the authorization code for the payer's id, bound to this session
-/// ([`crate::payment::PayerCode`] → [`crate::payment::PayerBinding`]).
+/// The route of [`crate::endpoint::BindPayer`].
 pub const PAYER: &str = "/api/payments/payer";
-/// `POST`, no session: the mini-program's pay page asks for the parameters of its platform's pay
-/// call for an order handed over from the web-view ([`crate::payment::MiniProgramPayRequest`] →
-/// [`crate::payment::MiniProgramPayParams`]).
+/// The route of [`crate::endpoint::MiniProgramPay`].
 pub const PAYMENT_MINI_PROGRAM: &str = "/api/payments/{order_id}/mini-program";
-/// `GET`: the receipt of a paid order ([`crate::payment::Receipt`]; `409 wrong_state` while unpaid).
+/// The route of [`crate::endpoint::Receipt`].
 pub const PAYMENT_RECEIPT: &str = "/api/payments/{order_id}/receipt";
 
-/// `GET`: in-app messages ([`crate::message::MessageList`]).
+/// The route of [`crate::endpoint::Messages`].
 pub const MESSAGES: &str = "/api/messages";
-/// `POST`: mark a message read.
+/// The route of [`crate::endpoint::MarkMessageRead`].
 pub const MESSAGE_READ: &str = "/api/messages/{message_id}/read";
 
-/// `GET`: this document.
+/// The route of [`crate::endpoint::OpenApi`].
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Prefix of the sandbox routes (stub only: people and tests drive the simulated world there).
