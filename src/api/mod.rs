@@ -535,3 +535,29 @@ pub fn new_idempotency_key() -> Result<String, ApiFailure> {
     }
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use beian_contract::violation::ViolationQuery;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn query(q: &ViolationQuery) -> String {
+        query_string(&serde_json::to_value(q).unwrap())
+    }
+
+    #[wasm_bindgen_test]
+    fn a_query_request_travels_as_its_encoded_query_string() {
+        let q = ViolationQuery {
+            status: Some("processed".into()),
+            vehicle_id: Some("v 1/&=2".into()),
+        };
+        assert_eq!(query(&q), "?status=processed&vehicle_id=v%201%2F%26%3D2");
+        let only_status = ViolationQuery {
+            status: Some("unprocessed".into()),
+            vehicle_id: None,
+        };
+        assert_eq!(query(&only_status), "?status=unprocessed");
+        assert_eq!(query(&ViolationQuery::default()), "");
+    }
+}
