@@ -444,19 +444,6 @@ fn last_total(text: &str) -> Option<Counts> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::last_total;
-
-    #[test]
-    fn a_phase_beside_is_counted_from_its_last_total_line() {
-        let out = "contract: 29 operations\ntotal: 1 passed, 0 failed, 0 skipped\nxtask: again\ntotal: 28 passed, 2 failed, 1 skipped\nstopped Xvfb\n";
-        let c = last_total(out).expect("a total line");
-        assert_eq!((c.passed, c.failed, c.skipped), (28, 2, 1));
-        assert!(last_total("xtask: error: schemathesis could not start\n").is_none());
-    }
-}
-
 /// Playwright workers for the end-to-end specs: one more than the cores (each worker's time is
 /// mostly spent waiting on timers, the stub and the browser), at least 2; `BEIAN_E2E_WORKERS`
 /// overrides it.
@@ -726,4 +713,17 @@ fn e2e(stub: &Path, workers: usize, extra: &[String]) -> Counts {
         counts.failed = 1;
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_total;
+
+    #[test]
+    fn a_phase_beside_is_counted_from_its_last_total_line() {
+        let out = "contract: 29 operations\ntotal: 1 passed, 0 failed, 0 skipped\nxtask: again\ntotal: 28 passed, 2 failed, 1 skipped\nstopped Xvfb\n";
+        let c = last_total(out).expect("a total line");
+        assert_eq!((c.passed, c.failed, c.skipped), (28, 2, 1));
+        assert!(last_total("xtask: error: schemathesis could not start\n").is_none());
+    }
 }
