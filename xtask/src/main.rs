@@ -5,7 +5,7 @@
 //! - `cargo xtask test [--e2e-only] [-- PLAYWRIGHT ARGS]`: installs what is missing and runs every
 //!   test: the format and lint gates, native `cargo test`, the API contract check (schemathesis
 //!   against the stub, `contract.rs`) beside the wasm-bindgen tests in headless Chromium and the
-//!   release build, then the end-to-end specs (Playwright, phone viewports) beside the WebKit walks
+//!   release build, then the end-to-end specs (Playwright, phone viewports) and the WebKit walks
 //!   (`webkit.rs`). Ends with a table of each phase's time and counts, and one summary line
 //!   (docs/testing.md).
 //! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
@@ -364,7 +364,7 @@ impl Phases {
     }
 }
 
-/// A phase run by this program as a child process (`xtask contract`, `xtask webkit`) beside
+/// A phase run by this program as a child process (`xtask contract`) beside
 /// the others, its output in a log that is printed when it is joined (so that it never
 /// interleaves with the phase in front). Its counts come from its own `total:` line.
 struct Beside {
@@ -468,8 +468,7 @@ fn e2e_workers() -> usize {
 ///    what follows (it needs only the stub), as a child process;
 /// 3. the browser unit tests (wasm-bindgen-test), the release bundle, the bundle paths check;
 ///    the contract phase is joined;
-/// 4. the WebKit walks start beside the Playwright specs (each with its own stub servers);
-///    both are joined.
+/// 4. the Playwright specs, then the WebKit walks.
 ///
 /// Arguments after `--` go to Playwright (e.g. one spec file) and leave the other phases whole.
 fn cmd_test(args: &[String]) {
@@ -555,24 +554,16 @@ fn cmd_test(args: &[String]) {
         },
     );
 
-    let dist = root().join("dist");
-    let webkit = Beside::start(
-        "WebKit walks",
-        &[
-            "webkit".as_ref(),
-            "--stub-bin".as_ref(),
-            stub.as_os_str(),
-            "--dist".as_ref(),
-            dist.as_os_str(),
-        ],
-        artifacts.join("webkit.log"),
-    );
     let workers = e2e_workers();
     phases.run(
         &format!("end-to-end specs (Playwright, {workers} workers)"),
         || e2e(&stub, workers, playwright_args),
     );
-    webkit.join(&mut phases, "the Playwright specs");
+    // After the Playwright specs, not beside them: beside 3 workers on 2 cores (the machine loaded
+    // by other builds), a Chromium test ran past its 30 s timeout; the walks take about 30 s.
+    phases.run("WebKit walks", || {
+        webkit::walks(&stub, &root().join("dist"))
+    });
 
     phases.print(started.elapsed());
     let total = phases.total;
