@@ -1,5 +1,5 @@
 //! The installable shell: registers the service worker (`/sw.js`, written into the build by
-//! `cargo xtask sw`; README, "Installable shell / offline") so that a repeat visit starts with
+//! `cargo xtask sw`; docs/offline-shell.md) so that a repeat visit starts with
 //! no network and shows the app's own offline notice.
 //!
 //! Feature-detected, never required: no secure context, no `navigator.serviceWorker` (some

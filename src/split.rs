@@ -1,5 +1,5 @@
 //! Route-level code splitting: the pages a first visit does not need are split out of the app's
-//! wasm into chunks that load when their route is opened (README, "Code splitting").
+//! wasm into chunks that load when their route is opened (docs/code-splitting.md).
 //!
 //! Each `split_page!` below marks one page's view function as a split point of
 //! [`wasm_split_helpers`](leptos::wasm_split) (the runtime of Leptos 0.8's `#[lazy]`).

@@ -1,4 +1,4 @@
-// The app's service worker (README, "Installable shell / offline"). This is a template:
+// The app's service worker (docs/offline-shell.md). This is a template:
 // `cargo xtask sw` (trunk's post_build hook, see Trunk.toml) writes it into the build as /sw.js
 // with VERSION and FILES read from the build output. Do not hand-edit the list.
 //
@@ -28,7 +28,7 @@ self.addEventListener("install", (event) => {
       // `no-cache`: revalidated with the server (a 304 costs nothing), never a stale HTTP copy.
       .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "no-cache" }))))
       // Safe to take over at once: while online this worker serves what the server serves, so
-      // an open page sees no difference and nothing reloads under the user (see the README).
+      // an open page sees no difference and nothing reloads under the user (docs/offline-shell.md, "Updates").
       .then(() => self.skipWaiting()),
   );
 });

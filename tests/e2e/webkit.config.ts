@@ -6,7 +6,9 @@ import { defineConfig } from '@playwright/test';
 // BEIAN_WEBKIT_DRIVER, BEIAN_MINIBROWSER, BEIAN_STUB_BIN and BEIAN_DIST.
 export default defineConfig({
   testDir: './webkit',
-  outputDir: './test-results/webkit',
+  // Not under the Chromium run's outputDir, which Playwright empties when it starts: the two runs
+  // go side by side in `cargo xtask test`.
+  outputDir: './.artifacts/webkit-results',
   timeout: 60_000,
   // One driver, one browser session at a time.
   workers: 1,

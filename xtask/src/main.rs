@@ -2,10 +2,12 @@
 //!
 //! - `cargo xtask run [--port N]`: installs what is missing, builds the app and the stub API,
 //!   serves both on 127.0.0.1 and prints the URL and where to read the SMS codes. Ctrl-C stops both.
-//! - `cargo xtask test`: installs what is missing and runs every test: native `cargo test`,
-//!   wasm-bindgen tests in headless Chromium, the API contract check (schemathesis against the
-//!   stub, see `contract.rs`), then the end-to-end specs (Playwright, phone viewports) against a
-//!   release build served by the stub. Ends with one summary line.
+//! - `cargo xtask test [--e2e-only] [-- PLAYWRIGHT ARGS]`: installs what is missing and runs every
+//!   test: the format and lint gates, native `cargo test`, the API contract check (schemathesis
+//!   against the stub, `contract.rs`) beside the wasm-bindgen tests in headless Chromium and the
+//!   release build, then the end-to-end specs (Playwright, phone viewports) and the WebKit walks
+//!   (`webkit.rs`). Ends with a table of each phase's time and counts, and one summary line
+//!   (docs/testing.md).
 //! - `cargo xtask dist [--api-base URL]`: a release bundle in `dist/` for a real API.
 //! - `cargo xtask bench`: every benchmark (native decoder, then `tests/bench/*.mjs` in Chromium),
 //!   printing figures; see `bench.rs` and BENCHMARKS.md. Not part of `test`.
@@ -48,7 +50,7 @@ fn main() {
         Some("fuzz") => fuzz::cmd(&args[1..]),
         Some("contract") => contract::cmd(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] | dist [--api-base URL] | webkit | bench | sw [DIR] | fuzz [--seconds N] [--only TARGET] | contract [--stub-bin PATH]>");
+            eprintln!("usage: cargo xtask <run [--port N] | test [--e2e-only] [-- PLAYWRIGHT ARGS] | dist [--api-base URL] | webkit | bench | sw [DIR] | fuzz [--seconds N] [--only TARGET] | contract [--stub-bin PATH]>");
             std::process::exit(2);
         }
     }
@@ -144,6 +146,35 @@ fn build_stub() -> PathBuf {
         "cargo build -p beian-stub",
     );
     target_dir().join("release/beian-stub")
+}
+
+/// The stub the test command serves the app from: the debug binary the native tests built
+/// (`cargo test` builds the package's binary for its integration tests), so that no release build
+/// of the stub's dependencies is compiled only for this (about a minute cold on 2 cores). The same
+/// `cargo test --no-run` again is a no-op that makes sure the binary is current. With
+/// `--e2e-only`, `cargo build -p beian-stub`. `cargo xtask run` keeps the release build.
+fn test_stub(e2e_only: bool) -> PathBuf {
+    let mut cmd = Command::new("cargo");
+    if e2e_only {
+        say("building the stub API server (cargo build -p beian-stub)");
+        cmd.args(["build", "-p", "beian-stub"]);
+    } else {
+        say("the stub API server: the debug binary the native tests built");
+        cmd.args([
+            "test",
+            "--quiet",
+            "--workspace",
+            "--exclude",
+            "beian",
+            "--no-run",
+        ]);
+    }
+    run(cmd.current_dir(root()), "building the stub API server");
+    let bin = target_dir().join("debug/beian-stub");
+    if !bin.is_file() {
+        fail(&format!("no stub binary at {}", bin.display()));
+    }
+    bin
 }
 
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
@@ -268,59 +299,274 @@ fn cargo_tests(cmd: &mut Command, what: &str) -> Counts {
     counts
 }
 
-fn cmd_test(args: &[String]) {
-    let started = Instant::now();
-    let e2e_only = args.iter().any(|a| a == "--e2e-only");
-    tools::for_build();
-    tools::chromium();
-    let mut total = Counts::default();
+/// One row of the table `cargo xtask test` ends with: a phase, its wall time, its counts.
+struct PhaseTime {
+    name: String,
+    secs: f64,
+    counts: Option<Counts>,
+    /// What ran at the same time (the phases that run beside others).
+    beside: &'static str,
+}
 
-    if !e2e_only {
-        total += gates();
-        total += cargo_tests(
-            Command::new("cargo")
-                .args([
-                    "test",
-                    "--no-fail-fast",
-                    "--workspace",
-                    "--exclude",
-                    "beian",
-                ])
-                .current_dir(root()),
-            "native tests (cargo test)",
-        );
-        let mut wasm = Command::new("cargo");
-        wasm.args([
-            "test",
-            "--no-fail-fast",
-            "-p",
-            "beian",
-            "--target",
-            "wasm32-unknown-unknown",
-        ])
-        .current_dir(root())
-        .env("PATH", tool_path())
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
-        // The same wasm flags as the bundle's, so the two share their compiled dependencies.
-        build_paths::apply(&mut wasm);
-        total += cargo_tests(
-            &mut wasm,
-            "browser unit tests (wasm-bindgen-test in headless Chromium)",
-        );
+/// The phases of one `cargo xtask test` run, timed, and the counts added up.
+#[derive(Default)]
+struct Phases {
+    rows: Vec<PhaseTime>,
+    total: Counts,
+}
+
+impl Phases {
+    /// Runs a phase that counts tests.
+    fn run(&mut self, name: &str, f: impl FnOnce() -> Counts) {
+        let started = Instant::now();
+        let counts = f();
+        self.add(name, started.elapsed(), Some(counts), "");
     }
 
-    build_app(None);
-    total += bundle_paths_check();
-    let stub = build_stub();
-    total += contract::phase(&stub);
-    total += e2e(&stub);
-    total += webkit::walks(&stub, &root().join("dist"));
+    /// Runs a step that builds or installs (no tests of its own) and returns what it made.
+    fn step<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = f();
+        self.add(name, started.elapsed(), None, "");
+        out
+    }
 
+    fn add(&mut self, name: &str, took: Duration, counts: Option<Counts>, beside: &'static str) {
+        if let Some(c) = counts {
+            self.total += c;
+        }
+        self.rows.push(PhaseTime {
+            name: name.to_owned(),
+            secs: took.as_secs_f64(),
+            counts,
+            beside,
+        });
+    }
+
+    /// The table: phase, seconds, counts; phases that ran beside others are marked, so the
+    /// seconds add up to more than the wall time.
+    fn print(&self, wall: Duration) {
+        println!();
+        println!(
+            "{:<46} {:>7}  {:>6} {:>6} {:>7}",
+            "phase", "seconds", "passed", "failed", "skipped"
+        );
+        for r in &self.rows {
+            let counts = r.counts.map_or(String::new(), |c| {
+                format!("{:>6} {:>6} {:>7}", c.passed, c.failed, c.skipped)
+            });
+            println!("{:<46} {:>7.0}  {counts}", r.name, r.secs);
+            if !r.beside.is_empty() {
+                println!("  (beside {})", r.beside);
+            }
+        }
+        println!("{:<46} {:>7.0}", "wall time", wall.as_secs_f64());
+    }
+}
+
+/// A phase run by this program as a child process (`xtask contract`) beside
+/// the others, its output in a log that is printed when it is joined (so that it never
+/// interleaves with the phase in front). Its counts come from its own `total:` line.
+struct Beside {
+    name: String,
+    log: PathBuf,
+    started: Instant,
+    waiter: std::thread::JoinHandle<(std::io::Result<std::process::ExitStatus>, Instant)>,
+}
+
+impl Beside {
+    fn start(name: &str, args: &[&std::ffi::OsStr], log: PathBuf) -> Beside {
+        say(&format!(
+            "{name}: started beside the next phases (output in {}, printed when it ends)",
+            log.display()
+        ));
+        let exe = std::env::current_exe()
+            .unwrap_or_else(|e| fail(&format!("cannot find this program: {e}")));
+        let file = std::fs::File::create(&log)
+            .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", log.display())));
+        let err = file
+            .try_clone()
+            .unwrap_or_else(|e| fail(&format!("{}: {e}", log.display())));
+        let mut child = Command::new(exe)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(file)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| fail(&format!("cannot start {name}: {e}")));
+        let waiter = std::thread::spawn(move || (child.wait(), Instant::now()));
+        Beside {
+            name: name.to_owned(),
+            log,
+            started: Instant::now(),
+            waiter,
+        }
+    }
+
+    /// Waits for it, prints its output, and adds its row to `phases`.
+    fn join(self, phases: &mut Phases, beside: &'static str) {
+        say(&format!("waiting for {} to end", self.name));
+        let (status, ended) = self
+            .waiter
+            .join()
+            .unwrap_or_else(|_| (Err(std::io::Error::other("lost")), Instant::now()));
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        println!("---- {} (ran beside {beside}) ----", self.name);
+        print!("{text}");
+        println!("---- end of {} ----", self.name);
+        let mut counts = last_total(&text).unwrap_or_default();
+        if !matches!(status, Ok(s) if s.success()) && counts.failed == 0 {
+            eprintln!("xtask: {} failed ({status:?})", self.name);
+            counts.failed = 1;
+        }
+        phases.add(
+            &self.name,
+            ended.duration_since(self.started),
+            Some(counts),
+            beside,
+        );
+    }
+}
+
+/// The counts of the last `total: N passed, N failed, N skipped` line of a command's output.
+fn last_total(text: &str) -> Option<Counts> {
+    let line = text.lines().rev().find_map(|l| l.strip_prefix("total: "))?;
+    let num = |key: &str| -> u64 {
+        line.split(',')
+            .find_map(|part| part.trim().strip_suffix(key))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    Some(Counts {
+        passed: num("passed"),
+        failed: num("failed"),
+        skipped: num("skipped"),
+    })
+}
+
+/// Playwright workers for the end-to-end specs: one more than the cores (each worker's time is
+/// mostly spent waiting on timers, the stub and the browser), at least 2; `BEIAN_E2E_WORKERS`
+/// overrides it.
+fn e2e_workers() -> usize {
+    std::env::var("BEIAN_E2E_WORKERS")
+        .ok()
+        .and_then(|w| w.parse().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get() + 1)
+                .unwrap_or(2)
+                .max(2)
+        })
+}
+
+/// `cargo xtask test [--e2e-only] [-- PLAYWRIGHT ARGS]`. The order puts the phases that wait
+/// beside the phases that compute (see docs/testing.md, "How long it takes"):
+///
+/// 1. tools; the format and lint gates; the native tests;
+/// 2. the stub (the debug binary the native tests built); then the contract phase starts beside
+///    what follows (it needs only the stub), as a child process;
+/// 3. the browser unit tests (wasm-bindgen-test), the release bundle, the bundle paths check;
+///    the contract phase is joined;
+/// 4. the Playwright specs, then the WebKit walks.
+///
+/// Arguments after `--` go to Playwright (e.g. one spec file) and leave the other phases whole.
+fn cmd_test(args: &[String]) {
+    let started = Instant::now();
+    let (own, playwright_args) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], &args[i + 1..]),
+        None => (args, &args[args.len()..]),
+    };
+    let e2e_only = own.iter().any(|a| a == "--e2e-only");
+    let mut phases = Phases::default();
+    phases.step("tools (install what is missing)", || {
+        tools::for_build();
+        tools::chromium();
+        webkit::install();
+        if !e2e_only {
+            tools::lint_components();
+        }
+    });
+
+    if !e2e_only {
+        phases.run("gates: cargo fmt --check, cargo clippy", gates);
+        phases.run("native tests (cargo test)", || {
+            cargo_tests(
+                Command::new("cargo")
+                    .args([
+                        "test",
+                        "--no-fail-fast",
+                        "--workspace",
+                        "--exclude",
+                        "beian",
+                    ])
+                    .current_dir(root()),
+                "native tests (cargo test)",
+            )
+        });
+    }
+
+    let stub = phases.step("stub API server (debug build)", || test_stub(e2e_only));
+    let artifacts = target_dir().join("xtask-test");
+    let _ = std::fs::create_dir_all(&artifacts);
+    let contract = Beside::start(
+        "contract (schemathesis against the stub)",
+        &["contract".as_ref(), "--stub-bin".as_ref(), stub.as_os_str()],
+        artifacts.join("contract.log"),
+    );
+
+    if !e2e_only {
+        phases.run("browser unit tests (wasm-bindgen-test)", || {
+            let mut wasm = Command::new("cargo");
+            wasm.args([
+                "test",
+                "--no-fail-fast",
+                "-p",
+                "beian",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .current_dir(root())
+            .env("PATH", tool_path())
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+            // The same wasm flags as the bundle's, so the two share their compiled dependencies.
+            build_paths::apply(&mut wasm);
+            cargo_tests(
+                &mut wasm,
+                "browser unit tests (wasm-bindgen-test in headless Chromium)",
+            )
+        });
+    }
+
+    phases.step("release bundle (trunk build --release)", || build_app(None));
+    phases.run("bundle paths check", bundle_paths_check);
+    contract.join(
+        &mut phases,
+        if e2e_only {
+            "the bundle build"
+        } else {
+            "the browser unit tests and the bundle build"
+        },
+    );
+
+    let workers = e2e_workers();
+    phases.run(
+        &format!("end-to-end specs (Playwright, {workers} workers)"),
+        || e2e(&stub, workers, playwright_args),
+    );
+    // After the Playwright specs, not beside them: beside 3 workers on 2 cores (the machine loaded
+    // by other builds), a Chromium test ran past its 30 s timeout; the walks take about 30 s.
+    phases.run("WebKit walks", || {
+        webkit::walks(&stub, &root().join("dist"))
+    });
+
+    phases.print(started.elapsed());
+    let total = phases.total;
     println!();
     say(&format!(
         "all tests ran in {:.0} s",
@@ -339,7 +585,6 @@ fn cmd_test(args: &[String]) {
 /// clippy with `-D warnings` over every crate and target (the app and the decoder worker for
 /// wasm32, as they are built). Each gate counts as one test.
 fn gates() -> Counts {
-    tools::lint_components();
     let mut counts = Counts::default();
     let mut gate = |what: &str, cmd: &mut Command| {
         say(what);
@@ -422,14 +667,16 @@ fn bundle_paths_check() -> Counts {
     }
 }
 
-/// The Playwright specs; reads their JSON report for the counts.
-fn e2e(stub: &Path) -> Counts {
-    say("end-to-end specs (Playwright in headless Chromium at phone viewports, against the stub)");
+/// The Playwright specs with `workers` workers (`extra`: more arguments for Playwright); reads
+/// their JSON report for the counts.
+fn e2e(stub: &Path, workers: usize, extra: &[String]) -> Counts {
+    say(&format!("end-to-end specs (Playwright in headless Chromium at phone viewports, against the stub; {workers} workers)"));
     let dir = root().join("tests/e2e");
     let report = dir.join(".artifacts/report.json");
     let _ = std::fs::remove_file(&report);
     let status = Command::new("npx")
-        .args(["playwright", "test"])
+        .args(["playwright", "test", &format!("--workers={workers}")])
+        .args(extra)
         .current_dir(&dir)
         .env("PATH", tool_path())
         .env("BEIAN_STUB_BIN", stub)
@@ -457,4 +704,17 @@ fn e2e(stub: &Path) -> Counts {
         counts.failed = 1;
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_total;
+
+    #[test]
+    fn a_phase_beside_is_counted_from_its_last_total_line() {
+        let out = "contract: 29 operations\ntotal: 1 passed, 0 failed, 0 skipped\nxtask: again\ntotal: 28 passed, 2 failed, 1 skipped\nstopped Xvfb\n";
+        let c = last_total(out).expect("a total line");
+        assert_eq!((c.passed, c.failed, c.skipped), (28, 2, 1));
+        assert!(last_total("xtask: error: schemathesis could not start\n").is_none());
+    }
 }

@@ -3,7 +3,7 @@
 //! lazily loaded chunks, then writes the service worker (`sw.rs`) for the finished file list.
 //!
 //! trunk 0.21 cannot split a wasm, so the app's `<script>` is in `index.html` itself and this does
-//! what cargo-leptos does for Leptos 0.8's code splitting (README, "Code splitting"):
+//! what cargo-leptos does for Leptos 0.8's code splitting (docs/code-splitting.md):
 //!
 //! 1. `cargo rustc --target wasm32-unknown-unknown --bin beian -- -Clink-args=--emit-relocs`
 //!    (release when trunk's build is; the splitter needs the linker's relocations);

@@ -64,7 +64,7 @@ pub fn start_payment(violations: &[Violation]) -> String {
 /// the JSAPI payment authorization directory against the URL the web-view first loaded, which for
 /// a single-page app entered at `/` or `/violations` would never be under `/pay/`. Loading
 /// `/pay/…` as a document makes that URL the one checked, so the operator registers exactly
-/// `https://<host>/pay/` (README, "Paying a fine, in every host"). Everywhere else the route
+/// `https://<host>/pay/` (docs/payments.md, "The payment directory on iOS WeChat"). Everywhere else the route
 /// changes in place. The flow is in sessionStorage, so the new document picks it up.
 pub fn enter_payment(violations: &[Violation], navigate: &impl Fn(&str, NavigateOptions)) {
     let path = start_payment(violations);

@@ -1,6 +1,6 @@
 import { test, expect, expectAccessible, expectNoHorizontalOverflow, signIn } from '../fixtures';
 
-test('the home page links only to services that work, and each page they open is accessible', async ({ page, sandbox }) => {
+test('the home page links only to services that work, and each page they open is accessible', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await expect(page.getByText('当前账号')).toBeVisible();
   await expect(page.getByText('C1')).toBeVisible();
@@ -37,7 +37,7 @@ test('a page that needs a session sends a signed-out visitor to sign in, then ba
   await expect(page.getByRole('heading', { level: 1, name: '我的车辆' })).toBeVisible();
 });
 
-test('a failed page load says what happened and "try again" loads it', async ({ page, sandbox }) => {
+test('a failed page load says what happened and "try again" loads it', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await expect(page.getByText('当前账号')).toBeVisible();
   await sandbox.fault({ method: 'GET', path: '/api/vehicles', status: 503 });

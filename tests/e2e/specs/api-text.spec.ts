@@ -22,7 +22,7 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
   expect(dialogs).toEqual([]);
 }
 
-test('a rejection reason with HTML and script from the API shows as literal text and runs nothing', async ({ page, sandbox }) => {
+test('a rejection reason with HTML and script from the API shows as literal text and runs nothing', { tag: '@layout' }, async ({ page, sandbox }) => {
   const dialogs: string[] = [];
   page.on('dialog', async (d) => {
     dialogs.push(d.message());

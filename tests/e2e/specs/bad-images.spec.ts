@@ -53,7 +53,7 @@ async function expectResponsive(page: Page) {
   expect(Date.now() - started, 'the tab answered within a second').toBeLessThan(1_000);
 }
 
-test('the document upload refuses a huge, a fake, an empty and a bomb image with their reasons, and then takes a good photo', async ({ page, sandbox }, info) => {
+test('the document upload refuses a huge, a fake, an empty and a bomb image with their reasons, and then takes a good photo', { tag: '@layout' }, async ({ page, sandbox }, info) => {
   await toDocuments(page, sandbox);
   const input = page.getByLabel('驾驶证照片', { exact: true });
   const fieldError = page.locator('.field__error');
@@ -74,7 +74,7 @@ test('the document upload refuses a huge, a fake, an empty and a bomb image with
   await expect(page.getByRole('heading', { level: 1, name: '已提交人工审核' })).toBeVisible();
 });
 
-test('the QR photo route refuses a huge, a fake, an empty and a bomb image with their reasons, and then reads a good one', async ({ page, sandbox }, info) => {
+test('the QR photo route refuses a huge, a fake, an empty and a bomb image with their reasons, and then reads a good one', { tag: '@layout' }, async ({ page, sandbox }, info) => {
   await signIn(page, sandbox);
   await startQrFiling(page);
   const input = page.getByLabel('拍摄或选择二维码照片');

@@ -1,4 +1,4 @@
-// Route-level code splitting (README "Code splitting", src/split.rs): the home and sign-in pages are
+// Route-level code splitting (docs/code-splitting.md, src/split.rs): the home and sign-in pages are
 // in the first-load wasm; every other page is in a chunk (split_*.wasm, chunk_*.wasm) fetched when
 // it is opened, or before, by the prefetch. What a user can notice: a chunk that cannot be fetched
 // is explained with a way to try again (never a crash or a blank page), and after one visit the
@@ -11,7 +11,7 @@ test.describe('when the page chunks cannot be downloaded', () => {
   // Without the service worker, every chunk must come over the network (which the test cuts).
   test.use({ serviceWorkers: 'block' });
 
-  test('a page whose part of the app cannot be downloaded says so, and "try again" opens it once the network is back', async ({ page, sandbox }) => {
+  test('a page whose part of the app cannot be downloaded says so, and "try again" opens it once the network is back', { tag: '@layout' }, async ({ page, sandbox }) => {
     const asked: string[] = [];
     await page.route(CHUNK, (route) => {
       asked.push(new URL(route.request().url()).pathname);
@@ -52,7 +52,7 @@ test.describe('when the page chunks cannot be downloaded', () => {
     await expect(page.getByRole('status').filter({ hasText: '正在加载…' })).toHaveCount(0);
   });
 
-  test('the same page in English', async ({ page, sandbox }) => {
+  test('the same page in English', { tag: '@layout' }, async ({ page, sandbox }) => {
     await signIn(page, sandbox);
     await page.getByRole('button', { name: /Switch to English/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Vehicle filing and fines' })).toBeVisible();

@@ -39,7 +39,7 @@ async function expectLabelsOnOneLine(page: Page) {
 
 // ---- 2. Signing in again within a minute ----
 
-test('a code asked for again within a minute: the field stays, the earlier code still signs in, a new one is counted down to', async ({ page, sandbox }) => {
+test('a code asked for again within a minute: the field stays, the earlier code still signs in, a new one is counted down to', { tag: '@layout' }, async ({ page, sandbox }) => {
   await page.goto('/sign-in');
   await page.getByLabel('手机号码').fill(ME);
   await page.getByRole('button', { name: '获取验证码' }).click();
@@ -64,7 +64,7 @@ test('a code asked for again within a minute: the field stays, the earlier code 
   await expect(page.getByText('当前账号')).toBeVisible();
 });
 
-test('signing out and in again within a minute: the code used is spent, so the wait counts down and then a new code comes', async ({ page, sandbox }) => {
+test('signing out and in again within a minute: the code used is spent, so the wait counts down and then a new code comes', { tag: '@layout' }, async ({ page, sandbox }) => {
   // The page's clock is Playwright's, flowing as usual until the test moves it a minute on.
   await page.clock.install();
   await page.clock.resume();
@@ -117,7 +117,7 @@ test.describe('in English', () => {
 
 // ---- 3. Messages, and the way home ----
 
-test('a message shows its plate and next step in the row, and the row is a link that opens it', async ({ page, sandbox, request }) => {
+test('a message shows its plate and next step in the row, and the row is a link that opens it', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await signIn(page, sandbox);
   const order = await payByApi(page, request, sandbox, '大望桥');
   await page.goto('/messages');
@@ -162,7 +162,7 @@ test('Messages, My vehicles and Violations each lead back home; the service name
 
 // ---- 4. 320 px: label/value lists, the decision number, the bar ----
 
-test('labels never break inside a word, in Chinese', async ({ page, sandbox }) => {
+test('labels never break inside a word, in Chinese', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await page.goto('/violations?tab=processed');
   await expectLabelsOnOneLine(page);
@@ -176,7 +176,7 @@ test('labels never break inside a word, in Chinese', async ({ page, sandbox }) =
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
 
-  test('labels never break inside a word, and the decision number stays on one line on the check page', async ({ page, sandbox }) => {
+  test('labels never break inside a word, and the decision number stays on one line on the check page', { tag: '@layout' }, async ({ page, sandbox }) => {
     await signInEnglish(page, sandbox);
     await page.goto('/violations?tab=processed');
     await expectLabelsOnOneLine(page);
@@ -196,7 +196,7 @@ test.describe('in English', () => {
   });
 });
 
-test('the handle-and-pay bar is no bar while nothing is chosen, and one compact row once something is', async ({ page, sandbox }) => {
+test('the handle-and-pay bar is no bar while nothing is chosen, and one compact row once something is', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await page.goto('/violations');
   const bar = page.locator('.action-bar');
@@ -222,7 +222,7 @@ test('the handle-and-pay bar is no bar while nothing is chosen, and one compact 
 
 // ---- 6. File inputs in the app's words ----
 
-test("file inputs are the app's buttons in its words, still focusable and labelled, the chosen file named", async ({ page, sandbox }) => {
+test("file inputs are the app's buttons in its words, still focusable and labelled, the chosen file named", { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await startQrFiling(page);
   const input = page.getByLabel('拍摄或选择二维码照片');

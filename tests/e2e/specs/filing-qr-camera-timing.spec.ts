@@ -12,7 +12,7 @@ const video = join(mkdtempSync(join(tmpdir(), 'beian-qr-')), 'payment-720p.y4m')
 writeQrY4m(video, PAYMENT, { width: 1280, height: 720, share: 0.5, angle: -10, noise: 24, frames: 4 });
 test.use({ launchOptions: fakeCamera(video) });
 
-test('a payment code in front of the camera is refused, scanning goes on, and the decode time is measured', async ({ page, sandbox }, info) => {
+test('a payment code in front of the camera is refused, scanning goes on, and the decode time is measured', { tag: '@layout' }, async ({ page, sandbox }, info) => {
   let asked = 0;
   page.on('request', (r) => {
     if (r.url().includes('/api/filings/qr')) asked++;

@@ -6,7 +6,7 @@ import { ACTIVE, BASE_ARGS, CHROMIUM, scanPhoto, startQrFiling } from '../qr-ste
 
 test.use({ launchOptions: { executablePath: CHROMIUM, args: [...BASE_ARGS, '--use-fake-device-for-media-stream'] }, permissions: [] });
 
-test('the scanner says the camera was refused and the photo route still files', async ({ page, sandbox }) => {
+test('the scanner says the camera was refused and the photo route still files', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await startQrFiling(page);
   const refused = page.getByRole('alert').filter({ hasText: '无法使用摄像头：摄像头权限被拒绝' });

@@ -10,7 +10,7 @@ import { qrCameraReadsCode, qrCameraStart } from '../walks/filing-qr-camera';
 
 test.describe.configure({ timeout: 60_000 });
 
-test(qrCameraStart.title, ({ ui, sandbox }) => qrCameraStart.run(ui, sandbox));
+test(qrCameraStart.title, { tag: '@layout' }, ({ ui, sandbox }) => qrCameraStart.run(ui, sandbox));
 test(qrCameraReadsCode.title, ({ ui, sandbox }) => qrCameraReadsCode.run(ui, sandbox));
 
 /** What the page asked of the torch, in order (`true` on, `false` off). */
@@ -40,7 +40,7 @@ test.describe('with a camera that has a torch', () => {
     });
   });
 
-  test('the torch toggle is offered, says whether it is on, and turns the torch on and off', async ({ page, sandbox }) => {
+  test('the torch toggle is offered, says whether it is on, and turns the torch on and off', { tag: '@layout' }, async ({ page, sandbox }) => {
     await signIn(page, sandbox);
     await startQrFiling(page);
     await expect(page.getByText('将车主的备案二维码放入框内，保持手机稳定')).toBeVisible();

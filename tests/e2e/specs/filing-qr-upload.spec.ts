@@ -62,7 +62,7 @@ const shown = (page: Page) =>
     return { value: bar.hasAttribute('value') ? bar.value : null, text: bar.parentElement?.querySelector('.upload__percent')?.textContent ?? '' };
   });
 
-test('a slow photo upload shows its percentage on the way, then the photo is uploaded', async ({ page, sandbox }, info) => {
+test('a slow photo upload shows its percentage on the way, then the photo is uploaded', { tag: '@layout' }, async ({ page, sandbox }, info) => {
   const { bytes } = await toSlowPhotos(page, sandbox);
   const started = Date.now();
   await page.getByLabel(ENGINE, { exact: true }).setInputFiles(detailedPhoto());
@@ -100,7 +100,7 @@ test('a slow photo upload shows its percentage on the way, then the photo is upl
   await expect(page.getByRole('heading', { level: 1, name: '填写备案信息' })).toBeVisible();
 });
 
-test('a connection dropped half-way says how far the upload got, and "upload again" sends the photo', async ({ page, sandbox }) => {
+test('a connection dropped half-way says how far the upload got, and "upload again" sends the photo', { tag: '@layout' }, async ({ page, sandbox }) => {
   const { cdp } = await toSlowPhotos(page, sandbox);
   // The stub reads nothing for 1.5 s (about a third of the photo is on its way) and then drops the
   // connection, until the fault is cleared (Chromium silently sends a request again once when a
@@ -132,7 +132,7 @@ test('a connection dropped half-way says how far the upload got, and "upload aga
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
 
-  test('the progress and a dropped upload read in English', async ({ page, sandbox }) => {
+  test('the progress and a dropped upload read in English', { tag: '@layout' }, async ({ page, sandbox }) => {
     await signIn(page, sandbox);
     await page.getByRole('button', { name: /Switch to English/ }).click();
     await page.getByRole('link', { name: /File a vehicle/ }).click();

@@ -5,4 +5,4 @@ import { qrPhotoRoute } from '../walks/filing-qr';
 
 test.describe.configure({ timeout: 90_000 });
 
-test(qrPhotoRoute.title, ({ ui, sandbox }) => qrPhotoRoute.run(ui, sandbox));
+test(qrPhotoRoute.title, { tag: '@layout' }, ({ ui, sandbox }) => qrPhotoRoute.run(ui, sandbox));

@@ -12,7 +12,7 @@ import {
 
 test.describe.configure({ timeout: 90_000 });
 
-test('the photo route reads the owner\'s code; photos, details and the owner\'s code go to review; the desk approves', async ({ page, sandbox, request }) => {
+test('the photo route reads the owner\'s code; photos, details and the owner\'s code go to review; the desk approves', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await signIn(page, sandbox);
   await startQrFiling(page, true);
   await expectAccessible(page);
@@ -74,7 +74,7 @@ test('the photo route reads the owner\'s code; photos, details and the owner\'s 
   await expectAccessible(page);
 });
 
-test('codes that are not vehicle filing codes are refused in the browser, without asking the server', async ({ page, sandbox }) => {
+test('codes that are not vehicle filing codes are refused in the browser, without asking the server', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   let asked = 0;
   page.on('request', (r) => {
@@ -93,7 +93,7 @@ test('codes that are not vehicle filing codes are refused in the browser, withou
   await expect(page.getByRole('heading', { level: 1, name: '扫描备案二维码' })).toBeVisible();
 });
 
-test('codes the stub refuses (expired, revoked, unknown) each say what to do', async ({ page, sandbox }) => {
+test('codes the stub refuses (expired, revoked, unknown) each say what to do', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await startQrFiling(page);
   for (const [code, words] of [
@@ -110,7 +110,7 @@ test('codes the stub refuses (expired, revoked, unknown) each say what to do', a
   await expect(page.getByRole('heading', { level: 1, name: '拍摄车辆照片' })).toBeVisible();
 });
 
-test('once too many codes were checked from this place, the wait is said as for SMS codes, and after it the code goes through', async ({ page, sandbox, request }) => {
+test('once too many codes were checked from this place, the wait is said as for SMS codes, and after it the code goes through', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await signIn(page, sandbox);
   await startQrFiling(page);
   // Other accounts on the same address used up its limit (30 codes in 10 minutes) on forged codes.
@@ -161,7 +161,7 @@ test.describe('in a host without Web Workers', () => {
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
 
-  test('the QR screens read in English, refusals included, and pass axe-core', async ({ page, sandbox }) => {
+  test('the QR screens read in English, refusals included, and pass axe-core', { tag: '@layout' }, async ({ page, sandbox }) => {
     await signIn(page, sandbox);
     await expect(page.getByText('当前账号')).toBeVisible();
     await page.getByRole('button', { name: /Switch to English/ }).click();

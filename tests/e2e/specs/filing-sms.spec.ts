@@ -35,11 +35,11 @@ async function smsTexts(request: APIRequestContext, sandbox: Sandbox, phone: str
 }
 
 // A shared walk (walks/filing-sms.ts): the same steps run in WebKit (webkit/walks.spec.ts).
-test(fileBySmsWithDocuments.title, ({ ui, sandbox }) => fileBySmsWithDocuments.run(ui, sandbox));
+test(fileBySmsWithDocuments.title, { tag: '@layout' }, ({ ui, sandbox }) => fileBySmsWithDocuments.run(ui, sandbox));
 
 // ---- the specs ----
 
-test('files a vehicle by the owner\'s code and the face check: approved at once, listed in My vehicles', async ({ page, sandbox }) => {
+test('files a vehicle by the owner\'s code and the face check: approved at once, listed in My vehicles', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await expect(page.getByText('当前账号')).toBeVisible();
   await startFiling(page, true);
@@ -81,7 +81,7 @@ test('files a vehicle by the owner\'s code and the face check: approved at once,
   expect(stored).not.toContain('data:image');
 });
 
-test('a failed face check goes to the documents; the desk approves; the vehicle and a message show it', async ({ page, sandbox, request }) => {
+test('a failed face check goes to the documents; the desk approves; the vehicle and a message show it', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await setFaceCheck(request, sandbox, 'fail');
   await signIn(page, sandbox);
   await fileUpToFace(page, sandbox, YUE);
@@ -117,7 +117,7 @@ test('a failed face check goes to the documents; the desk approves; the vehicle 
   await expect(row).toContainText('下一步：查询该车的违法记录');
 });
 
-test('the desk rejects with a reason, shown in My vehicles and in Messages', async ({ page, sandbox, request }) => {
+test('the desk rejects with a reason, shown in My vehicles and in Messages', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await setFaceCheck(request, sandbox, 'unavailable');
   await signIn(page, sandbox);
   await fileUpToFace(page, sandbox, YUE);
@@ -137,7 +137,7 @@ test('the desk rejects with a reason, shown in My vehicles and in Messages', asy
   await expect(row).toContainText('下一步：按原因修改后重新申请备案');
 });
 
-test('a wrong owner code says how many tries are left and keeps it; an expired one asks for a new code', async ({ page, sandbox }) => {
+test('a wrong owner code says how many tries are left and keeps it; an expired one asks for a new code', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await startFiling(page);
   await enterVehicle(page, YUE);
@@ -175,7 +175,7 @@ test('five wrong owner codes void the code, and the page says to send a new one'
   await expect(page.getByRole('heading', { level: 1, name: '车主验证' })).toBeVisible();
 });
 
-test('a server failure while applying keeps the code typed, and "try again" applies once', async ({ page, sandbox }) => {
+test('a server failure while applying keeps the code typed, and "try again" applies once', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await startFiling(page);
   await enterVehicle(page, YUE);
@@ -193,7 +193,7 @@ test('a server failure while applying keeps the code typed, and "try again" appl
   await expect(card.getByText('待人脸核验')).toBeVisible();
 });
 
-test('the vehicle entries are checked as typed and every refusal of the lookup is explained at its field', async ({ page, sandbox }) => {
+test('the vehicle entries are checked as typed and every refusal of the lookup is explained at its field', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await startFiling(page);
   await expect(page.getByRole('heading', { level: 1, name: '号牌种类' })).toBeVisible();
@@ -238,7 +238,7 @@ test('the vehicle entries are checked as typed and every refusal of the lookup i
   await expectAccessible(page);
 });
 
-test('limits: a yearly limit is shown before it bites and explained when it does', async ({ page, sandbox }) => {
+test('limits: a yearly limit is shown before it bites and explained when it does', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox, '13600136000');
   await page.getByRole('link', { name: /备案机动车/ }).click();
   await expect(page.getByText('今年的 5 次申请已用完，明年才能再申请。')).toBeVisible();
@@ -303,7 +303,7 @@ test('a reload at the code step comes back with the vehicle, the code sent and w
   await expect(page.getByRole('heading', { level: 1, name: '人脸核验' })).toBeVisible();
 });
 
-test('a reload at the documents step keeps the choice; the photo is chosen again and submitted', async ({ page, sandbox, request }) => {
+test('a reload at the documents step keeps the choice; the photo is chosen again and submitted', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await setFaceCheck(request, sandbox, 'fail');
   await signIn(page, sandbox);
   await fileUpToFace(page, sandbox, YUE);
@@ -331,7 +331,7 @@ test.describe('without camera permission', () => {
     });
   });
 
-  test('the face step says the camera was refused and leads to the documents, which go to review', async ({ page, sandbox, request }) => {
+  test('the face step says the camera was refused and leads to the documents, which go to review', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     await signIn(page, sandbox);
     await fileUpToFace(page, sandbox, YUE);
     const refused = page.getByRole('alert').filter({ has: page.getByRole('button', { name: '改为上传证件照片' }) });
@@ -351,7 +351,7 @@ test.describe('without camera permission', () => {
   });
 });
 
-test('My vehicles unbinds a vehicle after a confirmation', async ({ page, sandbox }) => {
+test('My vehicles unbinds a vehicle after a confirmation', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await myVehicleCard(page, '京A12345');
   await expect(page.getByText('已备案 2/3 辆')).toBeVisible();
@@ -368,7 +368,7 @@ test('My vehicles unbinds a vehicle after a confirmation', async ({ page, sandbo
   await expect(page.getByText('已备案 1/3 辆')).toBeVisible();
 });
 
-test('a photo the server refuses is explained at the field; the choice stays and sending again works', async ({ page, sandbox, request }) => {
+test('a photo the server refuses is explained at the field; the choice stays and sending again works', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await setFaceCheck(request, sandbox, 'fail');
   await signIn(page, sandbox);
   await fileUpToFace(page, sandbox, YUE);
@@ -409,7 +409,7 @@ test('the owner\'s code can be sent again once the 60 s countdown ends', async (
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
 
-  test('the document route and My vehicles read in English and pass axe-core', async ({ page, sandbox, request }) => {
+  test('the document route and My vehicles read in English and pass axe-core', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     await setFaceCheck(request, sandbox, 'fail');
     await signIn(page, sandbox);
     await fileUpToFace(page, sandbox, YUE);
@@ -434,7 +434,7 @@ test.describe('in English', () => {
     await expectNoHorizontalOverflow(page);
   });
 
-  test('the main screens of the flow read in English and pass axe-core', async ({ page, sandbox }) => {
+  test('the main screens of the flow read in English and pass axe-core', { tag: '@layout' }, async ({ page, sandbox }) => {
     await signIn(page, sandbox);
     await expect(page.getByText('当前账号')).toBeVisible();
     await page.getByRole('button', { name: /Switch to English/ }).click();

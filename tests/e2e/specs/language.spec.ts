@@ -6,7 +6,7 @@ import { notFound } from '../walks/not-found';
 test.describe('with an English-language browser', () => {
   test.use({ locale: 'en-US' });
 
-  test(switchLanguage.title, ({ ui, sandbox }) => switchLanguage.run(ui, sandbox));
+  test(switchLanguage.title, { tag: '@layout' }, ({ ui, sandbox }) => switchLanguage.run(ui, sandbox));
 });
 
-test(notFound.title, ({ ui, sandbox }) => notFound.run(ui, sandbox));
+test(notFound.title, { tag: '@layout' }, ({ ui, sandbox }) => notFound.run(ui, sandbox));

@@ -1,4 +1,4 @@
-// The installable shell (issue 7, README "Installable shell / offline"): the service worker that
+// The installable shell (issue 7, docs/offline-shell.md): the service worker that
 // `cargo xtask sw` writes into the build precaches the build's own files, so a repeat visit starts
 // with no network and shows the app's own offline notice; it never holds an API answer or anything
 // personal; a new build replaces the old cache without reloading the page under the user; and the
@@ -84,7 +84,7 @@ test.describe('installable shell', () => {
     copy = undefined;
   });
 
-  test('after one visit the app starts with no network: home, other routes and the offline notice', async ({ page, context, request }) => {
+  test('after one visit the app starts with no network: home, other routes and the offline notice', { tag: '@layout' }, async ({ page, context, request }) => {
     own = await startStub();
     const base = own.url;
 

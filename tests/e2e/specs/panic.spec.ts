@@ -21,7 +21,7 @@ async function panicInWasm(page: Page): Promise<string> {
 // The panics here are raised on purpose.
 test.use({ allowPanic: true });
 
-test('a panic shows the crash screen instead of a blank page, and its reload button recovers the app', async ({ page, sandbox }) => {
+test('a panic shows the crash screen instead of a blank page, and its reload button recovers the app', { tag: '@layout' }, async ({ page, sandbox }) => {
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await signIn(page, sandbox);

@@ -66,7 +66,7 @@ const consoleLines = (page: Page) => {
 // A shared walk (walks/pay-wechat.ts): the same steps run in WebKit (webkit/walks.spec.ts).
 test.describe('the shared walk', () => {
   test.use({ userAgent: WECHAT_UA });
-  test(wechatInAppPays.title, async ({ ui, page, sandbox }) => {
+  test(wechatInAppPays.title, { tag: '@layout' }, async ({ ui, page, sandbox }) => {
     await wechatApp(page, wechatInAppPays.host!.bridge);
     await wechatInAppPays.run(ui, sandbox);
   });
@@ -75,7 +75,7 @@ test.describe('the shared walk', () => {
 test.describe('inside WeChat (JSAPI)', () => {
   test.use({ userAgent: WECHAT_UA });
 
-  test('the payer is authorized silently, the code and state leave no trace, the six JSAPI strings are passed, paid once', async ({ page, sandbox, request }) => {
+  test('the payer is authorized silently, the code and state leave no trace, the six JSAPI strings are passed, paid once', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     const host = await wechatApp(page, { answers: ['ok'] });
     const logs = consoleLines(page);
     const seen = watchAuthReturn(page);
@@ -100,7 +100,7 @@ test.describe('inside WeChat (JSAPI)', () => {
     await expectAccessible(page);
   });
 
-  test('declined authorization: a screen with the other ways to pay; then allowed, cancelled, failed with a variant, paid — one order', async ({ page, sandbox, request }) => {
+  test('declined authorization: a screen with the other ways to pay; then allowed, cancelled, failed with a variant, paid — one order', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     const host = await wechatApp(page, { answers: ['cancel', 'fail_no_permission', 'ok'] });
     await signIn(page, sandbox);
     await toCheck(page);
@@ -205,7 +205,7 @@ test.describe('inside WeChat (JSAPI)', () => {
 test.describe('inside the Alipay app (tradePay)', () => {
   test.use({ userAgent: ALIPAY_UA });
 
-  test('authorized (auth_base), then 6001 cancelled, 4000 failed, 9000 paid; tradeNO passed; one order for the buyer', async ({ page, sandbox, request }) => {
+  test('authorized (auth_base), then 6001 cancelled, 4000 failed, 9000 paid; tradeNO passed; one order for the buyer', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     const host = await alipayApp(page, { answers: ['6001', '4000', '9000'] });
     const logs = consoleLines(page);
     const seen = watchAuthReturn(page);
@@ -234,7 +234,7 @@ test.describe('inside the Alipay app (tradePay)', () => {
     await expectAccessible(page);
   });
 
-  test('declined authorization: the other ways to pay, nothing made', async ({ page, sandbox, request }) => {
+  test('declined authorization: the other ways to pay, nothing made', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     await alipayApp(page);
     await signIn(page, sandbox);
     await toCheck(page);
@@ -248,7 +248,7 @@ test.describe('inside the Alipay app (tradePay)', () => {
     await expectNoHorizontalOverflow(page);
   });
 
-  test('99 (left the cashier): asked once, then "not confirmed yet" with the ways on, within seconds', async ({ page, sandbox, request }) => {
+  test('99 (left the cashier): asked once, then "not confirmed yet" with the ways on, within seconds', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     await alipayApp(page, { answers: ['99'] });
     await signIn(page, sandbox);
     await toCheck(page);

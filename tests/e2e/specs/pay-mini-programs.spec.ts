@@ -43,7 +43,7 @@ const scriptsFrom = (page: Page, prefix: string) =>
 // an iPhone's user agent.
 test.describe('shared walk', () => {
   test.use({ userAgent: wechatMiniProgramPay.host!.userAgent });
-  test(wechatMiniProgramPay.title, async ({ page, ui, sandbox }) => {
+  test(wechatMiniProgramPay.title, { tag: '@layout' }, async ({ page, ui, sandbox }) => {
     await simulateHost(page, wechatMiniProgramPay.host!.sdk);
     await wechatMiniProgramPay.run(ui, sandbox);
   });
@@ -52,7 +52,7 @@ test.describe('shared walk', () => {
 test.describe('a WeChat mini-program web-view', () => {
   test.use({ userAgent: WECHAT_MINI_UA });
 
-  test('loads WeChat\'s JS-SDK only to pay, hands the order to the pay page, and shows the receipt on return', async ({ page, sandbox, request }) => {
+  test('loads WeChat\'s JS-SDK only to pay, hands the order to the pay page, and shows the receipt on return', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     const requested = await simulateHost(page, { [WECHAT_SDK]: 'serve' });
     await recordCspViolations(page);
     await signIn(page, sandbox);
@@ -82,7 +82,7 @@ test.describe('a WeChat mini-program web-view', () => {
     expect(await cspViolations(page)).toEqual([]);
   });
 
-  test('the JS-SDK cannot be loaded: says what to do, in Chinese; once it loads, the same order is handed over', async ({ page, sandbox, request }) => {
+  test('the JS-SDK cannot be loaded: says what to do, in Chinese; once it loads, the same order is handed over', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     const answers: Record<string, 'serve' | 404 | 'network-error'> = { [WECHAT_SDK]: 'network-error', [WECHAT_SDK_FALLBACK]: 404 };
     const requested = await simulateHost(page, answers);
     await signIn(page, sandbox);
@@ -213,7 +213,7 @@ test.describe('a plain mobile browser', () => {
     expect(requested).toEqual([]);
   });
 
-  test('Alipay\'s wap page "quit": back to the app, which asks the server and says it is not paid; paying again uses the same order', async ({ page, sandbox, request }) => {
+  test('Alipay\'s wap page "quit": back to the app, which asks the server and says it is not paid; paying again uses the same order', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     await signIn(page, sandbox);
     await openDecisionW106(page);
     await page.getByLabel('支付宝').check();

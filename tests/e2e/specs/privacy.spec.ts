@@ -142,25 +142,25 @@ async function expectTokenOnlyToTheApi(flow: string, page: Page, requests: Seen[
   }
 }
 
-test('after signing in (a wrong code first), nothing personal is kept and the token goes only to the API', async ({ page, context, ui, sandbox }) => {
+test('after signing in (a wrong code first), nothing personal is kept and the token goes only to the API', { tag: '@layout' }, async ({ page, context, ui, sandbox }) => {
   const rec = record(context, page);
   await wrongCodeThenRight.run(ui, sandbox);
   await expectPrivateAfter('sign-in', page, context, sandbox, rec);
 });
 
-test('after filing by SMS with documents, nothing personal is kept and the token goes only to the API', async ({ page, context, ui, sandbox }) => {
+test('after filing by SMS with documents, nothing personal is kept and the token goes only to the API', { tag: '@layout' }, async ({ page, context, ui, sandbox }) => {
   const rec = record(context, page);
   await fileBySmsWithDocuments.run(ui, sandbox);
   await expectPrivateAfter('filing by SMS', page, context, sandbox, rec);
 });
 
-test('after filing by the QR photo route, nothing personal is kept and the token goes only to the API', async ({ page, context, ui, sandbox }) => {
+test('after filing by the QR photo route, nothing personal is kept and the token goes only to the API', { tag: '@layout' }, async ({ page, context, ui, sandbox }) => {
   const rec = record(context, page);
   await qrPhotoRoute.run(ui, sandbox);
   await expectPrivateAfter('filing by QR', page, context, sandbox, rec);
 });
 
-test('after paying on the provider page, nothing personal is kept and the token goes only to the API', async ({ page, context, ui, sandbox }) => {
+test('after paying on the provider page, nothing personal is kept and the token goes only to the API', { tag: '@layout' }, async ({ page, context, ui, sandbox }) => {
   const rec = record(context, page);
   await handleAndPay.run(ui, sandbox);
   const requests = await rec.requests();

@@ -22,7 +22,7 @@ function value(scope: Locator | Page, label: string) {
   return scope.locator('.summary > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
 }
 
-test('paid on the provider page: Back does not return to it, and the result leads to a receipt that prints and saves as an image', async ({ page, sandbox }) => {
+test('paid on the provider page: Back does not return to it, and the result leads to a receipt that prints and saves as an image', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await page.goto('/violations?tab=processed');
   await card(page, '东单北大街').getByRole('button', { name: /缴纳罚款/ }).click();
@@ -102,7 +102,7 @@ test('the receipt is reachable later from the processed list and from the messag
   await expect(card(page, '东单北大街').getByRole('link', { name: /缴款凭证/ })).toHaveCount(0);
 });
 
-test('an order not paid has no receipt, and says so; an unknown one is not found', async ({ page, sandbox, request }) => {
+test('an order not paid has no receipt, and says so; an unknown one is not found', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await signIn(page, sandbox);
   const order = await payByApi(page, request, sandbox, '大望桥', false);
   await page.goto(`/receipts/${order}`);
@@ -133,7 +133,7 @@ test.describe('inside WeChat', () => {
 test.describe('in English', () => {
   test.use({ locale: 'en-US' });
 
-  test('the receipt in English', async ({ page, sandbox, request }) => {
+  test('the receipt in English', { tag: '@layout' }, async ({ page, sandbox, request }) => {
     await signInEnglish(page, sandbox);
     const order = await payByApi(page, request, sandbox, '东单北大街');
     await page.goto(`/receipts/${order}`);

@@ -4,7 +4,7 @@ import { serverErrorRecovers } from '../walks/server-error';
 const PHONE = '13800138000';
 
 // A shared walk (walks/server-error.ts): the same steps run in WebKit (webkit/walks.spec.ts).
-test(serverErrorRecovers.title, ({ ui, sandbox }) => serverErrorRecovers.run(ui, sandbox));
+test(serverErrorRecovers.title, { tag: '@layout' }, ({ ui, sandbox }) => serverErrorRecovers.run(ui, sandbox));
 
 test('a dropped connection says so and the retry goes through', async ({ page, sandbox }) => {
   // Chromium silently retries a POST once when a kept-alive connection drops, so the fault

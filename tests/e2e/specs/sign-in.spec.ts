@@ -3,7 +3,7 @@ import { invalidNumber, wrongCodeThenRight } from '../walks/sign-in';
 
 const PHONE = '13800138000';
 
-test('signs in with a phone number and the SMS code, then lands on the account page', async ({ page, sandbox }) => {
+test('signs in with a phone number and the SMS code, then lands on the account page', { tag: '@layout' }, async ({ page, sandbox }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: '机动车备案与违法处理' })).toBeVisible();
   await expectAccessible(page);
@@ -39,9 +39,9 @@ test('signs in with a phone number and the SMS code, then lands on the account p
 });
 
 // Shared walks (walks/sign-in.ts): the same steps run in WebKit (webkit/walks.spec.ts).
-test(invalidNumber.title, ({ ui, sandbox }) => invalidNumber.run(ui, sandbox));
+test(invalidNumber.title, { tag: '@layout' }, ({ ui, sandbox }) => invalidNumber.run(ui, sandbox));
 
-test(wrongCodeThenRight.title, ({ ui, sandbox }) => wrongCodeThenRight.run(ui, sandbox));
+test(wrongCodeThenRight.title, { tag: '@layout' }, ({ ui, sandbox }) => wrongCodeThenRight.run(ui, sandbox));
 
 test('an expired code asks for a new one, and the new code signs in', async ({ page, sandbox }) => {
   await page.goto('/sign-in');

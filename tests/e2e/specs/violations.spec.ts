@@ -19,9 +19,9 @@ const ME = '13800138000';
 const LI_NA = '13900139000'; // 10 points: a 3-point violation would bring her to 12
 
 // A shared walk (walks/violations.ts): the same steps run in WebKit (webkit/walks.spec.ts).
-test(handleAndPay.title, ({ ui, sandbox }) => handleAndPay.run(ui, sandbox));
+test(handleAndPay.title, { tag: '@layout' }, ({ ui, sandbox }) => handleAndPay.run(ui, sandbox));
 
-test('the list shows both tabs, why some cannot be handled, and every field on the detail page', async ({ page, sandbox }) => {
+test('the list shows both tabs, why some cannot be handled, and every field on the detail page', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await openViolations(page);
   // Unprocessed, all vehicles.
@@ -69,7 +69,7 @@ test('the list shows both tabs, why some cannot be handled, and every field on t
   await expectAccessible(page);
 });
 
-test('handle two violations and pay with WeChat Pay in a browser: wrong code first, one order, the receipt, then processed', async ({ page, sandbox, request }) => {
+test('handle two violations and pay with WeChat Pay in a browser: wrong code first, one order, the receipt, then processed', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await signIn(page, sandbox);
   await openViolations(page);
   await card(page, '国贸桥北').getByRole('checkbox', { name: /选择/ }).check();
@@ -122,7 +122,7 @@ test('handle two violations and pay with WeChat Pay in a browser: wrong code fir
   await expect(card(page, '中关村大街')).toContainText('已处理，已缴款');
 });
 
-test('an overdue decision with Alipay in a browser: the surcharge is added, cancel, then pay the same order', async ({ page, sandbox, request }) => {
+test('an overdue decision with Alipay in a browser: the surcharge is added, cancel, then pay the same order', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await signIn(page, sandbox);
   await page.goto('/violations?tab=processed');
   await card(page, '东单北大街').getByRole('button', { name: /缴纳罚款/ }).click();
@@ -165,7 +165,7 @@ test('paid on the provider page but the way back is lost: the result page finds 
   await expectReceipt(page, '¥150.00');
 });
 
-test('a pending payment is asked about until confirmed; a double tap and a reload never make a second order', async ({ page, sandbox, request }) => {
+test('a pending payment is asked about until confirmed; a double tap and a reload never make a second order', { tag: '@layout' }, async ({ page, sandbox, request }) => {
   await signIn(page, sandbox);
   await page.goto('/violations?tab=processed');
   await card(page, '漕溪北路').getByRole('button', { name: /缴纳罚款/ }).click();
@@ -210,7 +210,7 @@ test('an amount that grew while the page was open is shown before paying', async
   expect(await orders(request, sandbox)).toHaveLength(1);
 });
 
-test('empty and failed lists say so; "try again" loads the list', async ({ page, sandbox }) => {
+test('empty and failed lists say so; "try again" loads the list', { tag: '@layout' }, async ({ page, sandbox }) => {
   // A new user with no filed vehicle has nothing to handle.
   await signIn(page, sandbox, '13912345678');
   await openViolations(page);
@@ -230,7 +230,7 @@ test('empty and failed lists say so; "try again" loads the list', async ({ page,
   await expect(alert).toHaveCount(0);
 });
 
-test('a violation that may not be handled shows why and cannot be selected', async ({ page, sandbox }) => {
+test('a violation that may not be handled shows why and cannot be selected', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox, LI_NA);
   await openViolations(page);
   await expect(card(page, '人民南路四段')).toContainText('处理后您的驾驶证记分将达到12分');
@@ -253,7 +253,7 @@ test('payments pause in the settlement window, with the time they reopen', async
   await expect(page.getByRole('heading', { level: 1, name: '核对并缴款' })).toBeVisible();
 });
 
-test('in English, the check page and the result are translated', async ({ page, sandbox }) => {
+test('in English, the check page and the result are translated', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await page.getByRole('button', { name: /Switch to English/ }).click();
   await page.goto('/violations?tab=processed');

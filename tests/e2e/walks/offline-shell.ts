@@ -1,4 +1,4 @@
-// The installable shell in both engines (README "Installable shell / offline"): the service worker
+// The installable shell in both engines (docs/offline-shell.md): the service worker
 // installs, controls the page, and after a signed-in user opened pages with personal data its cache
 // holds exactly the files its own sw.js lists, never an API answer. (Going offline needs Playwright:
 // specs/offline-shell.spec.ts; WebDriver cannot cut WebKitGTK's network.)

@@ -81,7 +81,7 @@ fn vary_accept_encoding<B>(mut res: axum::http::Response<B>) -> axum::http::Resp
 ///   request and the rest off.
 /// - `X-Content-Type-Options: nosniff`.
 ///
-/// A production host serves the same (the README lists them); `connect-src` then names the API's
+/// A production host serves the same (docs/security.md lists them); `connect-src` then names the API's
 /// origin when the app is built with `--api-base`.
 pub fn security_headers(html: &str) -> [(HeaderName, String); 4] {
     let hashes: Vec<String> = inline_scripts(html)
