@@ -58,6 +58,11 @@ pub fn use_qr_scanner(
     on_error: Callback<CameraError>,
 ) -> UseQrScannerReturn {
     let i18n = use_i18n();
+    // Read once per frame: a memo, so that the caller's signal is computed only when what it
+    // depends on changes. A derived signal may build something each time it is read (Leptos's
+    // `Action::pending()` makes a new memo per call, kept until the page goes): read per frame,
+    // that was about 430 bytes of the app's memory kept per frame, without end.
+    let active = Signal::from(Memo::new(move |_| active.get()));
     let video = NodeRef::<leptos::html::Video>::new();
     let device = RwSignal::new(None::<String>);
     let live = use_live_camera(video, Facing::Environment, device.into(), on_error);
