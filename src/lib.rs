@@ -106,6 +106,7 @@ fn WithSession() -> impl IntoView {
         );
     });
     api::provide_api(Api::new(session, on_unauthenticated));
+    split::use_fetch_ahead(session);
     view! {
         <Layout>
             <Routes fallback=|| view! { <NotFound /> }>

@@ -101,6 +101,25 @@ fn now_ms() -> f64 {
 thread_local! {
     /// The decoder loaded on the main thread (the fallback), once.
     static MAIN_THREAD: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// A decoder started ahead ([`warm_up`]), for the next [`QrDecoder::new`].
+    static WARM: RefCell<Option<QrDecoder>> = const { RefCell::new(None) };
+}
+
+/// Starts a decoder ahead of the scan page (fetch ahead, `crate::split::fetch_ahead`): its
+/// worker downloads and compiles the decoder's wasm off the main thread, so that the scanner,
+/// created later by [`QrDecoder::new`], finds it ready. Does nothing when one is already waiting.
+pub fn warm_up() {
+    WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.is_none() {
+            *w = Some(QrDecoder::started());
+        }
+    });
+}
+
+/// Drops the decoder started ahead, if any (its worker is stopped): the user went elsewhere.
+pub fn cool_down() {
+    let _ = WARM.with(|w| w.borrow_mut().take());
 }
 
 // The glue's `wasm_bindgen` is a global `let` of a classic script, not a property of `window`:
@@ -198,8 +217,14 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
 }
 
 impl QrDecoder {
-    /// Starts the worker (or settles for the main thread when `new Worker` throws).
+    /// The decoder started ahead by [`warm_up`], else a new one (starts its worker, or settles
+    /// for the main thread when `new Worker` throws).
     pub fn new() -> Self {
+        WARM.with(|w| w.borrow_mut().take())
+            .unwrap_or_else(Self::started)
+    }
+
+    fn started() -> Self {
         QrDecoder {
             worker: Self::start_worker(),
             next_id: RefCell::new(0),

@@ -144,3 +144,88 @@ pub fn prefetch_all() {
         }
     });
 }
+
+/// Fetch ahead: once the page the user is on is idle (its own start-up and requests done), fetch
+/// what the next step is likely to need, so that the tap that leads there waits on nothing:
+///
+/// - a signed-in home: the filing pages' chunk (filing a vehicle is the service's first task);
+/// - the filing method page: the QR decoder, whose worker downloads and compiles its wasm off the
+///   main thread ([`crate::scan::warm_up`]) for the scan page to take. Leaving the filing flow
+///   by any page other than the scan stops it.
+///
+/// Idle means after the router's navigation and in the browser's idle time (`requestIdleCallback`
+/// where there is one, else a short timer): the current page's own work and fetches start first.
+pub fn use_fetch_ahead(session: crate::session::Session) {
+    let location = leptos_router::hooks::use_location();
+    let routing = use_context::<crate::components::layout::Routing>().map(|r| r.0);
+    Effect::new(move |_| {
+        if routing.is_some_and(|r| r.get()) {
+            return;
+        }
+        let path = location.pathname.get();
+        let signed_in = session.is_signed_in();
+        match path.trim_end_matches('/') {
+            "" if signed_in => when_idle(|| {
+                leptos::task::spawn_local(async {
+                    FILING_METHOD.preload().await;
+                })
+            }),
+            "/file/method" => when_idle(|| {
+                WARMED.set(true);
+                leptos::task::spawn_local(async {
+                    let _ = warm_up_decoder().await;
+                });
+            }),
+            "/file/scan" => {}
+            _ if WARMED.replace(false) => leptos::task::spawn_local(async {
+                let _ = cool_down_decoder().await;
+            }),
+            _ => {}
+        }
+    });
+}
+
+thread_local! {
+    /// A decoder may have been started ahead (and not taken): see [`use_fetch_ahead`].
+    static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+// The decoder's glue (`crate::scan`) is the filing pages' code: these two stay in their chunk,
+// which the filing method page has loaded already.
+#[wasm_split(filing, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn warm_up_decoder() -> Result<(), SplitLoaderError> {
+    crate::scan::warm_up();
+    Ok(())
+}
+
+#[wasm_split(filing, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn cool_down_decoder() -> Result<(), SplitLoaderError> {
+    crate::scan::cool_down();
+    Ok(())
+}
+
+/// Runs `f` in the browser's idle time (`requestIdleCallback`, at most 1 s away), or after a
+/// short timer where there is none (WebKit).
+fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(f);
+    let ric = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match ric {
+        Some(ric) => {
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"timeout".into(), &JsValue::from(1000));
+            let _ = ric.call2(&window, &callback, &opts);
+        }
+        None => {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                100,
+            );
+        }
+    }
+}

@@ -15,18 +15,20 @@
 //! It also sets `performance.mark`s (names only, no data) that the benchmark
 //! `tests/bench/qr-camera.mjs` reads: [`MARK_START`], [`MARK_STREAMING`], [`MARK_FIRST_FRAME`],
 //! [`MARK_DECODED`].
+//!
+//! State and actions are the hook [`use_qr_scanner`]'s (`qr_scanner/use_qr_scanner.rs`); this
+//! file is the view.
 
-use std::cell::RefCell;
+mod use_qr_scanner;
+
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::camera::{self, CameraError, CameraInfo, Facing};
-use crate::components::camera_view::{use_live_camera, CameraState};
+pub use self::use_qr_scanner::{use_qr_scanner, UseQrScannerReturn};
+use crate::camera::CameraError;
+use crate::components::camera_view::CameraState;
 use crate::i18n::*;
 use crate::scan::QrDecoder;
 
@@ -73,148 +75,20 @@ pub fn QrScanner(
     on_error: Callback<CameraError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let video = NodeRef::<leptos::html::Video>::new();
-    let device = RwSignal::new(None::<String>);
-    let live = use_live_camera(video, Facing::Environment, device.into(), on_error);
-    let state = live.state;
-    let torch_available = RwSignal::new(false);
-    let torch_on = RwSignal::new(false);
-    // The cameras the browser lists (`None` until looked up) and the one in use.
-    let cameras = RwSignal::new(None::<Vec<String>>);
-    let current = RwSignal::new(None::<CameraInfo>);
-    let frames = RwSignal::new(0u32);
-    let median_ms = RwSignal::new(None::<f64>);
-    let alive = Arc::new(AtomicBool::new(true));
-    mark(MARK_START);
-
-    // What the opened camera is and can do: torch, other cameras. Looked up again for each
-    // camera opened (a switch opens another one, with its own torch or none).
-    Effect::new({
-        let live = live.clone();
-        move |_| {
-            if state.get() != CameraState::Streaming {
-                torch_available.set(false);
-                current.set(None);
-                return;
-            }
-            mark(MARK_STREAMING);
-            let stream = live.stream();
-            torch_on.set(false);
-            torch_available.set(stream.as_ref().is_some_and(camera::has_torch));
-            current.set(stream.as_ref().and_then(camera::camera_info));
-            leptos::task::spawn_local(async move {
-                let ids = camera::video_input_ids().await;
-                let _ = cameras.try_set(Some(ids));
-            });
-        }
-    });
-
-    // The frame loop: grab, decode (awaited: one in flight), wait, repeat.
-    {
-        let alive = alive.clone();
-        let decoder = decoder.clone();
-        let canvas = SendWrapper::new(crate::image::new_canvas(1, 1));
-        leptos::task::spawn_local(async move {
-            let times: Rc<RefCell<Vec<f64>>> = Rc::new(RefCell::new(Vec::new()));
-            let mut first = true;
-            while alive.load(Ordering::Relaxed) {
-                TimeoutFuture::new(FRAME_INTERVAL_MS).await;
-                if !alive.load(Ordering::Relaxed) {
-                    break;
-                }
-                let ready = state.try_get_untracked() == Some(CameraState::Streaming)
-                    && active.try_get_untracked() == Some(true);
-                let (Some(el), Some(canvas)) =
-                    (video.try_get_untracked().flatten(), canvas.as_ref())
-                else {
-                    continue;
-                };
-                if !ready {
-                    continue;
-                }
-                let Some(frame) = camera::grab_center(&el, canvas, MAX_FRAME_SIDE) else {
-                    continue;
-                };
-                if first {
-                    first = false;
-                    mark(MARK_FIRST_FRAME);
-                }
-                let answer = decoder.decode(frame, false).await;
-                if !alive.load(Ordering::Relaxed) {
-                    break;
-                }
-                {
-                    let mut t = times.borrow_mut();
-                    t.push(answer.ms);
-                    if t.len() > 30 {
-                        t.remove(0);
-                    }
-                    let mut sorted = t.clone();
-                    sorted.sort_by(|a, b| a.total_cmp(b));
-                    let _ = median_ms.try_set(sorted.get(sorted.len() / 2).copied());
-                }
-                let _ = frames.try_update(|n| *n += 1);
-                if let Some(text) = answer.text {
-                    mark(MARK_DECODED);
-                    if active.try_get_untracked() == Some(true) {
-                        let _ = on_text.try_run(text);
-                    }
-                }
-            }
-        });
-    }
-    on_cleanup(move || alive.store(false, Ordering::Relaxed));
-
-    let toggle_torch = {
-        let live = live.clone();
-        move |_| {
-            let Some(stream) = live.stream() else { return };
-            let next = !torch_on.get_untracked();
-            leptos::task::spawn_local(async move {
-                if camera::set_torch(&stream, next).await {
-                    let _ = torch_on.try_set(next);
-                }
-            });
-        }
-    };
-    // The next camera the browser lists after the one in use (a tap while the last one is still
-    // opening does nothing).
-    let switch_camera = move |_| {
-        if state.get_untracked() != CameraState::Streaming {
-            return;
-        }
-        let ids = cameras.get_untracked().unwrap_or_default();
-        if ids.len() < 2 {
-            return;
-        }
-        let in_use = current
-            .with_untracked(|c| c.as_ref().and_then(|c| c.device_id.clone()))
-            .or_else(|| device.get_untracked());
-        let next = match in_use.and_then(|c| ids.iter().position(|i| *i == c)) {
-            Some(at) => ids[(at + 1) % ids.len()].clone(),
-            None => ids[1].clone(),
-        };
-        device.set(Some(next));
-    };
-    let several = move || cameras.with(|c| c.as_ref().is_some_and(|c| c.len() > 1));
-    let camera_name = move || {
-        let info = current.get()?;
-        Some(match info.facing {
-            Some(Facing::Environment) => t_string!(i18n, scanner.camera_rear).to_string(),
-            Some(Facing::User) => t_string!(i18n, scanner.camera_front).to_string(),
-            None if !info.label.trim().is_empty() => info.label.trim().to_string(),
-            None => {
-                let at = cameras.with(|c| {
-                    c.as_ref().and_then(|c| {
-                        info.device_id
-                            .as_ref()
-                            .and_then(|d| c.iter().position(|i| i == d))
-                    })
-                });
-                t_string!(i18n, scanner.camera_numbered, n = at.unwrap_or(0) + 1).to_string()
-            }
-        })
-    };
+    let UseQrScannerReturn {
+        video,
+        state,
+        active,
+        torch_available,
+        torch_on,
+        camera_count,
+        camera_name,
+        frames,
+        median_ms,
+        toggle_torch,
+        switch_camera,
+    } = use_qr_scanner(decoder, active, on_text, on_error);
+    let several = move || camera_count.get().is_some_and(|n| n > 1);
 
     view! {
         <div
@@ -222,7 +96,7 @@ pub fn QrScanner(
             class:scanner--live=move || state.get() == CameraState::Streaming
             data-frames=move || frames.get().to_string()
             data-decode-ms=move || median_ms.get().map(|m| format!("{m:.1}")).unwrap_or_default()
-            data-cameras=move || cameras.with(|c| c.as_ref().map(|c| c.len().to_string()))
+            data-cameras=move || camera_count.get().map(|n| n.to_string())
         >
             <div class="scanner__viewport">
                 <video
@@ -250,7 +124,7 @@ pub fn QrScanner(
                         type="button"
                         class="button button--secondary"
                         aria-pressed=move || if torch_on.get() { "true" } else { "false" }
-                        on:click=toggle_torch.clone()
+                        on:click=move |_| toggle_torch.run(())
                     >
                         {t!(i18n, scanner.torch)}
                     </button>
@@ -262,7 +136,7 @@ pub fn QrScanner(
                         class="button button--secondary"
                         aria-describedby="scanner-camera"
                         aria-disabled=move || if state.get() == CameraState::Streaming { "false" } else { "true" }
-                        on:click=switch_camera
+                        on:click=move |_| switch_camera.run(())
                     >
                         {t!(i18n, scanner.switch_camera)}
                     </button>
@@ -270,7 +144,7 @@ pub fn QrScanner(
             </div>
             <Show when=move || several() && state.get() != CameraState::Failed>
                 <p class="scanner__camera" id="scanner-camera" role="status">
-                    {move || camera_name().map(|name| t_string!(i18n, scanner.camera_in_use, name = name).to_string())}
+                    {move || camera_name.get().map(|name| t_string!(i18n, scanner.camera_in_use, name = name).to_string())}
                 </p>
             </Show>
         </div>

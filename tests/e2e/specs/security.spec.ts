@@ -18,10 +18,11 @@ test('the app is served with a strict CSP and security headers, and runs under t
     const h = res.headers();
     const csp = h['content-security-policy'];
     expect(csp, path).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
-    // Scripts: this origin, WebAssembly, the loader's hash and exactly the SDK origins; nothing else.
+    // Scripts: this origin, WebAssembly, the hashes of index.html's two inline scripts (the
+    // loader, the first screen) and exactly the SDK origins; nothing else.
     const scripts = directive(csp, 'script-src');
     const hashes = scripts.filter((s) => /^'sha256-[A-Za-z0-9+/=]+'$/.test(s));
-    expect(hashes, path).toHaveLength(1);
+    expect(hashes, path).toHaveLength(2);
     expect(scripts.filter((s) => !hashes.includes(s)).sort(), path).toEqual(["'self'", "'wasm-unsafe-eval'", ...SDK_ORIGINS].sort());
     // The SDK origins are for scripts only.
     for (const origin of SDK_ORIGINS) expect(csp.split(origin).length - 1, `${origin} in ${csp}`).toBe(1);
