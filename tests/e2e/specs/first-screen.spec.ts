@@ -29,7 +29,7 @@ async function countShifts(page: Page) {
 
 const box = async (page: Page, selector: string) => page.locator(selector).first().boundingBox();
 
-test('sign-in: the form is on screen and takes typing before the app has loaded; the app keeps it, in the same place', async ({ page }) => {
+test('sign-in: the form is on screen and takes typing before the app has loaded; the app keeps it, in the same place', { tag: '@layout' }, async ({ page }) => {
   await countShifts(page);
   const release = await holdTheApp(page);
   await page.goto('/sign-in');
@@ -68,7 +68,7 @@ test.describe('in English (the stored choice)', () => {
     await page.addInitScript(() => localStorage.setItem('beian.locale', JSON.stringify('en')));
   });
 
-  test('home: the first screen is in English and the app takes its place without a shift', async ({ page }) => {
+  test('home: the first screen is in English and the app takes its place without a shift', { tag: '@layout' }, async ({ page }) => {
     await countShifts(page);
     const release = await holdTheApp(page);
     await page.goto('/');
@@ -100,7 +100,7 @@ test.describe('in English (the stored choice)', () => {
   });
 });
 
-test('a signed-in user never sees the signed-out home: the first screen waits for the account, in the same place', async ({ page, sandbox }) => {
+test('a signed-in user never sees the signed-out home: the first screen waits for the account, in the same place', { tag: '@layout' }, async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   await countShifts(page);
   const release = await holdTheApp(page);
