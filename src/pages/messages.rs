@@ -9,9 +9,10 @@ use leptos_router::components::A;
 use crate::api::use_api;
 use crate::components::failure::FailureNotice;
 use crate::components::require_session::RequireSession;
+use crate::format::when;
 use crate::i18n::*;
+use crate::links::receipt_href;
 use crate::locale;
-use crate::pages::receipt::receipt_href;
 
 /// A message's text in the user's language, built from its kind and parameters.
 fn message_text(m: &Message) -> String {
@@ -101,7 +102,7 @@ fn MessageListView() -> impl IntoView {
                                             </span>
                                             <span class="message__text">{message_text(&m)}</span>
                                             {next_step(&m).map(|(_, what)| view! { <span class="message__next">{what}</span> })}
-                                            <span class="hint message__time">{m.sent_at.replace('T', " ").chars().take(16).collect::<String>()}</span>
+                                            <span class="hint message__time">{when(&m.sent_at)}</span>
                                         }
                                     }
                                 };

@@ -20,13 +20,8 @@ use wasm_bindgen::JsCast;
 use crate::api::use_api;
 use crate::components::failure::FailureNotice;
 use crate::components::require_session::RequireSession;
+use crate::format::{when, yuan};
 use crate::i18n::*;
-use crate::pages::violations::{when, yuan};
-
-/// The address of an order's receipt.
-pub fn receipt_href(order_id: &str) -> String {
-    format!("/receipts/{}", js_sys::encode_uri_component(order_id))
-}
 
 /// The receipt page.
 #[component]

@@ -141,7 +141,7 @@ fn VehicleListView() -> impl IntoView {
                                             <p class="hint">{t!(i18n, vehicles.view_only)}</p>
                                         })}
                                         {(v.state == FilingState::Approved).then(|| {
-                                            let href = crate::pages::violations::list::list_href(&v.id, false);
+                                            let href = crate::links::violations_href(&v.id, false);
                                             let plate = v.plate_number.clone();
                                             view! {
                                                 <p><A href=href>{t!(i18n, vehicles.violations)}<span class="visually-hidden">" "{plate}</span></A></p>

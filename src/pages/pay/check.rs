@@ -31,8 +31,8 @@ use crate::api::{new_idempotency_key, use_api, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
 use crate::components::radio_group::{RadioGroup, RadioOption};
+use crate::format::{when, yuan};
 use crate::i18n::*;
-use crate::pages::violations::{when, yuan};
 use crate::pay::{self, BridgeOutcome};
 
 /// Why paying cannot go on, other than a transient failure.

@@ -20,8 +20,9 @@ use super::state::{BridgeSaid, Step};
 use super::use_payment;
 use crate::api::{use_api, ApiFailure};
 use crate::components::failure::FailureNotice;
+use crate::format::{when, yuan};
 use crate::i18n::*;
-use crate::pages::violations::{when, yuan};
+use crate::links::receipt_href;
 
 /// How often the order is asked for while it is pending.
 pub const POLL_EVERY_MS: u32 = 2_000;
@@ -228,7 +229,7 @@ pub fn ResultStep() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                    <p><A href=crate::pages::receipt::receipt_href(&o.order_id) attr:class="button">{t!(i18n, pay.open_receipt)}</A></p>
+                    <p><A href=receipt_href(&o.order_id) attr:class="button">{t!(i18n, pay.open_receipt)}</A></p>
                     <p><A href="/violations?tab=processed" attr:class="button button--secondary">{t!(i18n, pay.see_processed)}</A></p>
                     <p><A href="/">{t!(i18n, pay.home)}</A></p>
                 }.into_any()
