@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{not_handleable_text, status_text, when, yuan};
+use super::{not_handleable_text, status_text};
 use crate::api::use_api;
 use crate::components::failure::FailureNotice;
 use crate::components::require_session::RequireSession;
+use crate::format::{when, yuan};
 use crate::i18n::*;
 use crate::pages::pay::enter_payment;
-use crate::pages::pay::state::payable;
+use beian_flow::payment::payable;
 
 /// The violation detail page.
 #[component]
@@ -50,8 +51,12 @@ fn DetailView() -> impl IntoView {
     }
 }
 
+/// Every field of one violation, and the way to handle or pay it.
 #[component]
-fn Fields(v: Violation) -> impl IntoView {
+fn Fields(
+    /// The violation.
+    v: Violation,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let unprocessed = v.status == ViolationStatus::Unprocessed;
