@@ -16,7 +16,10 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 pub mod api;
 pub mod camera;
 pub mod components;
+pub mod format;
+pub mod hooks;
 pub mod image;
+pub mod links;
 pub mod locale;
 pub mod pages;
 pub mod panic;
@@ -100,10 +103,7 @@ fn WithSession() -> impl IntoView {
             .and_then(|w| w.location().pathname().ok().zip(w.location().search().ok()))
             .map(|(p, q)| format!("{p}{q}"))
             .unwrap_or_default();
-        navigate(
-            &pages::sign_in::sign_in_href(&here, true),
-            Default::default(),
-        );
+        navigate(&links::sign_in_href(&here, true), Default::default());
     });
     api::provide_api(Api::new(session, on_unauthenticated));
     split::use_fetch_ahead(session);

@@ -32,6 +32,9 @@ pub fn RadioGroup(
     /// Inline error message.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// Called with the value the user chose, after `selected` is set (to keep it elsewhere too).
+    #[prop(optional)]
+    on_change: Option<Callback<String>>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -72,7 +75,12 @@ pub fn RadioGroup(
                                     value=value
                                     aria-describedby=o.hint.is_some().then(|| item_hint_id.clone())
                                     prop:checked=move || selected.with(|s| s.as_deref() == Some(value))
-                                    on:change=move |_| selected.set(Some(value.to_string()))
+                                    on:change=move |_| {
+                                        selected.set(Some(value.to_string()));
+                                        if let Some(f) = on_change {
+                                            f.run(value.to_string());
+                                        }
+                                    }
                                 />
                                 <label class="radio__label" for=input_id>{o.label}</label>
                                 {o.hint.map(|h| view! { <p class="radio__hint" id=item_hint_id>{h}</p> })}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::pages::sign_in::sign_in_href;
+use crate::links::sign_in_href;
 use crate::session::use_session;
 
 /// Renders its children only for a signed-in user; otherwise redirects to sign-in with a

@@ -2,10 +2,11 @@
 //! work. Only working pages are linked.
 
 use beian_contract::endpoint::{self as ep, NoBody};
+use beian_contract::session::Me;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::use_api;
+use crate::api::{use_api, ApiFailure};
 use crate::components::failure::FailureNotice;
 use crate::i18n::*;
 use crate::session::use_session;
@@ -31,16 +32,37 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// The signed-in user's account; made by [`use_account`].
+#[derive(Clone, Copy)]
+pub struct AccountSummary {
+    /// The account, once read (read from the resource, so a `<Suspense>` waits).
+    pub me: Signal<Option<Me>>,
+    /// Why it could not be read.
+    pub failure: Signal<Option<ApiFailure>>,
+    /// Asks again.
+    pub reload: Callback<()>,
+}
+
+/// The signed-in user's account summary.
+pub fn use_account() -> AccountSummary {
+    let api = use_api();
+    let me = LocalResource::new(move || async move { api.call(ep::Me, &[], &NoBody).await });
+    AccountSummary {
+        me: Signal::derive(move || me.get().and_then(|r| r.ok())),
+        failure: Signal::derive(move || me.get().and_then(|r| r.err())),
+        reload: Callback::new(move |()| me.refetch()),
+    }
+}
+
+/// The account summary and the services that work.
 #[component]
 fn Account() -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let me = LocalResource::new(move || async move { api.call(ep::Me, &[], &NoBody).await });
-    let failure = Signal::derive(move || me.get().and_then(|r| r.err()));
+    let account = use_account();
     view! {
-        <FailureNotice failure=failure on_retry=Callback::new(move |()| me.refetch()) />
+        <FailureNotice failure=account.failure on_retry=account.reload />
         <Suspense fallback=move || view! { <p role="status">{t!(i18n, home.loading_account)}</p> }>
-            {move || me.get().and_then(|r| r.ok()).map(|me| {
+            {move || account.me.get().map(|me| {
                 let unread = me.unread_messages;
                 view! {
                     <section class="card" aria-labelledby="account-title">

@@ -19,47 +19,11 @@ use crate::i18n::*;
 use crate::session::{use_session, SessionData};
 use crate::storage::{self, keys};
 
-/// The sign-in URL that returns to `next` afterwards; `expired` says the session ran out.
-pub fn sign_in_href(next: &str, expired: bool) -> String {
-    let mut href = String::from("/sign-in");
-    let mut sep = '?';
-    if let Some(next) = safe_next(next).filter(|n| n != "/") {
-        href.push_str(&format!("?next={}", js_sys::encode_uri_component(&next)));
-        sep = '&';
-    }
-    if expired {
-        href.push(sep);
-        href.push_str("expired=1");
-    }
-    href
-}
-
-/// Where to go for a return path from the address or from storage (`?next=`, the page a `401`
-/// or [`RequireSession`](crate::components::require_session::RequireSession) left): the path,
-/// query and fragment of `next` if it names a page on this site, else `None` (the caller goes
-/// home). Every navigation to such a value goes through here.
-///
-/// A plain-text check is not enough: the URL parser the router uses drops tabs and newlines and
-/// reads `\` as `/`, so `/<TAB>/evil.example` passes a "starts with one slash" test and then
-/// leaves the site. So `next` is first pre-checked
-/// ([`beian_flow::session::return_path_precheck`]), then parsed by the browser's own URL parser
-/// against the page's origin; only a same-origin result counts, and only its path, query and
-/// fragment (checked again: dot segments can make a path that starts with `//`) are used.
-pub fn safe_next(next: &str) -> Option<String> {
-    if !session_flow::return_path_precheck(next) {
-        return None;
-    }
-    let origin = web_sys::window()?.location().origin().ok()?;
-    let url = web_sys::Url::new_with_base(next, &origin).ok()?;
-    if url.origin() != origin {
-        return None;
-    }
-    let target = format!("{}{}{}", url.pathname(), url.search(), url.hash());
-    session_flow::return_target_ok(&target).then_some(target)
-}
+// The return-path checks live with the other addresses, so a component can link here
+// without importing this page.
+pub use crate::links::{safe_next, sign_in_href};
 
 // A code challenge waiting for its code; nothing personal (the number is masked).
-use beian_flow::session as session_flow;
 use beian_flow::session::SignInPending as Pending;
 
 /// What is wrong with the number field.

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod filing;
+pub mod paying;
 pub mod payment;
 pub mod session;
 

@@ -203,9 +203,9 @@ pub fn ItemList() -> impl IntoView {
         <ul class="list">
             {move || items.get().into_iter().map(|it| view! {
                 <li class="card">
-                    <p class="card__title"><span class="plate">{it.plate_number.clone()}</span>" "{crate::pages::violations::when(&it.time)}</p>
+                    <p class="card__title"><span class="plate">{it.plate_number.clone()}</span>" "{crate::format::when(&it.time)}</p>
                     <p>{it.description.clone()}</p>
-                    <p class="hint">{t!(i18n, pay.item_line, points = it.points, fine = crate::pages::violations::yuan(it.fine_fen))}</p>
+                    <p class="hint">{t!(i18n, pay.item_line, points = it.points, fine = crate::format::yuan(it.fine_fen))}</p>
                 </li>
             }).collect_view()}
         </ul>

@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{not_handleable_text, status_text, when, yuan};
-use crate::api::use_api;
+use super::{not_handleable_text, status_text};
+use crate::api::{use_api, ApiFailure};
 use crate::components::failure::FailureNotice;
 use crate::components::require_session::RequireSession;
+use crate::format::{when, yuan};
 use crate::i18n::*;
 use crate::pages::pay::enter_payment;
-use crate::pages::pay::state::payable;
+use beian_flow::payment::payable;
 
 /// The violation detail page.
 #[component]
@@ -21,9 +22,19 @@ pub fn ViolationDetail() -> impl IntoView {
     view! { <RequireSession><DetailView /></RequireSession> }
 }
 
-#[component]
-fn DetailView() -> impl IntoView {
-    let i18n = use_i18n();
+/// The violation in the address; made by [`use_violation`].
+#[derive(Clone, Copy)]
+pub struct ViolationRecord {
+    /// The violation, once read (read from the resource, so a `<Suspense>` waits).
+    pub record: Signal<Option<Violation>>,
+    /// Why it could not be read.
+    pub failure: Signal<Option<ApiFailure>>,
+    /// Asks again.
+    pub reload: Callback<()>,
+}
+
+/// The violation named by the address's `:id`.
+pub fn use_violation() -> ViolationRecord {
     let api = use_api();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
@@ -31,24 +42,43 @@ fn DetailView() -> impl IntoView {
         let id = id.get();
         async move { api.call(ep::GetViolation, &[&id], &NoBody).await }
     });
-    let failure = Signal::derive(move || record.get().and_then(|r| r.err()));
+    ViolationRecord {
+        record: Signal::derive(move || record.get().and_then(|r| r.ok())),
+        failure: Signal::derive(move || record.get().and_then(|r| r.err())),
+        reload: Callback::new(move |()| record.refetch()),
+    }
+}
+
+/// One violation, or why it cannot be shown.
+#[component]
+fn DetailView() -> impl IntoView {
+    let i18n = use_i18n();
+    let ViolationRecord {
+        record,
+        failure,
+        reload,
+    } = use_violation();
     view! {
         <div class="page page--narrow">
             <A href="/violations" attr:class="back-link">{t!(i18n, violations.back_to_list)}</A>
             <h1>{t!(i18n, violations.detail_title)}</h1>
-            <FailureNotice failure=failure on_retry=Callback::new(move |()| record.refetch()) />
+            <FailureNotice failure=failure on_retry=reload />
             {move || failure.get().filter(|f| f.code() == Some(&beian_contract::ErrorCode::NotFound)).map(|_| view! {
                 <p class="notice notice--error" role="alert">{t!(i18n, violations.not_found)}</p>
             })}
             <Suspense fallback=move || view! { <p role="status">{t!(i18n, status.loading)}</p> }>
-                {move || record.get().and_then(|r| r.ok()).map(|v| view! { <Fields v=v /> })}
+                {move || record.get().map(|v| view! { <Fields v=v /> })}
             </Suspense>
         </div>
     }
 }
 
+/// Every field of one violation, and the way to handle or pay it.
 #[component]
-fn Fields(v: Violation) -> impl IntoView {
+fn Fields(
+    /// The violation.
+    v: Violation,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let unprocessed = v.status == ViolationStatus::Unprocessed;

@@ -8,7 +8,6 @@ pub mod list;
 
 use crate::i18n::*;
 use beian_contract::violation::{NotHandleableReason, Violation, ViolationStatus};
-use beian_domain::Fen;
 
 /// Why the user may view but not handle a violation, in words.
 pub fn not_handleable_text(reason: NotHandleableReason) -> String {
@@ -30,15 +29,10 @@ pub fn not_handleable_text(reason: NotHandleableReason) -> String {
     .to_string()
 }
 
-/// Money for display: `¥200.00`.
-pub fn yuan(fen: i64) -> String {
-    format!("¥{}", Fen(fen).yuan_string())
-}
-
-/// A timestamp for display, China time as the server sent it: `2026-11-20 08:30`.
-pub fn when(rfc3339: &str) -> String {
-    rfc3339.replacen('T', " ", 1).chars().take(16).collect()
-}
+// The payment code page (`pay/code.rs`) still reads money through here; the formatting itself
+// is shared by every page in `crate::format`.
+#[doc(hidden)]
+pub use crate::format::yuan;
 
 /// Where a violation stands, in words.
 pub fn status_text(v: &Violation) -> String {
