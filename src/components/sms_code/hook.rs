@@ -269,3 +269,146 @@ where
         retry,
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+
+    use beian_contract::{ApiError, ErrorCode};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn refused(error: ApiError) -> ApiFailure {
+        ApiFailure::Api {
+            status: error.error.code.status(),
+            error: error.error,
+        }
+    }
+
+    async fn settle() {
+        for _ in 0..3 {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+    }
+
+    /// A payment code screen whose server answers from `answers`, recording what the page is told.
+    fn screen(
+        sends: Vec<Result<SmsChallenge, ApiFailure>>,
+        answers: Vec<Result<u32, ApiFailure>>,
+    ) -> (SmsCode, Rc<RefCell<Vec<String>>>, Rc<RefCell<Vec<String>>>) {
+        let events = Rc::new(RefCell::new(Vec::new()));
+        let sent_codes = Rc::new(RefCell::new(Vec::new()));
+        let sends = Rc::new(RefCell::new(VecDeque::from(sends)));
+        let answers = Rc::new(RefCell::new(VecDeque::from(answers)));
+        let record = events.clone();
+        let codes = sent_codes.clone();
+        let sms = use_sms_code(UseSmsCodeOptions {
+            screen: Screen::PaymentCode,
+            code: "12345".into(),
+            sent: Signal::stored(true),
+            send: Rc::new(move || {
+                let answer = sends.borrow_mut().pop_front()?;
+                Some(Box::pin(async move { answer }) as Answer<_>)
+            }),
+            verify: Rc::new(move || {
+                let (answers, codes) = (answers.clone(), codes.clone());
+                Some(Box::new(move |code: String| {
+                    codes.borrow_mut().push(code);
+                    let answer = answers.borrow_mut().pop_front().expect("an answer");
+                    Ok(Box::pin(async move { answer }) as Answer<_>)
+                }) as Verify<u32>)
+            }),
+            on_event: Rc::new(move |e: SmsEvent<u32>| record.borrow_mut().push(format!("{e:?}"))),
+        });
+        (sms, events, sent_codes)
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_code_spends_the_attempt_and_try_again_repeats_a_dropped_one() {
+        let _ = leptos::task::Executor::init_wasm_bindgen();
+        let owner = Owner::new();
+        owner.set();
+        let (sms, events, codes) = screen(
+            vec![],
+            vec![
+                Err(refused(
+                    ApiError::new(ErrorCode::CodeWrong, "no").tries_left(4),
+                )),
+                Err(ApiFailure::Network),
+                Ok(7),
+            ],
+        );
+        settle().await;
+        // Five digits: the field says so and nothing is sent.
+        sms.verify.run(());
+        assert_eq!(sms.problem.get_untracked(), Some(CodeProblem::Invalid));
+        assert!(codes.borrow().is_empty());
+
+        // Spaces are dropped before sending; the server refuses the code.
+        sms.code.set("123 456".into());
+        sms.verify.run(());
+        settle().await;
+        assert_eq!(codes.borrow().as_slice(), ["123456"]);
+        assert_eq!(sms.code.get_untracked(), "123456");
+        assert_eq!(
+            sms.problem.get_untracked(),
+            Some(CodeProblem::Wrong(Some(4)))
+        );
+        assert_eq!(events.borrow().as_slice(), ["AttemptSpent"]);
+
+        // A dropped connection keeps the attempt and shows a notice; "try again" verifies again.
+        sms.verify.run(());
+        settle().await;
+        assert_eq!(sms.failure.get_untracked(), Some(ApiFailure::Network));
+        assert_eq!(sms.problem.get_untracked(), None);
+        assert_eq!(events.borrow().len(), 1);
+        sms.retry.run(());
+        settle().await;
+        assert_eq!(sms.failure.get_untracked(), None);
+        assert_eq!(codes.borrow().len(), 3);
+        assert_eq!(events.borrow().as_slice(), ["AttemptSpent", "Verified(7)"]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn too_frequent_counts_down_and_try_again_asks_for_the_code_again() {
+        let _ = leptos::task::Executor::init_wasm_bindgen();
+        let owner = Owner::new();
+        owner.set();
+        let limit = ApiError::new(ErrorCode::TooFrequent, "wait").retry_after(17);
+        let challenge = SmsChallenge {
+            challenge_id: "c-1".into(),
+            masked_phone: "138****8000".into(),
+            resend_after_s: 60,
+            expires_in_s: 300,
+        };
+        let (sms, events, _) = screen(
+            vec![
+                Err(refused(limit)),
+                Err(ApiFailure::Timeout),
+                Ok(challenge.clone()),
+            ],
+            vec![],
+        );
+        settle().await;
+        sms.send.run(());
+        settle().await;
+        assert_eq!(sms.wait.get_untracked().map(|w| w.seconds), Some(17));
+        assert!((16..=17).contains(&sms.countdown.get_untracked()));
+        assert_eq!(sms.failure.get_untracked(), None);
+
+        sms.send.run(());
+        settle().await;
+        assert_eq!(sms.wait.get_untracked(), None);
+        assert_eq!(sms.failure.get_untracked(), Some(ApiFailure::Timeout));
+        sms.retry.run(());
+        settle().await;
+        assert_eq!(sms.failure.get_untracked(), None);
+        assert_eq!(sms.code.get_untracked(), "");
+        assert_eq!(
+            events.borrow().as_slice(),
+            [format!("{:?}", SmsEvent::<u32>::Sent(challenge))]
+        );
+    }
+}

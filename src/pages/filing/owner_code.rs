@@ -182,6 +182,9 @@ pub fn OwnerCodeStep() -> impl IntoView {
     });
     let found = Memo::new(move |_| wizard.with(|w| w.found.clone()));
 
+    // A memo: the code step is drawn again only when a code is first sent, not at each keystroke.
+    let sent = Memo::new(move |_| wizard.with(|w| w.challenge.is_some()));
+
     view! {
         {move || view! { <BackLink to=if wizard.with(|w| w.qr) { Step::QrDetails } else { Step::Vehicle } /> }}
         <ErrorSummary problems=problems />
@@ -211,7 +214,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
             <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = w.seconds)}</p>
         })}
         <SmsCodeScreen
-            sent=Signal::derive(move || wizard.with(|w| w.challenge.is_some()))
+            sent=sent
             ask_text=ask_text
             text=text
             error=code_error

@@ -177,6 +177,9 @@ pub fn CodeStep() -> impl IntoView {
     let summary =
         Memo::new(move |_| flow.with(|p| (p.items.len(), yuan(p.total().fen()), p.points())));
 
+    // A memo: the code step is drawn again only when a code is first sent, not at each keystroke.
+    let sent = Memo::new(move |_| flow.with(|p| p.challenge.is_some()));
+
     view! {
         <A href=Step::Rules.path() attr:class="back-link">{t!(i18n, pay.back)}</A>
         <ErrorSummary problems=problems />
@@ -207,7 +210,7 @@ pub fn CodeStep() -> impl IntoView {
             <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = w.seconds)}</p>
         })}
         <SmsCodeScreen
-            sent=Signal::derive(move || flow.with(|p| p.challenge.is_some()))
+            sent=sent
             ask_text=ask_text
             text=text
             error=code_error
