@@ -293,11 +293,15 @@ mod tests {
         }
     }
 
-    /// A payment code screen whose server answers from `answers`, recording what the page is told.
+    /// A log shared with the closures under test.
+    type Log = Rc<RefCell<Vec<String>>>;
+
+    /// A payment code screen whose server answers from `sends` and `answers`, logging what the
+    /// page is told and the codes sent.
     fn screen(
         sends: Vec<Result<SmsChallenge, ApiFailure>>,
         answers: Vec<Result<u32, ApiFailure>>,
-    ) -> (SmsCode, Rc<RefCell<Vec<String>>>, Rc<RefCell<Vec<String>>>) {
+    ) -> (SmsCode, Log, Log) {
         let events = Rc::new(RefCell::new(Vec::new()));
         let sent_codes = Rc::new(RefCell::new(Vec::new()));
         let sends = Rc::new(RefCell::new(VecDeque::from(sends)));
@@ -327,7 +331,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn a_refused_code_spends_the_attempt_and_try_again_repeats_a_dropped_one() {
-        let _ = leptos::task::Executor::init_wasm_bindgen();
+        let _ = any_spawner::Executor::init_wasm_bindgen();
         let owner = Owner::new();
         owner.set();
         let (sms, events, codes) = screen(
@@ -373,7 +377,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn too_frequent_counts_down_and_try_again_asks_for_the_code_again() {
-        let _ = leptos::task::Executor::init_wasm_bindgen();
+        let _ = any_spawner::Executor::init_wasm_bindgen();
         let owner = Owner::new();
         owner.set();
         let limit = ApiError::new(ErrorCode::TooFrequent, "wait").retry_after(17);
