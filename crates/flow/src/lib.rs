@@ -1,6 +1,7 @@
 //! What the app keeps in a tab's `sessionStorage` between reloads, as plain Rust that builds
 //! natively (so it is unit-tested and fuzzed without a browser): the signed-in session, a pending
-//! sign-in code, the filing wizard ([`filing`]) and the payment flow ([`payment`]).
+//! sign-in code, the filing wizard ([`filing`]) and the payment flow ([`payment`]); and where a
+//! refusal on the three SMS-code screens leads ([`sms`]).
 //!
 //! Storage is outside input: another version of the app, an extension or a damaged profile may
 //! have written anything under these keys. [`parse_stored`] reads it back as a typed result and
@@ -13,6 +14,7 @@ pub mod filing;
 pub mod paying;
 pub mod payment;
 pub mod session;
+pub mod sms;
 
 use std::fmt;
 
