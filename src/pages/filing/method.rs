@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::state::Step;
+use super::state::{Method, MethodKind};
 use super::use_wizard;
 use crate::api::use_api;
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -21,10 +21,8 @@ pub fn MethodStep() -> impl IntoView {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let chosen = RwSignal::new(wizard.with_untracked(|w| {
-        w.method_chosen
-            .then(|| if w.qr { "owner_qr" } else { "owner_sms" }.to_string())
-    }));
+    let chosen =
+        RwSignal::new(wizard.with_untracked(|w| w.method_kind().map(|k| k.value().to_string())));
     let missing = RwSignal::new(false);
     let limits =
         LocalResource::new(move || async move { api.get::<VehicleList>(paths::VEHICLES).await });
@@ -51,16 +49,12 @@ pub fn MethodStep() -> impl IntoView {
             return;
         };
         missing.set(false);
-        let qr = method == "owner_qr";
-        wizard.update(|w| w.choose_method(qr));
-        navigate(
-            if qr {
-                Step::QrScan.path()
-            } else {
-                Step::PlateType.path()
-            },
-            Default::default(),
-        );
+        let Some(kind) = MethodKind::from_value(&method) else {
+            return;
+        };
+        wizard.update(|w| w.choose_method(kind));
+        let first = Method::new(kind).first_step();
+        navigate(first.path(), Default::default());
     };
     view! {
         <ErrorSummary problems=problems />

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::state::Step;
 use super::{flow_error_text, use_wizard, BackLink};
 use crate::api::{new_idempotency_key, use_api, ApiFailure};
 use crate::components::countdown::now_ms;
@@ -125,14 +124,9 @@ pub fn OwnerCodeStep() -> impl IntoView {
         failure.set(None);
         blocked.set(None);
         last_request.set(Some("create"));
-        let Some((match_id, challenge_id)) = wizard.with_untracked(|w| {
-            Some((
-                w.found.as_ref()?.match_id.clone(),
-                w.challenge.as_ref()?.challenge_id.clone(),
-            ))
-        }) else {
+        if wizard.with_untracked(|w| w.create_request("").is_none()) {
             return;
-        };
+        }
         match parse_sms_code(&code.get_untracked()) {
             Ok(c) => {
                 code_problem.set(None);
@@ -143,26 +137,9 @@ pub fn OwnerCodeStep() -> impl IntoView {
                     Ok(key) => key,
                     Err(f) => return failure.set(Some(f)),
                 };
-                let (relationship, engine_last6, photo_ids) = wizard.with_untracked(|w| {
-                    if w.qr {
-                        (
-                            w.relationship,
-                            Some(w.engine.clone()).filter(|e| !e.is_empty()),
-                            w.photo_ids(),
-                        )
-                    } else {
-                        (None, None, vec![])
-                    }
-                });
-                let body = CreateFiling {
-                    match_id,
-                    challenge_id,
-                    code: c.as_str().to_owned(),
-                    relationship,
-                    engine_last6,
-                    photo_ids,
-                };
-                create.dispatch((body, key));
+                if let Some(body) = wizard.with_untracked(|w| w.create_request(c.as_str())) {
+                    create.dispatch((body, key));
+                }
             }
             Err(e) => code_problem.set(Some(CodeProblem::from_input(&e))),
         }
@@ -201,7 +178,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
         Signal::derive(move || wizard.with(|w| w.challenge.as_ref().map(|c| c.resend_at_ms)));
 
     view! {
-        {move || view! { <BackLink to=if wizard.with(|w| w.qr) { Step::QrDetails } else { Step::Vehicle } /> }}
+        {move || view! { <BackLink to=wizard.with(|w| w.before_owner_code()) /> }}
         <ErrorSummary problems=problems />
         <h1>{t!(i18n, filing.owner_title)}</h1>
         {move || found.get().map(|f| view! {

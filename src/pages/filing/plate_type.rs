@@ -16,8 +16,11 @@ pub fn PlateTypeStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let chosen =
-        RwSignal::new(wizard.with_untracked(|w| w.plate_type().map(|t| t.code().to_string())));
+    let chosen = RwSignal::new(wizard.with_untracked(|w| {
+        w.sms()
+            .and_then(|s| s.plate_type())
+            .map(|t| t.code().to_string())
+    }));
     let missing = RwSignal::new(false);
     let error = Signal::derive(move || {
         missing

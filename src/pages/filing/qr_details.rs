@@ -2,12 +2,12 @@
 //! (read off the engine-number plate just photographed; checked with the domain rule) and the
 //! applicant's relationship to the owner. The server checks them again with the filing.
 
-use beian_contract::filing::{DetailField, Relationship};
+use beian_contract::filing::Relationship;
 use beian_domain::parse_engine_last6;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::state::Step;
+use super::state::{self, Step};
 use super::vehicle::{engine_text, EngineProblem};
 use super::{use_wizard, BackLink};
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -43,14 +43,10 @@ pub fn QrDetailsStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let (asks_engine, asks_relationship) = wizard.with_untracked(|w| {
-        (
-            w.qr_details.contains(&DetailField::EngineLast6),
-            w.qr_details.contains(&DetailField::Relationship),
-        )
-    });
-    let engine = RwSignal::new(wizard.with_untracked(|w| w.engine.clone()));
-    let relationship = RwSignal::new(wizard.with_untracked(|w| w.relationship.and_then(value_of)));
+    let qr = wizard.with_untracked(|w| w.qr().cloned().unwrap_or_default());
+    let (asks_engine, asks_relationship) = (qr.asks_engine(), qr.asks_relationship());
+    let engine = RwSignal::new(qr.engine.clone());
+    let relationship = RwSignal::new(qr.relationship.and_then(value_of));
     // What is typed is kept for a reload (the user switched apps to ask the owner).
     Effect::new(move |_| {
         let (e, r) = (
@@ -87,7 +83,12 @@ pub fn QrDetailsStep() -> impl IntoView {
             ok = false;
         }
         if ok {
-            wizard.update(|w| w.set_details(&engine_value, rel));
+            wizard.update(|w| {
+                w.set_details(&state::Details {
+                    engine: engine_value,
+                    relationship: rel,
+                })
+            });
             navigate(Step::OwnerCode.path(), Default::default());
         }
     };

@@ -56,7 +56,11 @@ pub fn QrPhotosStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let slots = wizard.with_untracked(|w| w.qr_photos.iter().map(|p| p.slot).collect::<Vec<_>>());
+    let slots = wizard.with_untracked(|w| {
+        w.qr()
+            .map(|q| q.photos.iter().map(|p| p.slot).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
     let tried = RwSignal::new(false);
     let found = Memo::new(move |_| wizard.with(|w| w.found.clone()));
 
@@ -65,7 +69,9 @@ pub fn QrPhotosStep() -> impl IntoView {
             return Vec::new();
         }
         wizard.with(|w| {
-            w.qr_photos
+            w.qr()
+                .map(|q| q.photos.as_slice())
+                .unwrap_or_default()
                 .iter()
                 .filter(|p| p.photo_id.is_none())
                 .map(|p| Problem {
@@ -82,7 +88,7 @@ pub fn QrPhotosStep() -> impl IntoView {
     });
     let next = move |_| {
         tried.set(true);
-        if wizard.with_untracked(|w| w.qr_photos.iter().all(|p| p.photo_id.is_some())) {
+        if wizard.with_untracked(|w| w.qr().is_some_and(|q| !q.photos_missing())) {
             navigate(Step::QrDetails.path(), Default::default());
         }
     };
@@ -115,9 +121,11 @@ fn PhotoPrompt(which: PhotoSlot, tried: RwSignal<bool>) -> impl IntoView {
     let photo = RwSignal::new(None::<Photo>);
     let uploaded = Memo::new(move |_| {
         wizard.with(|w| {
-            w.qr_photos
-                .iter()
-                .any(|p| p.slot == slot && p.photo_id.is_some())
+            w.qr().is_some_and(|q| {
+                q.photos
+                    .iter()
+                    .any(|p| p.slot == slot && p.photo_id.is_some())
+            })
         })
     });
     let upload = RwSignal::new(if uploaded.get_untracked() {

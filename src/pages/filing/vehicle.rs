@@ -4,12 +4,12 @@
 
 use beian_contract::filing::{LookupRequest, VehicleMatch};
 use beian_contract::{paths, ErrorCode};
-use beian_domain::{parse_engine_last6, EngineError, PlateError, PROVINCES};
+use beian_domain::{EngineError, PlateError, PROVINCES};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::state::Step;
+use super::state::{self, Step};
 use super::{flow_error_text, use_wizard, BackLink};
 use crate::api::{use_api, ApiFailure};
 use crate::components::error_summary::{ErrorSummary, Problem};
@@ -106,8 +106,10 @@ pub fn VehicleStep() -> impl IntoView {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let (province0, rest0, engine0) =
-        wizard.with_untracked(|w| (w.province, w.plate_rest.clone(), w.engine.clone()));
+    let (province0, rest0, engine0) = wizard.with_untracked(|w| {
+        let s = w.sms().cloned().unwrap_or_default();
+        (s.province, s.plate_rest, s.engine)
+    });
     let province = RwSignal::new(province0);
     let rest = RwSignal::new(rest0);
     let engine = RwSignal::new(engine0);
@@ -174,46 +176,22 @@ pub fn VehicleStep() -> impl IntoView {
     let submit = move || {
         failure.set(None);
         blocked.set(None);
-        let w = wizard.with_untracked(Clone::clone);
-        let Some(kind) = w.plate_type() else { return };
-        let typed_province = w
-            .plate_rest
-            .trim()
-            .chars()
-            .next()
-            .is_some_and(|c| PROVINCES.contains(&c));
-        let plate = match beian_domain::parse_plate(kind, &w.plate_text()) {
-            Ok(p) => Some(p),
-            Err(_)
-                if w.province.is_none() && !typed_province && !w.plate_rest.trim().is_empty() =>
-            {
-                plate_problem.set(Some(PlateProblem::NoProvince));
-                None
-            }
-            Err(e) => {
-                plate_problem.set(Some(PlateProblem::Format(e)));
-                None
-            }
+        let Some(request) = wizard.with_untracked(|w| w.sms().map(|s| s.lookup_request())) else {
+            return;
         };
-        if plate.is_some() {
-            plate_problem.set(None);
-        }
-        let engine_ok = match parse_engine_last6(&w.engine) {
-            Ok(e) => {
+        match request {
+            Ok(req) => {
+                plate_problem.set(None);
                 engine_problem.set(None);
-                Some(e)
+                lookup.dispatch(req);
             }
-            Err(e) => {
-                engine_problem.set(Some(EngineProblem::Format(e)));
-                None
+            Err(p) => {
+                plate_problem.set(p.plate.map(|p| match p {
+                    state::PlateProblem::NoProvince => PlateProblem::NoProvince,
+                    state::PlateProblem::Format(e) => PlateProblem::Format(e),
+                }));
+                engine_problem.set(p.engine.map(EngineProblem::Format));
             }
-        };
-        if let (Some(plate), Some(engine)) = (plate, engine_ok) {
-            lookup.dispatch(LookupRequest {
-                plate_type: kind.code().to_string(),
-                plate_number: plate.as_str().to_string(),
-                engine_last6: engine.as_str().to_string(),
-            });
         }
     };
 
@@ -253,7 +231,7 @@ pub fn VehicleStep() -> impl IntoView {
         Some(p) => Some(plate_text(&p)),
     });
     let type_name = move || {
-        wizard.with(|w| match w.plate_type.as_deref() {
+        wizard.with(|w| match w.sms().and_then(|s| s.plate_type.as_deref()) {
             Some("52") => t_string!(i18n, filing.plate_type_52).to_string(),
             _ => t_string!(i18n, filing.plate_type_02).to_string(),
         })
@@ -282,7 +260,7 @@ pub fn VehicleStep() -> impl IntoView {
             <TextField
                 id="plate"
                 label=Signal::derive(move || t_string!(i18n, filing.plate_label).to_string())
-                hint=Signal::derive(move || wizard.with(|w| if w.plate_type.as_deref() == Some("52") {
+                hint=Signal::derive(move || wizard.with(|w| if w.sms().and_then(|s| s.plate_type.as_deref()) == Some("52") {
                     t_string!(i18n, filing.plate_hint_52).to_string()
                 } else {
                     t_string!(i18n, filing.plate_hint_02).to_string()

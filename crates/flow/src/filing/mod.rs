@@ -1,25 +1,35 @@
 //! The filing wizard's state machine, as plain data: which steps exist, which one the user may
-//! be on given what they have done, and the transitions the pages call. The app keeps it in
-//! sessionStorage (key `beian.filing`) after every change, so a reload (the user switched apps to
-//! read the SMS) comes back to the same step with what was typed; reading it back goes through
-//! [`crate::parse_stored`]. It holds no photo, no full phone number and no ID number: the owner's
-//! phone is masked by the server.
+//! be on given what they have done, the transitions the pages call and the requests they send.
+//! The method ([`Method`]) carries its own data: the SMS method's entries ([`sms`]) or what the
+//! QR method's code asked for ([`qr`]); each method has its list of steps ([`Method::steps`]).
+//! Where each failure leads is in [`outcome`]. The app keeps the wizard in sessionStorage (key
+//! `beian.filing`) after every change, so a reload (the user switched apps to read the SMS) comes
+//! back to the same step with what was typed; reading it back goes through
+//! [`crate::parse_stored`], which also reads the flat shape earlier versions wrote. It holds no
+//! photo, no full phone number and no ID number: the owner's phone is masked by the server.
+
+mod legacy;
+pub mod outcome;
+pub mod qr;
+pub mod sms;
 
 use beian_contract::filing::{
-    DetailField, DocumentKind, Filing, FilingState, PhotoSlot, Relationship, VehicleMatch,
+    CreateFiling, DocumentKind, Filing, FilingState, PhotoSlot, Relationship, VehicleMatch,
 };
 use beian_contract::session::SmsChallenge;
-use beian_domain::{parse_plate, PlateNumber, PlateType, PROVINCES};
 use serde::{Deserialize, Serialize};
+
+pub use qr::{Details, DetailsProblems, QrPhoto, QrVehicle};
+pub use sms::{PlateProblem, SmsVehicle, VehicleProblems};
 
 /// One screen of the wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Step {
     /// Choose how the owner consents.
     Method,
-    /// Plate type (02 or 52).
+    /// SMS method: plate type (02 or 52).
     PlateType,
-    /// Plate number and the engine number's last six.
+    /// SMS method: plate number and the engine number's last six.
     Vehicle,
     /// QR method: scan the owner's vehicle filing code (camera or photo).
     QrScan,
@@ -37,43 +47,20 @@ pub enum Step {
     Done,
 }
 
+crate::flow_steps!(Step, "/file", [
+    Method => "method",
+    PlateType => "plate-type",
+    Vehicle => "vehicle",
+    QrScan => "scan",
+    QrPhotos => "photos",
+    QrDetails => "details",
+    OwnerCode => "owner-code",
+    Face => "face",
+    Documents => "documents",
+    Done => "done",
+]);
+
 impl Step {
-    /// Every step, in order.
-    pub const ALL: [Step; 10] = [
-        Step::Method,
-        Step::PlateType,
-        Step::Vehicle,
-        Step::QrScan,
-        Step::QrPhotos,
-        Step::QrDetails,
-        Step::OwnerCode,
-        Step::Face,
-        Step::Documents,
-        Step::Done,
-    ];
-
-    /// The route of this step.
-    pub fn path(self) -> &'static str {
-        match self {
-            Step::Method => "/file/method",
-            Step::PlateType => "/file/plate-type",
-            Step::Vehicle => "/file/vehicle",
-            Step::QrScan => "/file/scan",
-            Step::QrPhotos => "/file/photos",
-            Step::QrDetails => "/file/details",
-            Step::OwnerCode => "/file/owner-code",
-            Step::Face => "/file/face",
-            Step::Documents => "/file/documents",
-            Step::Done => "/file/done",
-        }
-    }
-
-    /// The step shown at `path`, if any.
-    pub fn from_path(path: &str) -> Option<Step> {
-        let path = path.trim_end_matches('/');
-        Step::ALL.into_iter().find(|s| s.path() == path)
-    }
-
     /// Which of the [`STAGES`] of the step indicator this step belongs to (0-based).
     pub fn stage(self) -> usize {
         match self {
@@ -88,6 +75,106 @@ impl Step {
 
 /// How many stages the step indicator shows.
 pub const STAGES: usize = 5;
+
+/// The steps before a method is chosen.
+const NO_METHOD_STEPS: &[Step] = &[Step::Method];
+/// The SMS method's steps, in order.
+const SMS_STEPS: &[Step] = &[
+    Step::Method,
+    Step::PlateType,
+    Step::Vehicle,
+    Step::OwnerCode,
+    Step::Face,
+    Step::Documents,
+    Step::Done,
+];
+/// The QR method's steps, in order.
+const QR_STEPS: &[Step] = &[
+    Step::Method,
+    Step::QrScan,
+    Step::QrPhotos,
+    Step::QrDetails,
+    Step::OwnerCode,
+    Step::Face,
+    Step::Documents,
+    Step::Done,
+];
+
+/// Which way the owner consents, without its data (what the method screen offers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodKind {
+    /// The owner's SMS code, after a lookup by plate and engine digits.
+    Sms,
+    /// The owner's vehicle QR code, photos and details, then the owner's SMS code.
+    Qr,
+}
+
+impl MethodKind {
+    /// Both, in the order offered.
+    pub const ALL: [MethodKind; 2] = [MethodKind::Sms, MethodKind::Qr];
+
+    /// Its value in a form (`owner_sms`, `owner_qr`).
+    pub fn value(self) -> &'static str {
+        match self {
+            MethodKind::Sms => "owner_sms",
+            MethodKind::Qr => "owner_qr",
+        }
+    }
+
+    /// The kind of a form value.
+    pub fn from_value(value: &str) -> Option<MethodKind> {
+        Self::ALL.into_iter().find(|k| k.value() == value)
+    }
+}
+
+/// The method chosen, with what the user gave for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// The owner's SMS code method.
+    Sms(SmsVehicle),
+    /// The owner's vehicle QR code method.
+    Qr(QrVehicle),
+}
+
+impl Method {
+    /// A method with nothing given yet.
+    pub fn new(kind: MethodKind) -> Method {
+        match kind {
+            MethodKind::Sms => Method::Sms(SmsVehicle::default()),
+            MethodKind::Qr => Method::Qr(QrVehicle::default()),
+        }
+    }
+
+    /// Its kind.
+    pub fn kind(&self) -> MethodKind {
+        match self {
+            Method::Sms(_) => MethodKind::Sms,
+            Method::Qr(_) => MethodKind::Qr,
+        }
+    }
+
+    /// The steps of this method, in order.
+    pub fn steps(&self) -> &'static [Step] {
+        match self {
+            Method::Sms(_) => SMS_STEPS,
+            Method::Qr(_) => QR_STEPS,
+        }
+    }
+
+    /// The first step after the method screen.
+    pub fn first_step(&self) -> Step {
+        self.steps()[1]
+    }
+
+    /// The step before the owner's code.
+    pub fn before_owner_code(&self) -> Step {
+        match self {
+            Method::Sms(_) => Step::Vehicle,
+            Method::Qr(_) => Step::QrDetails,
+        }
+    }
+}
 
 /// The vehicle the lookup found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,16 +223,6 @@ pub struct FilingRef {
     pub state: FilingState,
 }
 
-/// A photo the QR method asks for, and the id the server gave it once uploaded (the photo itself
-/// is never stored on the device).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QrPhoto {
-    /// Which photo.
-    pub slot: PhotoSlot,
-    /// The server's id of the uploaded photo.
-    pub photo_id: Option<String>,
-}
-
 /// Why the user is at the documents step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FaceNote {
@@ -159,18 +236,14 @@ pub enum FaceNote {
 
 /// Everything the wizard knows. Only opaque ids, masked numbers and what the user typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "legacy::Stored")]
 pub struct Wizard {
-    /// The method was chosen (the owner's SMS code: the only one this flow offers).
-    pub method_chosen: bool,
-    /// `02` or `52`.
-    pub plate_type: Option<String>,
-    /// The plate's province character.
-    pub province: Option<char>,
-    /// The rest of the plate as typed.
-    pub plate_rest: String,
-    /// The engine number's last six as typed.
-    pub engine: String,
-    /// The vehicle found for the entries above.
+    /// The method chosen, with its data (`None` until chosen).
+    pub method: Option<Method>,
+    /// The other method's data, set aside when the user switched methods, so that switching
+    /// back loses nothing typed (its match, if any, is forgotten).
+    pub other_method: Option<Method>,
+    /// The vehicle found (by the lookup or the scanned code).
     pub found: Option<Found>,
     /// The owner's code that was sent.
     pub challenge: Option<Challenge>,
@@ -184,48 +257,54 @@ pub struct Wizard {
     pub face_note: Option<FaceNote>,
     /// The document kind chosen.
     pub document_kind: Option<DocumentKind>,
-    /// The owner's vehicle QR code is the method (else the owner's SMS code).
-    #[serde(default)]
-    pub qr: bool,
-    /// QR method: the photos asked for, with the ids of those uploaded.
-    #[serde(default)]
-    pub qr_photos: Vec<QrPhoto>,
-    /// QR method: the details asked for.
-    #[serde(default)]
-    pub qr_details: Vec<DetailField>,
-    /// QR method: the relationship to the owner chosen.
-    #[serde(default)]
-    pub relationship: Option<Relationship>,
-    /// QR method: the details were given and checked.
-    #[serde(default)]
-    pub details_done: bool,
 }
 
 impl Wizard {
-    /// The plate type chosen, if valid.
-    pub fn plate_type(&self) -> Option<PlateType> {
-        self.plate_type
-            .as_deref()
-            .and_then(PlateType::from_code)
-            .filter(|t| t.fileable_online())
-    }
-
-    /// The whole plate as typed (province + rest). A province typed into the rest wins.
-    pub fn plate_text(&self) -> String {
-        let rest = self.plate_rest.trim();
-        match rest.chars().next() {
-            Some(c) if PROVINCES.contains(&c) => rest.to_owned(),
-            _ => format!(
-                "{}{}",
-                self.province.map(String::from).unwrap_or_default(),
-                rest
-            ),
+    /// The SMS method's entries, when that is the method.
+    pub fn sms(&self) -> Option<&SmsVehicle> {
+        match &self.method {
+            Some(Method::Sms(s)) => Some(s),
+            _ => None,
         }
     }
 
-    /// The plate, if it is valid for the chosen type.
-    pub fn plate(&self) -> Option<PlateNumber> {
-        parse_plate(self.plate_type()?, &self.plate_text()).ok()
+    /// The QR method's data, when that is the method.
+    pub fn qr(&self) -> Option<&QrVehicle> {
+        match &self.method {
+            Some(Method::Qr(q)) => Some(q),
+            _ => None,
+        }
+    }
+
+    fn sms_mut(&mut self) -> Option<&mut SmsVehicle> {
+        match &mut self.method {
+            Some(Method::Sms(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn qr_mut(&mut self) -> Option<&mut QrVehicle> {
+        match &mut self.method {
+            Some(Method::Qr(q)) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// The kind of method chosen.
+    pub fn method_kind(&self) -> Option<MethodKind> {
+        self.method.as_ref().map(Method::kind)
+    }
+
+    /// The steps of the chosen method (only the method screen before one is chosen).
+    pub fn steps(&self) -> &'static [Step] {
+        self.method.as_ref().map_or(NO_METHOD_STEPS, Method::steps)
+    }
+
+    /// The step before the owner's code (for its "back" link).
+    pub fn before_owner_code(&self) -> Step {
+        self.method
+            .as_ref()
+            .map_or(Step::Method, Method::before_owner_code)
     }
 
     /// The furthest step the user may be on now.
@@ -240,126 +319,125 @@ impl Wizard {
                 _ => Step::Done,
             };
         }
-        if !self.method_chosen {
-            Step::Method
-        } else if self.qr {
-            if self.found.is_none() {
-                Step::QrScan
-            } else if self.qr_photos.iter().any(|p| p.photo_id.is_none()) {
-                Step::QrPhotos
-            } else if !self.details_done {
-                Step::QrDetails
-            } else {
-                Step::OwnerCode
+        match &self.method {
+            None => Step::Method,
+            Some(Method::Qr(q)) => {
+                if self.found.is_none() {
+                    Step::QrScan
+                } else if q.photos_missing() {
+                    Step::QrPhotos
+                } else if !q.details_done {
+                    Step::QrDetails
+                } else {
+                    Step::OwnerCode
+                }
             }
-        } else if self.plate_type().is_none() {
-            Step::PlateType
-        } else if self.found.is_none() {
-            Step::Vehicle
-        } else {
-            Step::OwnerCode
+            Some(Method::Sms(s)) => {
+                if s.plate_type().is_none() {
+                    Step::PlateType
+                } else if self.found.is_none() {
+                    Step::Vehicle
+                } else {
+                    Step::OwnerCode
+                }
+            }
         }
     }
 
     /// Whether `step` may be shown now. Before a filing exists the user may go back to any
-    /// earlier step; afterwards only the filing's own step (the face check may be left for
-    /// the documents when the camera cannot be used, and taken again from there).
+    /// earlier step of the chosen method; afterwards only the filing's own step (the face check
+    /// may be left for the documents when the camera cannot be used, and taken again from there).
     pub fn reachable(&self, step: Step) -> bool {
         let furthest = self.furthest();
         if self.filing.is_some() {
-            step == furthest
+            return step == furthest
                 || (step == Step::Face
                     && furthest == Step::Documents
-                    && self.face_note == Some(FaceNote::NoCamera))
-        } else {
-            let qr_step = matches!(step, Step::QrScan | Step::QrPhotos | Step::QrDetails);
-            let sms_step = matches!(step, Step::PlateType | Step::Vehicle);
-            step <= furthest && !(self.qr && sms_step) && (self.qr || !qr_step)
+                    && self.face_note == Some(FaceNote::NoCamera));
         }
+        let steps = self.steps();
+        let at = |s: Step| steps.iter().position(|x| *x == s);
+        matches!((at(step), at(furthest)), (Some(i), Some(f)) if i <= f)
     }
 
-    /// The method was chosen (`qr`: the owner's vehicle QR code); a change of method forgets
-    /// the vehicle found and everything after it.
-    pub fn choose_method(&mut self, qr: bool) {
-        if self.method_chosen && self.qr != qr {
-            self.forget_match();
+    /// The method was chosen; a change of method forgets the vehicle found and everything
+    /// after it, and sets the other method's entries aside.
+    pub fn choose_method(&mut self, kind: MethodKind) {
+        if self.method_kind() == Some(kind) {
+            return;
         }
-        self.method_chosen = true;
-        self.qr = qr;
+        self.forget_match();
+        let other = self.other_method.take().filter(|m| m.kind() == kind);
+        let previous = std::mem::replace(
+            &mut self.method,
+            Some(other.unwrap_or_else(|| Method::new(kind))),
+        );
+        self.other_method = previous;
     }
 
     /// The scanned code was resolved: the vehicle, the photos and the details asked for.
     pub fn qr_found(&mut self, m: &VehicleMatch) {
         self.found(m);
-        self.qr_photos = m
-            .required_photos
-            .iter()
-            .filter(|p| p.slot != PhotoSlot::Unknown)
-            .map(|p| QrPhoto {
-                slot: p.slot,
-                photo_id: None,
-            })
-            .collect();
-        self.qr_details = m
-            .required_details
-            .iter()
-            .copied()
-            .filter(|d| *d != DetailField::Unknown)
-            .collect();
-        self.details_done = false;
+        if let Some(q) = self.qr_mut() {
+            q.asked(m);
+        }
     }
 
     /// A photo was uploaded (`Some(id)`) or is being retaken (`None`).
     pub fn set_photo(&mut self, slot: PhotoSlot, photo_id: Option<String>) {
-        if let Some(p) = self.qr_photos.iter_mut().find(|p| p.slot == slot) {
+        let Some(q) = self.qr_mut() else { return };
+        if let Some(p) = q.photos.iter_mut().find(|p| p.slot == slot) {
             p.photo_id = photo_id;
             self.idempotency_key = None;
         }
     }
 
     /// The details were given and are valid.
-    pub fn set_details(&mut self, engine: &str, relationship: Option<Relationship>) {
-        if self.engine != engine || self.relationship != relationship {
+    pub fn set_details(&mut self, details: &Details) {
+        let Some(q) = self.qr_mut() else { return };
+        let changed = q.engine != details.engine || q.relationship != details.relationship;
+        q.engine = details.engine.clone();
+        q.relationship = details.relationship;
+        q.details_done = true;
+        if changed {
             self.idempotency_key = None;
         }
-        self.engine = engine.to_owned();
-        self.relationship = relationship;
-        self.details_done = true;
     }
 
     /// The details as typed, kept for a reload before they are given; a change must be given
     /// (checked) again and is a new attempt.
     pub fn details_typed(&mut self, engine: &str, relationship: Option<Relationship>) {
-        if self.engine != engine || self.relationship != relationship {
-            self.engine = engine.to_owned();
-            self.relationship = relationship;
-            self.details_done = false;
+        let Some(q) = self.qr_mut() else { return };
+        if q.engine != engine || q.relationship != relationship {
+            q.engine = engine.to_owned();
+            q.relationship = relationship;
+            q.details_done = false;
             self.idempotency_key = None;
         }
     }
 
-    /// The ids of the uploaded photos, in the order asked.
+    /// The ids of the uploaded photos, in the order asked (none for the SMS method).
     pub fn photo_ids(&self) -> Vec<String> {
-        self.qr_photos
-            .iter()
-            .filter_map(|p| p.photo_id.clone())
-            .collect()
+        self.qr().map(QrVehicle::photo_ids).unwrap_or_default()
     }
 
-    /// Sets the plate type; a change forgets the lookup and everything after it.
+    /// Sets the plate type (SMS method); a change forgets the lookup and everything after it.
     pub fn set_plate_type(&mut self, code: &str) {
-        if self.plate_type.as_deref() != Some(code) {
-            self.plate_type = Some(code.to_owned());
+        let Some(s) = self.sms_mut() else { return };
+        if s.plate_type.as_deref() != Some(code) {
+            s.plate_type = Some(code.to_owned());
             self.forget_match();
         }
     }
 
-    /// Sets the plate and engine entries; a change forgets the lookup and everything after it.
+    /// Sets the plate and engine entries (SMS method); a change forgets the lookup and
+    /// everything after it.
     pub fn set_vehicle(&mut self, province: Option<char>, plate_rest: &str, engine: &str) {
-        if self.province != province || self.plate_rest != plate_rest || self.engine != engine {
-            self.province = province;
-            self.plate_rest = plate_rest.to_owned();
-            self.engine = engine.to_owned();
+        let Some(s) = self.sms_mut() else { return };
+        if s.province != province || s.plate_rest != plate_rest || s.engine != engine {
+            s.province = province;
+            s.plate_rest = plate_rest.to_owned();
+            s.engine = engine.to_owned();
             self.forget_match();
         }
     }
@@ -379,9 +457,9 @@ impl Wizard {
     /// The match is gone on the server (expired or used): look the vehicle up again.
     pub fn forget_match(&mut self) {
         self.found = None;
-        self.qr_photos.clear();
-        self.qr_details.clear();
-        self.details_done = false;
+        if let Some(q) = self.qr_mut() {
+            q.forget();
+        }
         self.challenge = None;
         self.code.clear();
         self.idempotency_key = None;
@@ -392,6 +470,28 @@ impl Wizard {
         self.challenge = Some(Challenge::sent(c, now_ms));
         self.code.clear();
         self.idempotency_key = None;
+    }
+
+    /// The request that creates the filing with the owner's `code` (already checked), or
+    /// `None` when no vehicle is found or no code was sent. The QR method adds its details and
+    /// the ids of its photos.
+    pub fn create_request(&self, code: &str) -> Option<CreateFiling> {
+        let (relationship, engine_last6, photo_ids) = match self.qr() {
+            Some(q) => (
+                q.relationship,
+                Some(q.engine.clone()).filter(|e| !e.is_empty()),
+                q.photo_ids(),
+            ),
+            None => (None, None, vec![]),
+        };
+        Some(CreateFiling {
+            match_id: self.found.as_ref()?.match_id.clone(),
+            challenge_id: self.challenge.as_ref()?.challenge_id.clone(),
+            code: code.to_owned(),
+            relationship,
+            engine_last6,
+            photo_ids,
+        })
     }
 
     /// The idempotency key of this attempt, made with `new_key` the first time. When no key can
@@ -422,7 +522,9 @@ impl Wizard {
             state: f.state,
         });
         self.found = None;
-        self.qr_photos.clear();
+        if let Some(q) = self.qr_mut() {
+            q.photos.clear();
+        }
         self.challenge = None;
         self.code.clear();
         self.idempotency_key = None;
@@ -447,7 +549,7 @@ mod tests {
     fn key(k: &'static str) -> impl FnOnce() -> Result<String, &'static str> {
         move || Ok(k.to_owned())
     }
-    use beian_contract::filing::FilingMethod;
+    use beian_contract::filing::{DetailField, FilingMethod};
 
     fn vehicle_match() -> VehicleMatch {
         VehicleMatch {
@@ -485,7 +587,7 @@ mod tests {
 
     fn at_owner_code() -> Wizard {
         let mut w = Wizard::default();
-        w.choose_method(false);
+        w.choose_method(MethodKind::Sms);
         w.set_plate_type("02");
         w.set_vehicle(Some('粤'), "b67890", "305118");
         w.found(&vehicle_match());
@@ -497,14 +599,14 @@ mod tests {
         let mut w = Wizard::default();
         assert_eq!(w.furthest(), Step::Method);
         assert!(!w.reachable(Step::PlateType));
-        w.choose_method(false);
+        w.choose_method(MethodKind::Sms);
         assert_eq!(w.furthest(), Step::PlateType);
         w.set_plate_type("01");
         assert_eq!(w.furthest(), Step::PlateType, "01 cannot be filed online");
         w.set_plate_type("02");
         assert_eq!(w.furthest(), Step::Vehicle);
         w.set_vehicle(Some('粤'), "b67890", "305118");
-        assert_eq!(w.plate().unwrap().as_str(), "粤B67890");
+        assert_eq!(w.sms().unwrap().plate().unwrap().as_str(), "粤B67890");
         assert_eq!(
             w.furthest(),
             Step::Vehicle,
@@ -519,10 +621,12 @@ mod tests {
     #[test]
     fn a_full_plate_typed_into_the_rest_wins_over_the_picked_province() {
         let mut w = Wizard::default();
+        w.choose_method(MethodKind::Sms);
         w.set_plate_type("52");
         w.set_vehicle(Some('京'), "浙AF66888", "");
-        assert_eq!(w.plate_text(), "浙AF66888");
-        assert_eq!(w.plate().unwrap().as_str(), "浙AF66888");
+        let s = w.sms().unwrap();
+        assert_eq!(s.plate_text(), "浙AF66888");
+        assert_eq!(s.plate().unwrap().as_str(), "浙AF66888");
     }
 
     #[test]
@@ -638,7 +742,7 @@ mod tests {
     #[test]
     fn the_qr_method_goes_scan_photos_details_then_the_owners_code() {
         let mut w = Wizard::default();
-        w.choose_method(true);
+        w.choose_method(MethodKind::Qr);
         assert_eq!(w.furthest(), Step::QrScan);
         assert!(
             !w.reachable(Step::PlateType) && !w.reachable(Step::Vehicle),
@@ -646,7 +750,7 @@ mod tests {
         );
         w.qr_found(&qr_match());
         assert_eq!(
-            w.qr_photos.len(),
+            w.qr().unwrap().photos.len(),
             2,
             "a photo this app cannot name is skipped"
         );
@@ -655,7 +759,10 @@ mod tests {
         assert_eq!(w.furthest(), Step::QrPhotos, "every photo is needed");
         w.set_photo(PhotoSlot::EngineNumber, Some("photo-2".into()));
         assert_eq!(w.furthest(), Step::QrDetails);
-        w.set_details("305118", Some(Relationship::Friend));
+        w.set_details(&Details {
+            engine: "305118".into(),
+            relationship: Some(Relationship::Friend),
+        });
         assert_eq!(w.furthest(), Step::OwnerCode);
         assert_eq!(
             w.photo_ids(),
@@ -670,11 +777,21 @@ mod tests {
             "a changed photo is a new attempt"
         );
 
-        w.choose_method(false);
+        w.choose_method(MethodKind::Sms);
         assert_eq!(
-            (w.found.clone(), w.qr_photos.len()),
-            (None, 0),
-            "switching method forgets the match"
+            (w.found.clone(), w.qr(), w.other_method.clone()),
+            (
+                None,
+                None,
+                Some(Method::Qr(QrVehicle {
+                    photos: vec![],
+                    details: vec![],
+                    engine: "305118".into(),
+                    relationship: Some(Relationship::Friend),
+                    details_done: false,
+                }))
+            ),
+            "switching method forgets the match and what it asked for"
         );
         assert_eq!(w.furthest(), Step::PlateType);
         assert!(!w.reachable(Step::QrScan));
@@ -683,7 +800,7 @@ mod tests {
     #[test]
     fn a_qr_filing_under_review_is_done_and_a_reload_keeps_only_ids() {
         let mut w = Wizard::default();
-        w.choose_method(true);
+        w.choose_method(MethodKind::Qr);
         w.qr_found(&qr_match());
         w.set_photo(PhotoSlot::VehicleFront45, Some("photo-1".into()));
         let raw = serde_json::to_string(&w).unwrap();
@@ -691,16 +808,126 @@ mod tests {
         assert_eq!(crate::parse_stored::<Wizard>(&raw).as_ref(), Ok(&w));
         w.filed(&filing(FilingState::PendingReview));
         assert_eq!(w.furthest(), Step::Done);
-        assert!(w.qr_photos.is_empty());
+        assert!(w.qr().unwrap().photos.is_empty());
     }
 
     #[test]
     fn steps_map_to_routes_and_stages() {
-        for s in Step::ALL {
+        for &s in Step::ALL {
             assert_eq!(Step::from_path(s.path()), Some(s));
+            assert_eq!(s.path(), format!("/file/{}", crate::FlowStep::segment(s)));
             assert!(s.stage() < STAGES);
         }
         assert_eq!(Step::from_path("/file/face/"), Some(Step::Face));
         assert_eq!(Step::from_path("/file"), None);
+        assert!(<Step as crate::FlowStep>::in_flow("/file"));
+        assert!(<Step as crate::FlowStep>::in_flow("/file/done"));
+        assert!(!<Step as crate::FlowStep>::in_flow("/files"));
+        for steps in [SMS_STEPS, QR_STEPS] {
+            assert!(steps.windows(2).all(|w| w[0] < w[1]), "in order");
+        }
+    }
+
+    #[test]
+    fn each_method_opens_only_its_own_steps() {
+        let mut w = Wizard::default();
+        assert_eq!(w.steps(), &[Step::Method]);
+        w.choose_method(MethodKind::Sms);
+        w.set_plate_type("02");
+        w.found(&vehicle_match());
+        for s in [Step::QrScan, Step::QrPhotos, Step::QrDetails] {
+            assert!(!w.reachable(s), "{s:?}");
+        }
+        assert_eq!(w.before_owner_code(), Step::Vehicle);
+        w.choose_method(MethodKind::Qr);
+        assert_eq!(w.before_owner_code(), Step::QrDetails);
+        assert_eq!(
+            w.method.as_ref().map(Method::first_step),
+            Some(Step::QrScan)
+        );
+    }
+
+    #[test]
+    fn switching_method_and_back_keeps_what_was_typed() {
+        let mut w = at_owner_code();
+        w.choose_method(MethodKind::Qr);
+        w.choose_method(MethodKind::Sms);
+        let s = w.sms().unwrap();
+        assert_eq!(
+            (s.plate_text(), s.engine.as_str()),
+            ("粤b67890".to_string(), "305118")
+        );
+        assert_eq!(w.furthest(), Step::Vehicle, "the lookup is done again");
+    }
+
+    #[test]
+    fn the_filing_request_carries_what_the_method_gave() {
+        let mut w = at_owner_code();
+        assert_eq!(w.create_request("123456"), None, "no code sent yet");
+        w.code_sent(&challenge(), 1_000.0);
+        assert_eq!(
+            w.create_request("123456"),
+            Some(CreateFiling {
+                match_id: "match-1".into(),
+                challenge_id: "c-1".into(),
+                code: "123456".into(),
+                relationship: None,
+                engine_last6: None,
+                photo_ids: vec![],
+            }),
+            "the SMS method sends no details and no photos"
+        );
+
+        let mut w = Wizard::default();
+        w.choose_method(MethodKind::Qr);
+        w.qr_found(&qr_match());
+        w.set_photo(PhotoSlot::VehicleFront45, Some("photo-1".into()));
+        w.set_photo(PhotoSlot::EngineNumber, Some("photo-2".into()));
+        w.set_details(&Details {
+            engine: "E20488".into(),
+            relationship: Some(Relationship::Spouse),
+        });
+        w.code_sent(&challenge(), 1_000.0);
+        let body = w.create_request("654321").unwrap();
+        assert_eq!(
+            (body.relationship, body.engine_last6, body.photo_ids),
+            (
+                Some(Relationship::Spouse),
+                Some("E20488".to_string()),
+                vec!["photo-1".to_string(), "photo-2".to_string()]
+            )
+        );
+    }
+
+    /// What an earlier version (one flat struct with a `qr` flag) stored, mid-flow.
+    const FLAT_SMS: &str = r#"{"method_chosen":true,"plate_type":"02","province":"粤","plate_rest":"b67890","engine":"305118","found":{"match_id":"match-3","plate_number":"粤B67890","masked_owner_phone":"135****5000"},"challenge":{"challenge_id":"ch-4","masked_phone":"135****5000","resend_at_ms":1764567890123.0,"expires_at_ms":1764568130123.0},"code":"12 34","idempotency_key":null,"filing":null,"face_note":null,"document_kind":null}"#;
+    const FLAT_QR: &str = r#"{"method_chosen":true,"plate_type":null,"province":null,"plate_rest":"","engine":"e2048","found":{"match_id":"match-7","plate_number":"粤B67890","masked_owner_phone":"135****5000"},"challenge":null,"code":"","idempotency_key":"k-1","filing":null,"face_note":null,"document_kind":null,"qr":true,"qr_photos":[{"slot":"vehicle_front45","photo_id":"photo-1"},{"slot":"engine_number","photo_id":null}],"qr_details":["engine_last6","relationship"],"relationship":"relative","details_done":false}"#;
+
+    #[test]
+    fn a_wizard_stored_by_an_earlier_version_resumes_where_it_was() {
+        let w = crate::parse_stored::<Wizard>(FLAT_SMS).unwrap();
+        assert_eq!(w.furthest(), Step::OwnerCode);
+        assert_eq!(w.sms().unwrap().plate().unwrap().as_str(), "粤B67890");
+        assert_eq!(w.code, "12 34");
+        assert_eq!(w.challenge.as_ref().unwrap().challenge_id, "ch-4");
+
+        let w = crate::parse_stored::<Wizard>(FLAT_QR).unwrap();
+        assert_eq!(w.furthest(), Step::QrPhotos);
+        let q = w.qr().unwrap();
+        assert_eq!(
+            (q.engine.as_str(), q.relationship),
+            ("e2048", Some(Relationship::Relative))
+        );
+        assert_eq!(w.photo_ids(), vec!["photo-1".to_string()]);
+        assert_eq!(w.idempotency_key.as_deref(), Some("k-1"));
+
+        // Stored again, it is in the new shape and reads back the same.
+        let again = crate::to_stored(&w).unwrap();
+        assert!(!again.contains("method_chosen"));
+        assert_eq!(crate::parse_stored::<Wizard>(&again), Ok(w));
+
+        // A value of neither shape is still an error (read as "nothing stored").
+        assert!(crate::parse_stored::<Wizard>(r#"{"method_chosen":"yes"}"#).is_err());
+        assert!(crate::parse_stored::<Wizard>(r#"{"method":{"bike":{}}}"#).is_err());
     }
 }
