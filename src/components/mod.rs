@@ -6,6 +6,7 @@ pub mod countdown;
 pub mod error_summary;
 pub mod failure;
 pub mod field;
+pub mod flow_frame;
 pub mod layout;
 pub mod network_banner;
 pub mod next_task;

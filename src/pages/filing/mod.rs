@@ -19,108 +19,51 @@ pub mod vehicle;
 
 use beian_contract::ErrorCode;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 
 use crate::api::ApiFailure;
+use crate::components::flow_frame::{
+    provide_flow, use_flow, use_flow_guard, use_flow_step, FlowCtx, FlowLayout,
+};
 use crate::components::require_session::RequireSession;
-use crate::components::step_indicator::StepIndicator;
 use crate::i18n::*;
-use crate::storage::InSession;
 use state::{Step, Wizard};
 
+pub use crate::components::flow_frame::FlowIndex as FilingIndex;
+
 /// The wizard, shared by the screens of the flow.
-#[derive(Clone, Copy)]
-pub struct WizardCtx(RwSignal<Wizard>);
-
-impl WizardCtx {
-    /// The wizard, tracked.
-    pub fn get(&self) -> Wizard {
-        self.0.get()
-    }
-
-    /// Reads part of the wizard, tracked.
-    pub fn with<R>(&self, f: impl FnOnce(&Wizard) -> R) -> R {
-        self.0.with(f)
-    }
-
-    /// Reads part of the wizard, untracked.
-    pub fn with_untracked<R>(&self, f: impl FnOnce(&Wizard) -> R) -> R {
-        self.0.with_untracked(f)
-    }
-
-    /// Changes the wizard and stores it in this tab.
-    pub fn update(&self, f: impl FnOnce(&mut Wizard)) {
-        self.0.update(|w| {
-            f(w);
-            w.save();
-        });
-    }
-
-    /// Starts over.
-    pub fn reset(&self) {
-        Wizard::clear_stored();
-        self.0.set(Wizard::default());
-    }
-}
+pub type WizardCtx = FlowCtx<Wizard>;
 
 /// The wizard from context.
 pub fn use_wizard() -> WizardCtx {
-    expect_context::<WizardCtx>()
+    use_flow::<Wizard>()
 }
 
 /// The `/file` layout: session required, step indicator, the current screen.
 #[component]
 pub fn FilingFlow() -> impl IntoView {
-    view! { <RequireSession><FlowFrame /></RequireSession> }
+    view! { <RequireSession><FilingFrame /></RequireSession> }
 }
 
 #[component]
-fn FlowFrame() -> impl IntoView {
+fn FilingFrame() -> impl IntoView {
     let i18n = use_i18n();
-    let wizard = WizardCtx(RwSignal::new(Wizard::load()));
-    provide_context(wizard);
-    let location = use_location();
-    let navigate = use_navigate();
-    let step = Memo::new(move |_| Step::from_path(&location.pathname.get()));
-
-    // Send the user to a screen they may be on.
-    Effect::new(move |_| {
-        // Leaving the flow (a link to My vehicles, the home page): the layout is about to go;
-        // never pull the user back into the wizard.
-        if !location
-            .pathname
-            .with(|p| p == "/file" || p.starts_with("/file/"))
-        {
-            return;
-        }
-        let requested = step.get();
+    let wizard = provide_flow::<Wizard>();
+    let step = use_flow_step::<Step>();
+    // Send the user to a screen they may be on; `/file` itself resumes, or starts again after
+    // a finished filing.
+    use_flow_guard(step, move |requested| {
         let w = wizard.get();
-        let target = match requested {
+        match requested {
             Some(s) if w.reachable(s) => None,
-            Some(_) => Some(w.furthest()),
-            None => {
-                // `/file` itself: resume, or start again after a finished filing.
-                if w.furthest() == Step::Done {
-                    wizard.reset();
-                    Some(Step::Method)
-                } else {
-                    Some(w.furthest())
-                }
+            Some(_) => Some(w.furthest().path()),
+            None if w.furthest() == Step::Done => {
+                wizard.reset();
+                Some(Step::Method.path())
             }
-        };
-        if let Some(t) = target {
-            navigate(
-                t.path(),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            None => Some(w.furthest().path()),
         }
     });
-
     let stages = Signal::derive(move || {
         vec![
             t_string!(i18n, filing.stage_method).to_string(),
@@ -131,21 +74,8 @@ fn FlowFrame() -> impl IntoView {
         ]
     });
     let current = Signal::derive(move || step.get().map(Step::stage).unwrap_or(0));
-    view! {
-        <div class="page page--narrow">
-            <Show when=move || step.get().is_some()>
-                <StepIndicator steps=stages current=current />
-            </Show>
-            <Outlet />
-        </div>
-    }
-}
-
-/// `/file`: resumes where the user was (the layout redirects).
-#[component]
-pub fn FilingIndex() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p role="status">{t!(i18n, status.loading)}</p> }
+    let on_step = Signal::derive(move || step.get().is_some());
+    view! { <FlowLayout stages=stages current=current on_step=on_step /> }
 }
 
 /// A "back" link to an earlier screen.
