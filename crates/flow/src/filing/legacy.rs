@@ -75,24 +75,24 @@ impl From<Stored> for Wizard {
                 document_kind: c.document_kind,
             },
             Stored::Flat(f) => {
-                let method = f.method_chosen.then(|| {
-                    if f.qr {
-                        Method::Qr(QrVehicle {
-                            photos: f.qr_photos,
-                            details: f.qr_details,
-                            engine: f.engine,
-                            relationship: f.relationship,
-                            details_done: f.details_done,
-                        })
-                    } else {
-                        Method::Sms(SmsVehicle {
-                            plate_type: f.plate_type,
-                            province: f.province,
-                            plate_rest: f.plate_rest,
-                            engine: f.engine,
-                        })
-                    }
-                });
+                let method = if !f.method_chosen {
+                    None
+                } else if f.qr {
+                    Some(Method::Qr(QrVehicle {
+                        photos: f.qr_photos,
+                        details: f.qr_details,
+                        engine: f.engine,
+                        relationship: f.relationship,
+                        details_done: f.details_done,
+                    }))
+                } else {
+                    Some(Method::Sms(SmsVehicle {
+                        plate_type: f.plate_type,
+                        province: f.province,
+                        plate_rest: f.plate_rest,
+                        engine: f.engine,
+                    }))
+                };
                 Wizard {
                     method,
                     other_method: None,

@@ -368,11 +368,9 @@ impl Wizard {
         }
         self.forget_match();
         let other = self.other_method.take().filter(|m| m.kind() == kind);
-        let previous = std::mem::replace(
-            &mut self.method,
-            Some(other.unwrap_or_else(|| Method::new(kind))),
-        );
-        self.other_method = previous;
+        self.other_method = self
+            .method
+            .replace(other.unwrap_or_else(|| Method::new(kind)));
     }
 
     /// The scanned code was resolved: the vehicle, the photos and the details asked for.
@@ -440,6 +438,30 @@ impl Wizard {
             s.engine = engine.to_owned();
             self.forget_match();
         }
+    }
+
+    /// The province picked (SMS method).
+    pub fn set_province(&mut self, province: Option<char>) {
+        let Some(s) = self.sms().cloned() else { return };
+        self.set_vehicle(province, &s.plate_rest, &s.engine);
+    }
+
+    /// The rest of the plate as typed (SMS method); a whole plate typed there selects its
+    /// province.
+    pub fn set_plate_rest(&mut self, rest: &str) {
+        let Some(s) = self.sms().cloned() else { return };
+        let typed = SmsVehicle {
+            plate_rest: rest.to_owned(),
+            ..SmsVehicle::default()
+        }
+        .typed_province();
+        self.set_vehicle(typed.or(s.province), rest, &s.engine);
+    }
+
+    /// The engine digits as typed (SMS method).
+    pub fn set_engine(&mut self, engine: &str) {
+        let Some(s) = self.sms().cloned() else { return };
+        self.set_vehicle(s.province, &s.plate_rest, engine);
     }
 
     /// The lookup found the vehicle.
@@ -627,6 +649,27 @@ mod tests {
         let s = w.sms().unwrap();
         assert_eq!(s.plate_text(), "浙AF66888");
         assert_eq!(s.plate().unwrap().as_str(), "浙AF66888");
+    }
+
+    #[test]
+    fn a_whole_plate_typed_selects_its_province_and_each_entry_is_kept() {
+        let mut w = Wizard::default();
+        w.choose_method(MethodKind::Sms);
+        w.set_plate_type("02");
+        w.set_province(Some('京'));
+        w.set_plate_rest("粤B6789");
+        w.set_engine("305118");
+        let s = w.sms().unwrap();
+        assert_eq!(
+            (s.province, s.plate_rest.as_str(), s.engine.as_str()),
+            (Some('粤'), "粤B6789", "305118")
+        );
+        w.set_plate_rest("B6789");
+        assert_eq!(w.sms().unwrap().province, Some('粤'), "kept once picked");
+        let mut q = Wizard::default();
+        q.choose_method(MethodKind::Qr);
+        q.set_plate_rest("粤B6789");
+        assert_eq!(q.sms(), None, "no SMS entries under the QR method");
     }
 
     #[test]

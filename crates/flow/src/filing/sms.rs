@@ -48,13 +48,17 @@ impl SmsVehicle {
             .filter(|t| t.fileable_online())
     }
 
-    /// Whether the rest of the plate starts with a province character.
-    fn province_typed(&self) -> bool {
+    /// The province character the rest of the plate starts with, if it does.
+    pub fn typed_province(&self) -> Option<char> {
         self.plate_rest
             .trim()
             .chars()
             .next()
-            .is_some_and(|c| PROVINCES.contains(&c))
+            .filter(|c| PROVINCES.contains(c))
+    }
+
+    fn province_typed(&self) -> bool {
+        self.typed_province().is_some()
     }
 
     /// The whole plate as typed (province + rest). A province typed into the rest wins.
