@@ -30,10 +30,15 @@ pub mod shell;
 pub mod split;
 pub mod storage;
 
+use beian_flow::filing::Step as FilingStep;
+use beian_flow::payment::Step as PayStep;
+use beian_flow::FlowStep;
 use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
-use leptos_router::path;
+use leptos_router::{path, NestedRoute, StaticSegment};
 
 use crate::api::Api;
 use crate::components::layout::Layout;
@@ -117,27 +122,62 @@ fn WithSession() -> impl IntoView {
                 <Route path=path!("/violations") view=VIOLATIONS />
                 <Route path=path!("/violations/:id") view=VIOLATION_DETAIL />
                 <Route path=path!("/receipts/:order") view=RECEIPT />
-                <ParentRoute path=path!("/pay") view=PAY_FLOW>
+                <ParentRoute path=StaticSegment(&PayStep::BASE[1..]) view=PAY_FLOW>
                     <Route path=path!("") view=PAY_INDEX />
-                    <Route path=path!("rules") view=PAY_RULES />
-                    <Route path=path!("code") view=PAY_CODE />
-                    <Route path=path!("check") view=PAY_CHECK />
-                    <Route path=path!("result") view=PAY_RESULT />
+                    {step_routes(pay_page)}
                 </ParentRoute>
-                <ParentRoute path=path!("/file") view=FILING_FLOW>
+                <ParentRoute path=StaticSegment(&FilingStep::BASE[1..]) view=FILING_FLOW>
                     <Route path=path!("") view=FILING_INDEX />
-                    <Route path=path!("method") view=FILING_METHOD />
-                    <Route path=path!("plate-type") view=FILING_PLATE_TYPE />
-                    <Route path=path!("vehicle") view=FILING_VEHICLE />
-                    <Route path=path!("scan") view=FILING_SCAN />
-                    <Route path=path!("photos") view=FILING_PHOTOS />
-                    <Route path=path!("details") view=FILING_DETAILS />
-                    <Route path=path!("owner-code") view=FILING_OWNER_CODE />
-                    <Route path=path!("face") view=FILING_FACE />
-                    <Route path=path!("documents") view=FILING_DOCUMENTS />
-                    <Route path=path!("done") view=FILING_DONE />
+                    {step_routes(filing_page)}
                 </ParentRoute>
             </Routes>
         </Layout>
+    }
+}
+
+/// One route per step of a flow, from the flow's own list of steps and their segments
+/// (`beian_flow::FlowStep`), so that a path is written once.
+fn step_routes<St: FlowStep>(page: fn(St) -> SplitPage) -> StepRoutes {
+    let routes: Vec<_> = St::ALL
+        .iter()
+        .map(|&step| NestedRoute::new(StaticSegment(step.segment()), page(step)))
+        .collect();
+    StepRoutes(StaticVec::from(routes).into_any_nested_route())
+}
+
+/// A flow's step routes, placed among the routes of the flow's layout in `view!`.
+struct StepRoutes(AnyNestedRoute);
+
+impl leptos::prelude::IntoRender for StepRoutes {
+    type Output = AnyNestedRoute;
+
+    fn into_render(self) -> AnyNestedRoute {
+        self.0
+    }
+}
+
+/// The screen of each step of the filing wizard.
+fn filing_page(step: FilingStep) -> SplitPage {
+    match step {
+        FilingStep::Method => FILING_METHOD,
+        FilingStep::PlateType => FILING_PLATE_TYPE,
+        FilingStep::Vehicle => FILING_VEHICLE,
+        FilingStep::QrScan => FILING_SCAN,
+        FilingStep::QrPhotos => FILING_PHOTOS,
+        FilingStep::QrDetails => FILING_DETAILS,
+        FilingStep::OwnerCode => FILING_OWNER_CODE,
+        FilingStep::Face => FILING_FACE,
+        FilingStep::Documents => FILING_DOCUMENTS,
+        FilingStep::Done => FILING_DONE,
+    }
+}
+
+/// The screen of each step of the payment flow.
+fn pay_page(step: PayStep) -> SplitPage {
+    match step {
+        PayStep::Rules => PAY_RULES,
+        PayStep::Code => PAY_CODE,
+        PayStep::Check => PAY_CHECK,
+        PayStep::Result => PAY_RESULT,
     }
 }

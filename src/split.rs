@@ -96,10 +96,11 @@ macro_rules! split_pages {
     };
 }
 
+use crate::pages::filing::qr::{details::QrDetailsStep, photos::QrPhotosStep, scan::QrScanStep};
+use crate::pages::filing::sms::{plate_type::PlateTypeStep, vehicle::VehicleStep};
 use crate::pages::filing::{
     documents::DocumentsStep, done::DoneStep, face::FaceStep, method::MethodStep,
-    owner_code::OwnerCodeStep, plate_type::PlateTypeStep, qr_details::QrDetailsStep,
-    qr_photos::QrPhotosStep, qr_scan::QrScanStep, vehicle::VehicleStep, FilingFlow, FilingIndex,
+    owner_code::OwnerCodeStep, FilingFlow, FilingIndex,
 };
 use crate::pages::pay::{
     check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex,

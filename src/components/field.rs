@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::bind::Bound;
+
 /// One text input with a visible label, an optional hint and an inline error.
 #[component]
 pub fn TextField(
@@ -17,8 +19,9 @@ pub fn TextField(
     /// Inline error message, shown above the input when set.
     #[prop(into)]
     error: Signal<Option<String>>,
-    /// The value, two-way bound.
-    value: RwSignal<String>,
+    /// The value, two-way bound (a signal, or a slice of a flow's state).
+    #[prop(into)]
+    value: Bound<String>,
     /// The input's `type` (default `text`).
     #[prop(default = "text")]
     input_type: &'static str,

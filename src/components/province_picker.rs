@@ -5,6 +5,8 @@
 use beian_domain::PROVINCES;
 use leptos::prelude::*;
 
+use crate::components::bind::Bound;
+
 /// A grid of the 31 province characters.
 #[component]
 pub fn ProvincePicker(
@@ -14,7 +16,8 @@ pub fn ProvincePicker(
     #[prop(into)]
     legend: Signal<String>,
     /// The chosen province, two-way bound.
-    selected: RwSignal<Option<char>>,
+    #[prop(into)]
+    selected: Bound<Option<char>>,
     /// Inline error message.
     #[prop(into)]
     error: Signal<Option<String>>,

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::bind::Bound;
+
 /// One choice of a [`RadioGroup`].
 #[derive(Clone)]
 pub struct RadioOption {
@@ -28,7 +30,8 @@ pub fn RadioGroup(
     /// The choices.
     options: Vec<RadioOption>,
     /// The chosen value, two-way bound.
-    selected: RwSignal<Option<String>>,
+    #[prop(into)]
+    selected: Bound<Option<String>>,
     /// Inline error message.
     #[prop(into)]
     error: Signal<Option<String>>,

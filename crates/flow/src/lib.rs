@@ -20,6 +20,64 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
+/// A screen of a flow under one base path (`/file`, `/pay`): its route segment is written once,
+/// here, and both the flow's redirects and the app's router are built from [`FlowStep::ALL`].
+pub trait FlowStep: Copy + Eq + fmt::Debug + Send + Sync + 'static {
+    /// The flow's base path (`/file`).
+    const BASE: &'static str;
+    /// Every step, in order.
+    const ALL: &'static [Self];
+    /// The step's route segment under [`FlowStep::BASE`] (`method`).
+    fn segment(self) -> &'static str;
+    /// The step's whole path (`/file/method`).
+    fn path(self) -> &'static str;
+    /// The step shown at `path`, if any (a trailing slash is ignored).
+    fn from_path(path: &str) -> Option<Self> {
+        let path = path.trim_end_matches('/');
+        Self::ALL.iter().copied().find(|s| s.path() == path)
+    }
+    /// Whether `path` is the flow's base path or under it.
+    fn in_flow(path: &str) -> bool {
+        path == Self::BASE
+            || path
+                .strip_prefix(Self::BASE)
+                .is_some_and(|rest| rest.starts_with('/'))
+    }
+}
+
+/// Implements [`FlowStep`] (and the same methods on the type itself) from one list of
+/// `Step => "segment"`: the path is the base and the segment, put together at compile time.
+macro_rules! flow_steps {
+    ($ty:ident, $base:literal, [$($step:ident => $seg:literal),* $(,)?]) => {
+        impl $crate::FlowStep for $ty {
+            const BASE: &'static str = $base;
+            const ALL: &'static [Self] = &[$($ty::$step),*];
+            fn segment(self) -> &'static str {
+                match self { $($ty::$step => $seg),* }
+            }
+            fn path(self) -> &'static str {
+                match self { $($ty::$step => concat!($base, "/", $seg)),* }
+            }
+        }
+
+        impl $ty {
+            /// Every step, in order.
+            pub const ALL: &'static [$ty] = <$ty as $crate::FlowStep>::ALL;
+
+            /// The route of this step.
+            pub fn path(self) -> &'static str {
+                <$ty as $crate::FlowStep>::path(self)
+            }
+
+            /// The step shown at `path`, if any.
+            pub fn from_path(path: &str) -> Option<$ty> {
+                <$ty as $crate::FlowStep>::from_path(path)
+            }
+        }
+    };
+}
+pub(crate) use flow_steps;
+
 /// Why a stored value could not be read back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoredError {

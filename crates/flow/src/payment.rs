@@ -26,26 +26,14 @@ pub enum Step {
     Result,
 }
 
+crate::flow_steps!(Step, "/pay", [
+    Rules => "rules",
+    Code => "code",
+    Check => "check",
+    Result => "result",
+]);
+
 impl Step {
-    /// Every step, in order.
-    pub const ALL: [Step; 4] = [Step::Rules, Step::Code, Step::Check, Step::Result];
-
-    /// The route of this step.
-    pub fn path(self) -> &'static str {
-        match self {
-            Step::Rules => "/pay/rules",
-            Step::Code => "/pay/code",
-            Step::Check => "/pay/check",
-            Step::Result => "/pay/result",
-        }
-    }
-
-    /// The step shown at `path`, if any.
-    pub fn from_path(path: &str) -> Option<Step> {
-        let path = path.trim_end_matches('/');
-        Step::ALL.into_iter().find(|s| s.path() == path)
-    }
-
     /// Index in the step indicator.
     pub fn stage(self) -> usize {
         self as usize
@@ -174,7 +162,7 @@ impl Payment {
 
     /// The furthest screen the user may be on (`None`: nothing to pay, back to the list).
     pub fn furthest(&self) -> Option<Step> {
-        Step::ALL.into_iter().rev().find(|s| self.reachable(*s))
+        Step::ALL.iter().copied().rev().find(|s| self.reachable(*s))
     }
 
     /// The user agreed to the rules.

@@ -22,7 +22,7 @@ use beian_domain::image_header::{
     self as header, check_photo_file, photo_needs_more, read_header, PhotoFileError,
 };
 use beian_domain::*;
-use beian_flow::filing::{Step as FilingStep, Wizard};
+use beian_flow::filing::{MethodKind, Step as FilingStep, Wizard};
 use beian_flow::payment::{payable, Payment, Step as PayStep};
 use beian_flow::session::{SessionData, SignInPending};
 use serde::de::DeserializeOwned;
@@ -99,7 +99,7 @@ pub fn api_responses(data: &[u8]) {
     }
     if let Some(m) = decode::<VehicleMatch>(&text) {
         let mut w = Wizard::default();
-        w.choose_method(true);
+        w.choose_method(MethodKind::Qr);
         w.qr_found(&m);
         walk_wizard(&w);
     }
@@ -140,15 +140,26 @@ fn walk_wizard(w: &Wizard) {
         w.reachable(furthest) || w.filing.is_none(),
         "the furthest step is reachable"
     );
-    for s in FilingStep::ALL {
+    for &s in FilingStep::ALL {
         let _ = w.reachable(s);
     }
-    let _ = (w.plate_type(), w.plate_text(), w.plate(), w.photo_ids());
+    if let Some(s) = w.sms() {
+        let _ = (
+            s.plate_type(),
+            s.plate_text(),
+            s.plate(),
+            s.lookup_request(),
+        );
+    }
+    if let Some(q) = w.qr() {
+        let _ = q.check_details(&q.engine, q.relationship);
+    }
+    let _ = (w.photo_ids(), w.create_request("123456"));
 }
 
 /// Everything the screens ask of a payment flow.
 fn walk_payment(p: &Payment) {
-    for s in PayStep::ALL {
+    for &s in PayStep::ALL {
         let _ = p.reachable(s);
     }
     if let Some(s) = p.furthest() {

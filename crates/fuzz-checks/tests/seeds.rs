@@ -52,7 +52,17 @@ fn the_stored_state_seeds_are_what_the_app_stores() {
         "wizard-qr-photos",
         "wizard-documents",
     ] {
-        assert!(parse_stored::<Wizard>(&read(w)).is_ok(), "{w}");
+        let current = parse_stored::<Wizard>(&read(w));
+        assert!(current.is_ok(), "{w}");
+        // What an earlier version stored (the flat shape) reads as the same wizard.
+        let legacy = parse_stored::<Wizard>(&read(&format!("legacy-{w}")));
+        assert_eq!(legacy, current, "legacy-{w}");
+        // And the seed is exactly what this version writes.
+        assert_eq!(
+            beian_flow::to_stored(current.as_ref().unwrap()).as_deref(),
+            Some(read(w).trim_end()),
+            "{w}"
+        );
     }
     for p in ["payment-check", "payment-rules"] {
         assert!(parse_stored::<Payment>(&read(p)).is_ok(), "{p}");

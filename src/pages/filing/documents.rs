@@ -6,15 +6,17 @@
 
 use beian_contract::endpoint::{self as ep, NoBody};
 use beian_contract::filing::{DocumentKind, Filing};
-use beian_contract::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use web_sys::Blob;
 
+use super::state::outcome::{documents_failure, DocumentsFailure};
 use super::state::{FaceNote, Step};
-use super::{flow_error_text, use_wizard};
+use super::text::flow_error_text;
+use super::use_wizard;
 use crate::api::{use_api, Api, ApiFailure};
+use crate::components::bind::Bound;
 use crate::components::error_summary::{ErrorSummary, Problem};
 use crate::components::failure::FailureNotice;
 use crate::components::photo_input::{photo_error_text, Photo, PhotoInput};
@@ -25,9 +27,12 @@ use crate::image::ImageError;
 
 /// What is wrong with the photo.
 #[derive(Clone, Debug, PartialEq)]
-enum PhotoProblem {
+pub enum PhotoProblem {
+    /// None was taken or chosen.
     Missing,
+    /// It could not be prepared.
     Local(ImageError),
+    /// The server refused it.
     Api(ApiFailure),
 }
 
@@ -45,6 +50,14 @@ fn kind_slug(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::DrivingLicence => "driving_licence",
         _ => "selfie_with_id_card",
+    }
+}
+
+fn kind_of(slug: &str) -> DocumentKind {
+    if slug == "driving_licence" {
+        DocumentKind::DrivingLicence
+    } else {
+        DocumentKind::SelfieWithIdCard
     }
 }
 
@@ -80,32 +93,50 @@ async fn upload_and_submit(
     api.call(ep::SubmitReview, &[&filing_id], &NoBody).await
 }
 
-/// The documents screen.
-#[component]
-pub fn DocumentsStep() -> impl IntoView {
-    let i18n = use_i18n();
+/// The documents screen's state: the kind (bound to the wizard), the photo, what is wrong, the
+/// upload's progress and the submission.
+#[derive(Clone, Copy)]
+pub struct DocumentsForm {
+    /// The kind chosen (its form value).
+    pub kind: Bound<Option<String>>,
+    /// The photo taken or chosen.
+    pub photo: RwSignal<Option<Photo>>,
+    /// No kind was chosen when submitting.
+    pub kind_missing: RwSignal<bool>,
+    /// The photo's problem.
+    pub photo_problem: RwSignal<Option<PhotoProblem>>,
+    /// The filing is not waiting for documents.
+    pub blocked: RwSignal<Option<ApiFailure>>,
+    /// Another failure (network, server…).
+    pub failure: RwSignal<Option<ApiFailure>>,
+    /// The upload's progress (`Some(None)` while the browser cannot say).
+    pub sent: RwSignal<Option<Option<u8>>>,
+    /// Why the user is here.
+    pub note: Memo<Option<FaceNote>>,
+    /// The submission is under way.
+    pub pending: Signal<bool>,
+    /// Uploads the photo and submits the filing for review.
+    pub submit: Callback<()>,
+}
+
+/// The documents screen's state; a submitted filing goes on to done.
+pub fn use_documents() -> DocumentsForm {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let kind =
-        RwSignal::new(wizard.with_untracked(|w| w.document_kind.map(|k| kind_slug(k).to_string())));
+    let kind = wizard
+        .slice(
+            |w| w.document_kind.map(|k| kind_slug(k).to_string()),
+            |w, k: Option<String>| w.document_kind = k.as_deref().map(kind_of),
+        )
+        .into();
     let photo = RwSignal::new(None::<Photo>);
     let kind_missing = RwSignal::new(false);
     let photo_problem = RwSignal::new(None::<PhotoProblem>);
     let blocked = RwSignal::new(None::<ApiFailure>);
     let failure = RwSignal::new(None::<ApiFailure>);
     let sent = RwSignal::new(None::<Option<u8>>);
-
-    Effect::new(move |_| {
-        let k = kind.get().map(|k| {
-            if k == "driving_licence" {
-                DocumentKind::DrivingLicence
-            } else {
-                DocumentKind::SelfieWithIdCard
-            }
-        });
-        wizard.update(|w| w.document_kind = k);
-    });
+    // A photo taken or chosen answers "no photo".
     Effect::new(move |_| {
         if photo.with(Option::is_some) {
             photo_problem.set(None);
@@ -118,28 +149,22 @@ pub fn DocumentsStep() -> impl IntoView {
             upload_and_submit(api, id.clone(), *kind, (**blob).clone(), no_camera, sent)
         },
     );
-    Effect::new(move |_| {
-        let Some(result) = send.value().get() else {
-            return;
-        };
-        match result {
-            Ok(filing) => {
-                wizard.update(|w| w.filed(&filing));
-                navigate(Step::Done.path(), Default::default());
-            }
-            Err(f) => match f.code() {
-                Some(
-                    ErrorCode::PhotoRejected | ErrorCode::PayloadTooLarge | ErrorCode::PhotoMissing,
-                ) => photo_problem.set(Some(PhotoProblem::Api(f))),
-                Some(ErrorCode::WrongState) => blocked.set(Some(f)),
-                _ => failure.set(Some(f)),
-            },
+    Effect::new(move |_| match send.value().get() {
+        None => {}
+        Some(Ok(filing)) => {
+            wizard.update(|w| w.filed(&filing));
+            navigate(Step::Done.path(), Default::default());
         }
+        Some(Err(f)) => match documents_failure(f.code().copied()) {
+            DocumentsFailure::Photo => photo_problem.set(Some(PhotoProblem::Api(f))),
+            DocumentsFailure::Blocked => blocked.set(Some(f)),
+            DocumentsFailure::Other => failure.set(Some(f)),
+        },
     });
-    let submit = move || {
+    let submit = Callback::new(move |()| {
         failure.set(None);
         blocked.set(None);
-        let k = kind.get_untracked();
+        let k = wizard.with_untracked(|w| w.document_kind);
         kind_missing.set(k.is_none());
         let p = photo.get_untracked();
         if p.is_none() {
@@ -149,50 +174,51 @@ pub fn DocumentsStep() -> impl IntoView {
         let Some(id) = wizard.with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone())) else {
             return;
         };
-        let k = if k == "driving_licence" {
-            DocumentKind::DrivingLicence
-        } else {
-            DocumentKind::SelfieWithIdCard
-        };
         send.dispatch((id, k, p.blob.clone()));
-    };
+    });
+    DocumentsForm {
+        kind,
+        photo,
+        kind_missing,
+        photo_problem,
+        blocked,
+        failure,
+        sent,
+        note: Memo::new(move |_| wizard.with(|w| w.face_note)),
+        pending: send.pending().into(),
+        submit,
+    }
+}
 
+/// The documents screen.
+#[component]
+pub fn DocumentsStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let d = use_documents();
     let kind_error = Signal::derive(move || {
-        kind_missing
+        d.kind_missing
             .get()
             .then(|| t_string!(i18n, filing.documents_kind_missing).to_string())
     });
-    let photo_error = Signal::derive(move || photo_problem.get().as_ref().map(photo_text));
-    let blocked_text = Signal::derive(move || blocked.get().as_ref().and_then(flow_error_text));
+    let photo_error = Signal::derive(move || d.photo_problem.get().as_ref().map(photo_text));
+    let blocked_text = Signal::derive(move || d.blocked.get().as_ref().and_then(flow_error_text));
     let problems = Signal::derive(move || {
-        let mut list = Vec::new();
-        if let Some(message) = blocked_text.get() {
-            list.push(Problem {
-                target: "blocked",
-                message,
-            });
-        }
-        if let Some(message) = kind_error.get() {
-            list.push(Problem {
-                target: "document-kind",
-                message,
-            });
-        }
-        if let Some(message) = photo_error.get() {
-            list.push(Problem {
-                target: "document-photo",
-                message,
-            });
-        }
-        list
+        [
+            ("blocked", blocked_text.get()),
+            ("document-kind", kind_error.get()),
+            ("document-photo", photo_error.get()),
+        ]
+        .into_iter()
+        .filter_map(|(target, message)| message.map(|message| Problem { target, message }))
+        .collect::<Vec<_>>()
     });
-    let note = Memo::new(move |_| wizard.with(|w| w.face_note));
-    let photo_label = Signal::derive(move || match kind.get().as_deref() {
+    let photo_label = Signal::derive(move || match d.kind.get().as_deref() {
         Some("driving_licence") => {
             t_string!(i18n, filing.documents_photo_label_licence).to_string()
         }
         _ => t_string!(i18n, filing.documents_photo_label_selfie).to_string(),
     });
+    let (note, sent, pending, submit) = (d.note, d.sent, d.pending, d.submit);
 
     view! {
         <ErrorSummary problems=problems />
@@ -212,8 +238,8 @@ pub fn DocumentsStep() -> impl IntoView {
                 <p><A href="/vehicles">{t!(i18n, filing.see_my_vehicles)}</A></p>
             </div>
         })}
-        <FailureNotice failure=failure on_retry=Callback::new(move |()| submit()) />
-        <form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+        <FailureNotice failure=d.failure on_retry=submit />
+        <form novalidate on:submit=move |ev| { ev.prevent_default(); submit.run(()); }>
             <RadioGroup
                 id="document-kind"
                 legend=Signal::derive(move || t_string!(i18n, filing.documents_kind_legend).to_string())
@@ -229,7 +255,7 @@ pub fn DocumentsStep() -> impl IntoView {
                         hint: Some(Signal::derive(move || t_string!(i18n, filing.documents_kind_licence_hint).to_string())),
                     },
                 ]
-                selected=kind
+                selected=d.kind
                 error=kind_error
             />
             <PhotoInput
@@ -238,8 +264,8 @@ pub fn DocumentsStep() -> impl IntoView {
                 hint=Signal::derive(move || t_string!(i18n, filing.documents_photo_hint).to_string())
                 error=photo_error
                 preview_alt=Signal::derive(move || t_string!(i18n, filing.documents_preview_alt).to_string())
-                photo=photo
-                on_error=Callback::new(move |e| photo_problem.set(Some(PhotoProblem::Local(e))))
+                photo=d.photo
+                on_error=Callback::new(move |e| d.photo_problem.set(Some(PhotoProblem::Local(e))))
             />
             <Show when=move || sent.with(Option::is_some)>
                 <UploadProgress
@@ -248,8 +274,8 @@ pub fn DocumentsStep() -> impl IntoView {
                     percent=Signal::derive(move || sent.get().flatten())
                 />
             </Show>
-            <button type="submit" class="button" disabled=move || send.pending().get()>
-                {move || if send.pending().get() { t_string!(i18n, filing.submitting).to_string() } else { t_string!(i18n, filing.documents_submit).to_string() }}
+            <button type="submit" class="button" disabled=move || pending.get()>
+                {move || if pending.get() { t_string!(i18n, filing.submitting).to_string() } else { t_string!(i18n, filing.documents_submit).to_string() }}
             </button>
         </form>
         <Show when=move || note.get() == Some(FaceNote::NoCamera)>

@@ -8,28 +8,30 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::state::Step;
+use super::state::{FilingRef, Step};
 use super::use_wizard;
 use crate::api::use_api;
 use crate::i18n::*;
 
-/// The outcome screen.
-#[component]
-pub fn DoneStep() -> impl IntoView {
-    let i18n = use_i18n();
+/// The outcome screen's state: the filing (its state fetched again once, so a review decided
+/// meanwhile shows), and starting another filing.
+#[derive(Clone, Copy)]
+pub struct FilingOutcome {
+    /// The filing.
+    pub filing: Memo<Option<FilingRef>>,
+    /// Starts another filing.
+    pub again: Callback<()>,
+}
+
+/// The outcome screen's state.
+pub fn use_filing_outcome() -> FilingOutcome {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
-    let filing = Memo::new(move |_| wizard.with(|w| w.filing.clone()));
     // Refresh the state once (best effort: what is stored is shown meanwhile).
     let fresh = LocalResource::new(move || {
         let id = wizard.with_untracked(|w| w.filing.as_ref().map(|f| f.id.clone()));
-        async move {
-            match id {
-                Some(id) => api.call(ep::GetFiling, &[&id], &NoBody).await.ok(),
-                None => None,
-            }
-        }
+        async move { api.call(ep::GetFiling, &[&id?], &NoBody).await.ok() }
     });
     Effect::new(move |_| {
         if let Some(Some(f)) = fresh.get() {
@@ -41,10 +43,20 @@ pub fn DoneStep() -> impl IntoView {
             }
         }
     });
-    let again = move |_| {
-        wizard.reset();
-        navigate(Step::Method.path(), Default::default());
-    };
+    FilingOutcome {
+        filing: Memo::new(move |_| wizard.with(|w| w.filing.clone())),
+        again: Callback::new(move |()| {
+            wizard.reset();
+            navigate(Step::Method.path(), Default::default());
+        }),
+    }
+}
+
+/// The outcome screen.
+#[component]
+pub fn DoneStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let FilingOutcome { filing, again } = use_filing_outcome();
     view! {
         {move || filing.get().map(|f| {
             let plate = f.plate_number.clone();
@@ -78,6 +90,6 @@ pub fn DoneStep() -> impl IntoView {
                 <span class="service__name">{t!(i18n, messages.title)}</span>
             </A></li>
         </ul>
-        <button type="button" class="button button--secondary" on:click=again>{t!(i18n, filing.file_another)}</button>
+        <button type="button" class="button button--secondary" on:click=move |_| again.run(())>{t!(i18n, filing.file_another)}</button>
     }
 }

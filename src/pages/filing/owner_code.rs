@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::state::Step;
 use super::{flow_error_text, use_wizard, BackLink};
 use crate::api::{new_idempotency_key, use_api, ApiFailure};
 use crate::components::countdown::now_ms;
@@ -51,35 +50,14 @@ fn use_owner_code() -> OwnerCode {
     };
     let verify = move || {
         blocked.set(None);
-        let (match_id, challenge_id) = wizard.with_untracked(|w| {
-            Some((
-                w.found.as_ref()?.match_id.clone(),
-                w.challenge.as_ref()?.challenge_id.clone(),
-            ))
-        })?;
+        // The request as crates/flow builds it for this method; nothing to verify without a
+        // match and a code sent.
+        let request = wizard.with_untracked(|w| w.create_request(""))?;
         Some(Box::new(move |code| {
             let mut key = Err(ApiFailure::NoRandomness);
             wizard.update(|w| key = w.attempt_key(new_idempotency_key));
             let key = key?;
-            let (relationship, engine_last6, photo_ids) = wizard.with_untracked(|w| {
-                if w.qr {
-                    (
-                        w.relationship,
-                        Some(w.engine.clone()).filter(|e| !e.is_empty()),
-                        w.photo_ids(),
-                    )
-                } else {
-                    (None, None, vec![])
-                }
-            });
-            let body = CreateFiling {
-                match_id,
-                challenge_id,
-                code,
-                relationship,
-                engine_last6,
-                photo_ids,
-            };
+            let body = CreateFiling { code, ..request };
             Ok(
                 Box::pin(async move { api.call_with_key(ep::CreateFiling, &[], &body, &key).await })
                     as Answer<_>,
@@ -188,7 +166,7 @@ pub fn OwnerCodeStep() -> impl IntoView {
     let sent = Memo::new(move |_| wizard.with(|w| w.challenge.is_some()));
 
     view! {
-        {move || view! { <BackLink to=if wizard.with(|w| w.qr) { Step::QrDetails } else { Step::Vehicle } /> }}
+        {move || view! { <BackLink to=wizard.with(|w| w.before_owner_code()) /> }}
         <ErrorSummary problems=problems />
         <h1>{t!(i18n, filing.owner_title)}</h1>
         {move || found.get().map(|f| view! {

@@ -17,7 +17,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn it_survives_a_reload_and_a_damaged_value_reads_as_a_fresh_wizard() {
         let mut w = Wizard::default();
-        w.choose_method(false);
+        w.choose_method(MethodKind::Sms);
         w.set_plate_type("02");
         w.set_vehicle(Some('粤'), "b67890", "305118");
         w.save();

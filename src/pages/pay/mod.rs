@@ -12,43 +12,25 @@ pub mod state;
 
 use beian_contract::violation::Violation;
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+use crate::components::flow_frame::{
+    provide_flow, use_flow, use_flow_guard, use_flow_step, FlowCtx, FlowLayout,
+};
 use crate::components::require_session::RequireSession;
-use crate::components::step_indicator::StepIndicator;
 use crate::i18n::*;
 use crate::storage::InSession;
 use state::{Payment, Step};
 
+pub use crate::components::flow_frame::FlowIndex as PayIndex;
+
 /// The payment flow, shared by its screens.
-#[derive(Clone, Copy)]
-pub struct PayCtx(RwSignal<Payment>);
-
-impl PayCtx {
-    /// Reads part of the flow, tracked.
-    pub fn with<R>(&self, f: impl FnOnce(&Payment) -> R) -> R {
-        self.0.with(f)
-    }
-
-    /// Reads part of the flow, untracked.
-    pub fn with_untracked<R>(&self, f: impl FnOnce(&Payment) -> R) -> R {
-        self.0.with_untracked(f)
-    }
-
-    /// Changes the flow and stores it in this tab.
-    pub fn update(&self, f: impl FnOnce(&mut Payment)) {
-        self.0.update(|p| {
-            f(p);
-            p.save();
-        });
-    }
-}
+pub type PayCtx = FlowCtx<Payment>;
 
 /// The flow from context.
 pub fn use_payment() -> PayCtx {
-    expect_context::<PayCtx>()
+    use_flow::<Payment>()
 }
 
 /// Starts paying these violations (replacing any earlier flow) and returns the first screen's
@@ -87,12 +69,10 @@ pub fn PayFlow() -> impl IntoView {
 #[component]
 fn PayFrame() -> impl IntoView {
     let i18n = use_i18n();
-    let flow = PayCtx(RwSignal::new(Payment::load()));
-    provide_context(flow);
-    let location = use_location();
+    let flow = provide_flow::<Payment>();
     let query = use_query_map();
     let navigate = use_navigate();
-    let step = Memo::new(move |_| Step::from_path(&location.pathname.get()));
+    let step = use_flow_step::<Step>();
 
     // Back from a provider's page: the way back skips it (see `crate::pay::redirect`). Decided
     // once, when the flow's frame is built (a page load: the provider's page was a page of its
@@ -107,7 +87,6 @@ fn PayFrame() -> impl IntoView {
     };
     let to_result = result_instead.is_some();
     if let Some(path) = result_instead {
-        let navigate = navigate.clone();
         Effect::new(move |_| {
             navigate(
                 &path,
@@ -129,29 +108,14 @@ fn PayFrame() -> impl IntoView {
 
     // Send the user to a screen they may be on. The result page may also be reached with the
     // order in the address (back from the provider's page in a tab that lost its storage).
-    Effect::new(move |_| {
-        // Leaving the flow: the layout is about to go; never pull the user back.
-        if !location
-            .pathname
-            .with(|p| p == "/pay" || p.starts_with("/pay/"))
-        {
-            return;
-        }
-        let requested = step.get();
+    use_flow_guard(step, move |requested| {
         let has_order = query.with(|q| q.get("order").is_some());
         let (ok, furthest) =
             flow.with(|p| (requested.is_some_and(|s| p.reachable(s)), p.furthest()));
         if ok || (requested == Some(Step::Result) && has_order) {
-            return;
+            return None;
         }
-        let target = furthest.map_or("/violations", Step::path);
-        navigate(
-            target,
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+        Some(furthest.map_or("/violations", Step::path))
     });
 
     let handles =
@@ -174,23 +138,8 @@ fn PayFrame() -> impl IntoView {
             stage.saturating_sub(2)
         }
     });
-    view! {
-        <div class="page page--narrow">
-            <Show when=move || !hold.get() fallback=move || view! { <p role="status">{t!(i18n, status.loading)}</p> }>
-                <Show when=move || step.get().is_some()>
-                    <StepIndicator steps=stages current=current />
-                </Show>
-                <Outlet />
-            </Show>
-        </div>
-    }
-}
-
-/// `/pay`: resumes where the user was (the layout redirects).
-#[component]
-pub fn PayIndex() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p role="status">{t!(i18n, status.loading)}</p> }
+    let on_step = Signal::derive(move || step.get().is_some());
+    view! { <FlowLayout stages=stages current=current on_step=on_step hold=hold /> }
 }
 
 /// The violations being paid, as a compact list (plate, time, what, amount).

@@ -15,24 +15,29 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
-use super::face::camera_error_text;
-use super::state::Step;
-use super::{flow_error_text, use_wizard, BackLink};
 use crate::api::{use_api, ApiFailure};
 use crate::camera::CameraError;
+use crate::components::camera_error::camera_error_text;
 use crate::components::countdown::now_ms;
 use crate::components::failure::FailureNotice;
-use crate::components::qr_scanner::{new_decoder, QrScanner};
+use crate::components::qr_scanner::{new_decoder, QrScanner, SharedDecoder};
 use crate::i18n::*;
 use crate::image::{self, ImageError, MAX_LONG_SIDE};
+use crate::pages::filing::state::outcome::{resolve_failure, ResolveFailure};
+use crate::pages::filing::state::Step;
+use crate::pages::filing::text::flow_error_text;
+use crate::pages::filing::{use_wizard, BackLink};
 
 /// Why a code read cannot be used.
 #[derive(Clone, Debug, PartialEq)]
-enum CodeProblem {
+pub enum CodeProblem {
+    /// The text is not a vehicle filing code.
     Format(FilingQrError),
+    /// The server refused the code or the filing it leads to.
     Api(ApiFailure),
     /// The photo holds no readable code.
     NoCodeInPhoto,
+    /// The photo could not be read.
     Photo(ImageError),
 }
 
@@ -51,9 +56,6 @@ fn problem_text(p: &CodeProblem) -> String {
         CodeProblem::NoCodeInPhoto => t_string!(i18n, qr.err_no_code_in_photo).to_string(),
         CodeProblem::Photo(e) => crate::components::photo_input::photo_error_text(*e),
         CodeProblem::Api(f) => match f.code() {
-            Some(ErrorCode::QrExpired) => t_string!(i18n, qr.err_expired).to_string(),
-            Some(ErrorCode::QrRevoked) => t_string!(i18n, qr.err_revoked).to_string(),
-            Some(ErrorCode::QrUsed) => t_string!(i18n, qr.err_used).to_string(),
             Some(ErrorCode::QrInvalid) => t_string!(i18n, qr.err_unknown_code).to_string(),
             _ => flow_error_text(f)
                 .unwrap_or_else(|| t_string!(i18n, qr.err_unknown_code).to_string()),
@@ -61,26 +63,34 @@ fn problem_text(p: &CodeProblem) -> String {
     }
 }
 
-/// Whether the server refused the code (expired, revoked, used, unknown, malformed) or the
-/// filing it leads to (limits, own vehicle…), rather than failing for another reason.
-fn refuses_the_code(f: &ApiFailure) -> bool {
-    !f.is_transient()
-        && (matches!(
-            f.code(),
-            Some(
-                ErrorCode::QrExpired
-                    | ErrorCode::QrRevoked
-                    | ErrorCode::QrUsed
-                    | ErrorCode::QrInvalid
-                    | ErrorCode::Validation
-            )
-        ) || flow_error_text(f).is_some())
+/// The scan screen's state: the shared decoder, what went wrong (the camera, the code, the
+/// request), the wait after a rate limit, and the ways a code comes in (camera text, photo).
+#[derive(Clone)]
+pub struct QrScan {
+    /// The decoder shared by the camera and the photo route.
+    pub decoder: SharedDecoder,
+    /// Why the camera cannot be used.
+    pub camera_error: RwSignal<Option<CameraError>>,
+    /// Why the code read cannot be used.
+    pub problem: RwSignal<Option<CodeProblem>>,
+    /// Another failure (network, server, the decoder could not load…).
+    pub failure: RwSignal<Option<ApiFailure>>,
+    /// Too many codes: the seconds to wait.
+    pub rate_limited: RwSignal<Option<u32>>,
+    /// A photo is being read.
+    pub reading_photo: RwSignal<bool>,
+    /// The code is being resolved.
+    pub resolving: Signal<bool>,
+    /// A code's text read by the camera.
+    pub on_text: Callback<String>,
+    /// A photo chosen or taken (the file input's change).
+    pub on_photo: Callback<web_sys::Event>,
+    /// Tries the last photo or code again.
+    pub retry: Callback<()>,
 }
 
-/// The scan screen.
-#[component]
-pub fn QrScanStep() -> impl IntoView {
-    let i18n = use_i18n();
+/// The scan screen's state; a resolved code goes on to the photos.
+pub fn use_qr_scan() -> QrScan {
     let api = use_api();
     let wizard = use_wizard();
     let navigate = use_navigate();
@@ -101,29 +111,24 @@ pub fn QrScanStep() -> impl IntoView {
         };
         async move { api.call(ep::FilingQrResolve, &[], &body).await }
     });
-    Effect::new(move |_| {
-        let Some(result) = resolve.value().get() else {
-            return;
-        };
-        match result {
-            Ok(m) => {
-                wizard.update(|w| w.qr_found(&m));
-                navigate(Step::QrPhotos.path(), Default::default());
-            }
-            // A refusal of the code itself (or of this filing) is said as such; anything else
-            // (a busy or failing server, a lost session) is not the code's fault and gets the
-            // usual notice, with a retry where one may help.
-            Err(f) if refuses_the_code(&f) => problem.set(Some(CodeProblem::Api(f))),
-            // Too many codes resolved lately: said as for SMS codes, with the wait.
-            Err(ApiFailure::Api { error, .. })
-                if matches!(error.code, ErrorCode::RateLimited | ErrorCode::TooFrequent) =>
-            {
-                let seconds = error.retry_after_s.unwrap_or(60);
+    Effect::new(move |_| match resolve.value().get() {
+        None => {}
+        Some(Ok(m)) => {
+            wizard.update(|w| w.qr_found(&m));
+            navigate(Step::QrPhotos.path(), Default::default());
+        }
+        Some(Err(f)) => match resolve_failure(f.code().copied(), f.is_transient()) {
+            ResolveFailure::Refused => problem.set(Some(CodeProblem::Api(f))),
+            ResolveFailure::RateLimited => {
+                let seconds = match &f {
+                    ApiFailure::Api { error, .. } => error.retry_after_s.unwrap_or(60),
+                    _ => 60,
+                };
                 retry_at_ms.set_value(now_ms() + f64::from(seconds) * 1000.0);
                 rate_limited.set(Some(seconds));
             }
-            Err(f) => failure.set(Some(f)),
-        }
+            ResolveFailure::Other => failure.set(Some(f)),
+        },
     });
     let handle_text = move |text: String| {
         if resolve.pending().get_untracked() {
@@ -202,7 +207,6 @@ pub fn QrScanStep() -> impl IntoView {
             handle_text(text);
         }
     };
-
     let on_photo = move |ev: web_sys::Event| {
         let Some(el) = ev
             .target()
@@ -216,10 +220,29 @@ pub fn QrScanStep() -> impl IntoView {
         el.set_value("");
         read_photo(file);
     };
+    QrScan {
+        decoder,
+        camera_error,
+        problem,
+        failure,
+        rate_limited,
+        reading_photo,
+        resolving: resolve.pending().into(),
+        on_text: Callback::new(handle_text),
+        on_photo: Callback::new(on_photo),
+        retry: Callback::new(retry),
+    }
+}
 
-    let active = Signal::derive(move || !resolve.pending().get());
+/// The scan screen.
+#[component]
+pub fn QrScanStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let s = use_qr_scan();
+    let (problem, camera_error) = (s.problem, s.camera_error);
     let problem_msg = Signal::derive(move || problem.get().as_ref().map(problem_text));
-    let camera_ok = move || camera_error.get().is_none();
+    let refuses_filing = move || matches!(problem.get(), Some(CodeProblem::Api(ref f)) if flow_error_text(f).is_some());
+    let on_photo = s.on_photo;
 
     view! {
         <BackLink to=Step::Method />
@@ -228,20 +251,20 @@ pub fn QrScanStep() -> impl IntoView {
         {move || problem_msg.get().map(|text| view! {
             <div class="notice notice--error" role="alert">
                 <p>{text}</p>
-                <Show when=move || matches!(problem.get(), Some(CodeProblem::Api(ref f)) if flow_error_text(f).is_some())>
+                <Show when=refuses_filing>
                     <p><A href="/vehicles">{t!(i18n, filing.see_my_vehicles)}</A></p>
                 </Show>
             </div>
         })}
-        <FailureNotice failure=failure on_retry=Callback::new(retry) />
-        {move || rate_limited.get().map(|s| view! {
-            <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = s)}</p>
+        <FailureNotice failure=s.failure on_retry=s.retry />
+        {move || s.rate_limited.get().map(|secs| view! {
+            <p class="notice notice--warning" role="alert">{t!(i18n, errors.too_frequent, seconds = secs)}</p>
         })}
-        <Show when=move || resolve.pending().get()>
+        <Show when=move || s.resolving.get()>
             <p class="notice notice--info" role="status">{t!(i18n, qr.resolving)}</p>
         </Show>
         <Show
-            when=camera_ok
+            when=move || camera_error.get().is_none()
             fallback=move || view! {
                 <div class="notice notice--warning" role="alert">
                     <p>{move || camera_error.get().map(camera_error_text)}</p>
@@ -252,9 +275,9 @@ pub fn QrScanStep() -> impl IntoView {
             <section aria-labelledby="scan-camera-title">
                 <h2 id="scan-camera-title" class="visually-hidden">{t!(i18n, qr.camera_heading)}</h2>
                 <QrScanner
-                    decoder=decoder.clone()
-                    active=active
-                    on_text=Callback::new(handle_text)
+                    decoder=s.decoder.clone()
+                    active=Signal::derive(move || !s.resolving.get())
+                    on_text=s.on_text
                     on_error=Callback::new(move |e| camera_error.set(Some(e)))
                 />
             </section>
@@ -274,13 +297,13 @@ pub fn QrScanStep() -> impl IntoView {
                         accept="image/*"
                         capture="environment"
                         aria-describedby="qr-photo-hint"
-                        on:change=on_photo
+                        on:change=move |ev| on_photo.run(ev)
                     />
                     <label class="button button--secondary file-picker__button" for="qr-photo" aria-hidden="true">
                         {t!(i18n, photo.choose)}
                     </label>
                 </div>
-                <Show when=move || reading_photo.get()>
+                <Show when=move || s.reading_photo.get()>
                     <p class="hint" role="status">{t!(i18n, qr.reading_photo)}</p>
                 </Show>
             </div>
