@@ -116,7 +116,9 @@ try {
       if (process.env.DAMAGE_DUMP) {
         mkdirSync(process.env.DAMAGE_DUMP, { recursive: true });
         const url = await page.evaluate((id) => window.bench.png(id), input.id);
-        writeFileSync(`${process.env.DAMAGE_DUMP}/${kind.replaceAll(' ', '-')}-${i}.png`, Buffer.from(url.split(',')[1], 'base64'));
+        const base = `${process.env.DAMAGE_DUMP}/${kind.replaceAll(' ', '-')}-${i}`;
+        writeFileSync(`${base}.png`, Buffer.from(url.split(',')[1], 'base64'));
+        writeFileSync(`${base}.txt`, code.text);
       }
       const { rows: _, ...shown } = p;
       const row = { kind, applied, version: code.version, ec: code.ec, chinese: code.chinese, params: shown };
