@@ -27,16 +27,28 @@ fn main() {
     }
 }
 
+/// Camera frames decoded so far (in this worker, or on the main thread for the fallback): each
+/// camera frame is the next of the live sequence (`ScanOptions::camera_frame`), so successive
+/// frames try the photo effort's further attempts in turn.
+#[cfg(target_arch = "wasm32")]
+static FRAMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// The options for one call: a still (`photo`), or the next camera frame.
+#[cfg(target_arch = "wasm32")]
+fn options(photo: bool) -> beian_scan::ScanOptions {
+    use std::sync::atomic::Ordering;
+    if photo {
+        beian_scan::ScanOptions::photo()
+    } else {
+        beian_scan::ScanOptions::camera_frame(FRAMES.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
 /// Decodes one RGBA frame (`photo`: the decoder's larger effort for a still); the text or nothing.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<String> {
-    let opts = if photo {
-        beian_scan::ScanOptions::photo()
-    } else {
-        beian_scan::ScanOptions::camera()
-    };
-    beian_scan::decode_rgba(width, height, rgba, &opts).map(|d| d.text)
+    beian_scan::decode_rgba(width, height, rgba, &options(photo)).map(|d| d.text)
 }
 
 /// Decodes one RGBA frame as [`decode`] does, and gives every code read in it (an array of
@@ -44,12 +56,7 @@ pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<Strin
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn decode_all(width: u32, height: u32, rgba: &[u8], photo: bool) -> js_sys::Array {
-    let opts = if photo {
-        beian_scan::ScanOptions::photo()
-    } else {
-        beian_scan::ScanOptions::camera()
-    };
-    beian_scan::decode_all_rgba(width, height, rgba, &opts)
+    beian_scan::decode_all_rgba(width, height, rgba, &options(photo))
         .into_iter()
         .map(|d| wasm_bindgen::JsValue::from_str(&d.text))
         .collect()
@@ -62,7 +69,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use beian_scan::{decode_all_rgba, ScanOptions};
+    use beian_scan::decode_all_rgba;
     use js_sys::{Array, Object, Reflect, Uint8Array, Uint8ClampedArray};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -102,11 +109,7 @@ mod worker {
                 .to_vec(),
                 Err(other) => Uint8Array::new(&other).to_vec(),
             };
-            let opts = if photo {
-                ScanOptions::photo()
-            } else {
-                ScanOptions::camera()
-            };
+            let opts = super::options(photo);
             let t0 = now(&reply_scope);
             let found = decode_all_rgba(width, height, &rgba, &opts);
             let ms = now(&reply_scope) - t0;

@@ -53,17 +53,30 @@ pub enum Effort {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ScanOptions {
     pub effort: Effort,
+    /// Camera effort: the number of this frame in the live sequence. Each frame runs the cheap
+    /// attempts and one more of the photo effort's, a different one on successive frames, so
+    /// about a second of video has tried them all at a single frame's cost each.
+    pub frame: u32,
 }
 
 impl ScanOptions {
     pub fn camera() -> Self {
         ScanOptions {
             effort: Effort::Camera,
+            frame: 0,
+        }
+    }
+    /// The `frame`-th frame of a live camera sequence (see [`ScanOptions::frame`]).
+    pub fn camera_frame(frame: u32) -> Self {
+        ScanOptions {
+            effort: Effort::Camera,
+            frame,
         }
     }
     pub fn photo() -> Self {
         ScanOptions {
             effort: Effort::Photo,
+            frame: 0,
         }
     }
 }
@@ -321,11 +334,32 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         at(1, false, Global, false),
         at(1, true, Local(8), false),
     ];
-    let camera = if base.w.max(base.h) > 900 {
-        camera_large
+    // One more attempt per camera frame, in turn: the photo effort's that read most of what
+    // the cheap ones miss (light-on-dark by rqrr's threshold, up-scaled small modules, a wider
+    // threshold block for blur, inverted at half scale).
+    let camera_large_more: &[Attempt] = &[
+        at(2, false, Rqrr, true),
+        at(2, false, Local(16), false),
+        at(1, false, Local(8), false),
+        at(2, true, Local(8), false),
+    ];
+    let camera_small_more: &[Attempt] = &[
+        at(1, false, Rqrr, true),
+        at(0, false, Local(8), false),
+        at(1, false, Local(16), false),
+        at(0, false, Local(8), true),
+        at(2, false, Local(8), true),
+        at(0, false, Rqrr, false),
+    ];
+    let (camera, more) = if base.w.max(base.h) > 900 {
+        (camera_large, camera_large_more)
     } else {
-        camera_small
+        (camera_small, camera_small_more)
     };
+    let camera: Vec<&Attempt> = camera
+        .iter()
+        .chain(more.get(opts.frame as usize % more.len()))
+        .collect();
     let photo_list: &[Attempt] = &[
         at(1, false, Rqrr, false),
         at(1, false, Local(8), false),
@@ -348,7 +382,11 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         at(1, false, LocalDilate, false),
         at(2, false, LocalErode, false),
     ];
-    let list = if photo { photo_list } else { camera };
+    let list: Vec<&Attempt> = if photo {
+        photo_list.iter().collect()
+    } else {
+        camera
+    };
 
     // Grey images per (scale, blur, crop), with the crop origin.
     type Cached = (usize, bool, bool, Gray, (usize, usize));
@@ -358,7 +396,7 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
     while k < order.len() {
         let ai = order[k];
         k += 1;
-        let a = &list[ai];
+        let a = list[ai];
         if budget.tiny_modules && photo {
             // Bring the up-scaled attempts forward, once.
             budget.tiny_modules = false;
