@@ -166,6 +166,20 @@ async fn main_thread_decoder() -> Option<JsValue> {
     Some(glue)
 }
 
+/// Of the codes read in one frame (`texts`, an array), the vehicle filing code when there is
+/// one (a payment code beside it is passed over), else the first read (`first` when there is no
+/// array): the page then says what that other code is.
+fn preferred(texts: &JsValue, first: Option<String>) -> Option<String> {
+    let all: Vec<String> = texts
+        .dyn_ref::<Array>()
+        .map(|a| a.iter().filter_map(|t| t.as_string()).collect())
+        .unwrap_or_default();
+    let filing = all
+        .iter()
+        .find(|t| beian_domain::parse_filing_qr(t).is_ok());
+    filing.or(all.first()).cloned().or(first)
+}
+
 /// Decodes on the main thread with the worker's own wasm (the fallback).
 async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
     let Some(glue) = main_thread_decoder().await else {
@@ -176,7 +190,7 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
             unavailable: true,
         };
     };
-    let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode"))
+    let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode_all"))
         .ok()
         .and_then(|f| f.dyn_into().ok());
     let Some(decode) = decode else {
@@ -207,7 +221,7 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
     let text = decode
         .apply(&JsValue::UNDEFINED, &args)
         .ok()
-        .and_then(|v| v.as_string());
+        .and_then(|v| preferred(&v, None));
     Decoded {
         text,
         ms: now_ms() - t0,
@@ -268,7 +282,7 @@ impl QrDecoder {
                 }
                 let Some(id) = get("id").as_f64() else { return };
                 let answer = Decoded {
-                    text: get("text").as_string(),
+                    text: preferred(&get("texts"), get("text").as_string()),
                     ms: get("ms").as_f64().unwrap_or(0.0),
                     in_worker: true,
                     unavailable: false,

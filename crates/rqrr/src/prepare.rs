@@ -12,6 +12,8 @@ use lru::LruCache;
 pub struct PreparedImage<S> {
     buffer: S,
     cache: LruCache<u8, ColoredRegion>,
+    /// Patch (beian): `detect_grids_lazy` is running (grids are not hill-climbed).
+    pub(crate) lazy_jiggle: bool,
 }
 
 impl<S> Clone for PreparedImage<S>
@@ -27,6 +29,7 @@ where
         PreparedImage {
             buffer: self.buffer.clone(),
             cache,
+            lazy_jiggle: self.lazy_jiggle,
         }
     }
 }
@@ -196,6 +199,21 @@ where
         let mut avg_u = 0;
 
         let threshold_s = cmp::max(w / 8, 1);
+        // Patch (beian): the same integer quotients without a division per pixel (the divisions
+        // were most of this pass): `n * (1/s)` in f64 is within one of `n / s` (n < 2^53), then
+        // corrected exactly.
+        let inv_s = 1.0 / threshold_s as f64;
+        let div_s = |n: usize| {
+            let q = (n as f64 * inv_s) as usize;
+            if q * threshold_s > n {
+                q - 1
+            } else if (q + 1) * threshold_s <= n {
+                q + 1
+            } else {
+                q
+            }
+        };
+        let bound = 200 * threshold_s;
 
         for y in 0..h {
             row_average.fill(0);
@@ -206,21 +224,21 @@ where
                 } else {
                     (x, w - 1 - x)
                 };
-                avg_v = avg_v * (threshold_s - 1) / threshold_s + buf.get_pixel(v, y) as usize;
-                avg_u = avg_u * (threshold_s - 1) / threshold_s + buf.get_pixel(u, y) as usize;
+                avg_v = div_s(avg_v * (threshold_s - 1)) + buf.get_pixel(v, y) as usize;
+                avg_u = div_s(avg_u * (threshold_s - 1)) + buf.get_pixel(u, y) as usize;
                 row_average[v] += avg_v;
                 row_average[u] += avg_u;
             }
 
             #[allow(clippy::needless_range_loop)]
             for x in 0..w {
-                let fill = if (buf.get_pixel(x, y) as usize)
-                    < row_average[x] * (100 - 5) / (200 * threshold_s)
-                {
-                    PixelColor::Black
-                } else {
-                    PixelColor::White
-                };
+                // p < floor(a / b)  <=>  (p + 1) * b <= a
+                let fill =
+                    if (buf.get_pixel(x, y) as usize + 1) * bound <= row_average[x] * (100 - 5) {
+                        PixelColor::Black
+                    } else {
+                        PixelColor::White
+                    };
                 buf.set_pixel(x, y, fill.into());
             }
         }
@@ -228,6 +246,7 @@ where
         PreparedImage {
             buffer: buf,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
+            lazy_jiggle: false,
         }
     }
 
@@ -235,6 +254,18 @@ where
     /// that are likely QR codes
     ///
     /// Return a vector of Grids
+    /// Patch (beian): as `detect_grids`, but each grid keeps the perspective fitted through its
+    /// finder corners and alignment pattern; `RefGridImage::jiggled` hill-climbs it on demand.
+    pub fn detect_grids_lazy<'a>(
+        &'a mut self,
+    ) -> Vec<crate::Grid<crate::identify::grid::RefGridImage<'a, S>>>
+    where
+        S: Clone,
+    {
+        self.lazy_jiggle = true;
+        self.detect_grids()
+    }
+
     pub fn detect_grids<'a>(
         &'a mut self,
     ) -> Vec<crate::Grid<crate::identify::grid::RefGridImage<'a, S>>>
@@ -335,6 +366,7 @@ where
         PreparedImage {
             buffer: buf,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
+            lazy_jiggle: false,
         }
     }
 
@@ -595,6 +627,7 @@ impl PreparedImage<BasicImageBuffer> {
         Some(PreparedImage {
             buffer,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
+            lazy_jiggle: false,
         })
     }
 
@@ -643,6 +676,7 @@ mod tests {
         PreparedImage {
             buffer,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
+            lazy_jiggle: false,
         }
     }
 

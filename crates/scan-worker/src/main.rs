@@ -7,7 +7,9 @@
 //!   would be lost);
 //! - in: `{id: number, width: number, height: number, rgba: Uint8ClampedArray, photo: bool}`
 //!   (the buffer is transferred);
-//! - out: `{id, text: string | null, ms: number}`, `ms` being the decode time inside the worker.
+//! - out: `{id, text: string | null, texts: string[], ms: number}`: every code read in the frame
+//!   (`texts`, in the order read, each once; a vehicle code beside a payment code gives both),
+//!   `text` the first of them, `ms` the decode time inside the worker.
 //!
 //! Where the page cannot start a worker, it loads this same wasm on the main thread (a classic
 //! `<script src="/scan_worker.js">` and `wasm_bindgen("/scan_worker_bg.wasm")`) and calls the
@@ -25,16 +27,39 @@ fn main() {
     }
 }
 
+/// Camera frames decoded so far (in this worker, or on the main thread for the fallback): each
+/// camera frame is the next of the live sequence (`ScanOptions::camera_frame`), so successive
+/// frames try the photo effort's further attempts in turn.
+#[cfg(target_arch = "wasm32")]
+static FRAMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// The options for one call: a still (`photo`), or the next camera frame.
+#[cfg(target_arch = "wasm32")]
+fn options(photo: bool) -> beian_scan::ScanOptions {
+    use std::sync::atomic::Ordering;
+    if photo {
+        beian_scan::ScanOptions::photo()
+    } else {
+        beian_scan::ScanOptions::camera_frame(FRAMES.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
 /// Decodes one RGBA frame (`photo`: the decoder's larger effort for a still); the text or nothing.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<String> {
-    let opts = if photo {
-        beian_scan::ScanOptions::photo()
-    } else {
-        beian_scan::ScanOptions::camera()
-    };
-    beian_scan::decode_rgba(width, height, rgba, &opts).map(|d| d.text)
+    beian_scan::decode_rgba(width, height, rgba, &options(photo)).map(|d| d.text)
+}
+
+/// Decodes one RGBA frame as [`decode`] does, and gives every code read in it (an array of
+/// strings, in the order read; empty when none).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn decode_all(width: u32, height: u32, rgba: &[u8], photo: bool) -> js_sys::Array {
+    beian_scan::decode_all_rgba(width, height, rgba, &options(photo))
+        .into_iter()
+        .map(|d| wasm_bindgen::JsValue::from_str(&d.text))
+        .collect()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -44,8 +69,8 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use beian_scan::{decode_rgba, ScanOptions};
-    use js_sys::{Object, Reflect, Uint8Array, Uint8ClampedArray};
+    use beian_scan::decode_all_rgba;
+    use js_sys::{Array, Object, Reflect, Uint8Array, Uint8ClampedArray};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -84,21 +109,21 @@ mod worker {
                 .to_vec(),
                 Err(other) => Uint8Array::new(&other).to_vec(),
             };
-            let opts = if photo {
-                ScanOptions::photo()
-            } else {
-                ScanOptions::camera()
-            };
+            let opts = super::options(photo);
             let t0 = now(&reply_scope);
-            let text = decode_rgba(width, height, &rgba, &opts).map(|d| d.text);
+            let found = decode_all_rgba(width, height, &rgba, &opts);
             let ms = now(&reply_scope) - t0;
             let out = Object::new();
             let _ = Reflect::set(&out, &"id".into(), &id);
             let _ = Reflect::set(
                 &out,
                 &"text".into(),
-                &text.map_or(JsValue::NULL, |t| JsValue::from_str(&t)),
+                &found
+                    .first()
+                    .map_or(JsValue::NULL, |d| JsValue::from_str(&d.text)),
             );
+            let texts: Array = found.iter().map(|d| JsValue::from_str(&d.text)).collect();
+            let _ = Reflect::set(&out, &"texts".into(), &texts);
             let _ = Reflect::set(&out, &"ms".into(), &JsValue::from_f64(ms));
             let _ = reply_scope.post_message(&out);
         });

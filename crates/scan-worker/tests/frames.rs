@@ -4,37 +4,51 @@
 //! (The decoder's own golden tests over the sample photos are in crates/scan.)
 
 use beian_domain::{parse_filing_qr, FilingQrError};
-use beian_scan::{decode_rgba, ScanOptions};
+use beian_scan::{decode_all_rgba, decode_rgba, ScanOptions};
 use qrcode::{Color, EcLevel, QrCode};
 
 /// A `side`×`side` RGBA frame with `text`'s code turned by `angle` degrees, spanning `share` of
 /// the frame, plus deterministic noise of ±`noise` grey levels.
 fn frame(text: &str, side: u32, share: f64, angle: f64, noise: i32) -> Vec<u8> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
-    let n = code.width() as i64;
-    let dark = code.to_colors();
-    let total = (n + 8) as f64; // quiet zone of 4 modules
-    let size = f64::from(side) * share;
+    frame_of(&[(text, 0.5, 0.5, share)], side, angle, noise)
+}
+
+/// A frame holding several codes: (text, centre x and y as fractions of the side, share).
+fn frame_of(codes: &[(&str, f64, f64, f64)], side: u32, angle: f64, noise: i32) -> Vec<u8> {
+    let codes: Vec<_> = codes
+        .iter()
+        .map(|&(text, cx, cy, share)| {
+            let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
+            let n = code.width() as i64;
+            (n, code.to_colors(), cx, cy, share)
+        })
+        .collect();
     let (sin, cos) = angle.to_radians().sin_cos();
-    let c = f64::from(side) / 2.0;
     let mut seed: u32 = 0x9e37_79b9;
     let mut out = Vec::with_capacity((side * side * 4) as usize);
     for y in 0..side {
         for x in 0..side {
-            let (dx, dy) = (f64::from(x) - c, f64::from(y) - c);
-            let u = (dx * cos + dy * sin) / size + 0.5;
-            let v = (-dx * sin + dy * cos) / size + 0.5;
-            let g: i32 = if !(0.0..1.0).contains(&u) || !(0.0..1.0).contains(&v) {
-                190
-            } else {
+            let mut g: i32 = 190;
+            for (n, dark, cx, cy, share) in &codes {
+                let total = (n + 8) as f64; // quiet zone of 4 modules
+                let size = f64::from(side) * share;
+                let (dx, dy) = (
+                    f64::from(x) - cx * f64::from(side),
+                    f64::from(y) - cy * f64::from(side),
+                );
+                let u = (dx * cos + dy * sin) / size + 0.5;
+                let v = (-dx * sin + dy * cos) / size + 0.5;
+                if !(0.0..1.0).contains(&u) || !(0.0..1.0).contains(&v) {
+                    continue;
+                }
                 let (mx, my) = ((u * total) as i64 - 4, (v * total) as i64 - 4);
-                let inside = (0..n).contains(&mx) && (0..n).contains(&my);
-                if inside && dark[(my * n + mx) as usize] == Color::Dark {
+                let inside = (0..*n).contains(&mx) && (0..*n).contains(&my);
+                g = if inside && dark[(my * n + mx) as usize] == Color::Dark {
                     35
                 } else {
                     220
-                }
-            };
+                };
+            }
             seed ^= seed << 13;
             seed ^= seed >> 17;
             seed ^= seed << 5;
@@ -89,4 +103,44 @@ fn a_frame_without_a_code_reads_nothing() {
         })
         .collect();
     assert!(decode_rgba(720, 720, &grey, &ScanOptions::camera()).is_none());
+}
+
+/// A payment code beside the vehicle filing code (either side, either first in reading order):
+/// both are read, each once, with corners around its own half of the frame, so the scanner can
+/// take the filing code.
+#[test]
+fn a_payment_code_beside_the_filing_code_both_are_read() {
+    let filing = "BEIAN:1:demo-qr-yueB67890-active";
+    let payment = "wxp://f2f0GkUSfM7lqOaX8xI";
+    for (left, right) in [(payment, filing), (filing, payment)] {
+        for angle in [0.0, 8.0] {
+            let rgba = frame_of(
+                &[(left, 0.27, 0.5, 0.4), (right, 0.73, 0.5, 0.4)],
+                720,
+                angle,
+                12,
+            );
+            let read = decode_all_rgba(720, 720, &rgba, &ScanOptions::camera());
+            let mut texts: Vec<&str> = read.iter().map(|d| d.text.as_str()).collect();
+            texts.sort();
+            assert_eq!(texts, [filing, payment], "{left} | {right} at {angle}°");
+            for d in &read {
+                let cx = d.corners.iter().map(|c| c.0).sum::<f32>() / 4.0;
+                let expected = if d.text == left { 0.27 } else { 0.73 } * 720.0;
+                assert!((cx - expected).abs() < 30.0, "{}: centre x {cx}", d.text);
+            }
+            assert!(read
+                .iter()
+                .any(|d| parse_filing_qr(&d.text)
+                    .is_ok_and(|c| c.token() == "demo-qr-yueB67890-active")));
+        }
+    }
+    // One code: one symbol, the same as `decode_rgba` reads.
+    let rgba = frame(filing, 720, 0.5, 5.0, 12);
+    let all = decode_all_rgba(720, 720, &rgba, &ScanOptions::camera());
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        Some(&all[0]),
+        decode_rgba(720, 720, &rgba, &ScanOptions::camera()).as_ref()
+    );
 }

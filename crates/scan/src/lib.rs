@@ -53,17 +53,30 @@ pub enum Effort {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ScanOptions {
     pub effort: Effort,
+    /// Camera effort: the number of this frame in the live sequence. Each frame runs the cheap
+    /// attempts and one more of the photo effort's, a different one on successive frames, so
+    /// about a second of video has tried them all at a single frame's cost each.
+    pub frame: u32,
 }
 
 impl ScanOptions {
     pub fn camera() -> Self {
         ScanOptions {
             effort: Effort::Camera,
+            frame: 0,
+        }
+    }
+    /// The `frame`-th frame of a live camera sequence (see [`ScanOptions::frame`]).
+    pub fn camera_frame(frame: u32) -> Self {
+        ScanOptions {
+            effort: Effort::Camera,
+            frame,
         }
     }
     pub fn photo() -> Self {
         ScanOptions {
             effort: Effort::Photo,
+            frame: 0,
         }
     }
 }
@@ -130,6 +143,30 @@ pub const MAX_SIDE: u32 = 16384;
 /// Decode the first QR code found in an RGBA image (`width * height * 4`
 /// bytes, as from a canvas `ImageData`). Transparent pixels count as white.
 pub fn decode_rgba(width: u32, height: u32, rgba: &[u8], opts: &ScanOptions) -> Option<Decoded> {
+    run(gray_of_rgba(width, height, rgba)?, opts, false)
+        .into_iter()
+        .next()
+}
+
+/// Decode the first QR code found in a grey image.
+pub fn decode_luma(img: Luma<'_>, opts: &ScanOptions) -> Option<Decoded> {
+    run(gray_of_luma(img)?, opts, false).into_iter().next()
+}
+
+/// Every QR code read in an RGBA image (a vehicle code beside a payment code, a code inside a
+/// code), each with its corners, in the order read; empty when none. The pre-processing attempt
+/// that reads the first symbol reads every other one it can (no further attempt is made), and a
+/// symbol is reported once.
+pub fn decode_all_rgba(width: u32, height: u32, rgba: &[u8], opts: &ScanOptions) -> Vec<Decoded> {
+    gray_of_rgba(width, height, rgba).map_or_else(Vec::new, |g| run(g, opts, true))
+}
+
+/// Every QR code read in a grey image (see [`decode_all_rgba`]).
+pub fn decode_all_luma(img: Luma<'_>, opts: &ScanOptions) -> Vec<Decoded> {
+    gray_of_luma(img).map_or_else(Vec::new, |g| run(g, opts, true))
+}
+
+fn gray_of_rgba(width: u32, height: u32, rgba: &[u8]) -> Option<Gray> {
     let n = (width as usize).checked_mul(height as usize)?;
     if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
         return None;
@@ -144,20 +181,20 @@ pub fn decode_rgba(width: u32, height: u32, rgba: &[u8], opts: &ScanOptions) -> 
             let y = (p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29 + 128) >> 8;
             // Composite over white: a transparent background (common in
             // generated QR PNGs, read back as rgba(0,0,0,0)) must be light.
-            let a = p[3] as u32;
-            ((y * a + 255 * (255 - a) + 127) / 255) as u8
+            match p[3] as u32 {
+                255 => y as u8,
+                a => ((y * a + 255 * (255 - a) + 127) / 255) as u8,
+            }
         })
         .collect();
-    let g = Gray {
+    Some(Gray {
         w: width as usize,
         h: height as usize,
         px,
-    };
-    run(g, opts)
+    })
 }
 
-/// Decode the first QR code found in a grey image.
-pub fn decode_luma(img: Luma<'_>, opts: &ScanOptions) -> Option<Decoded> {
+fn gray_of_luma(img: Luma<'_>) -> Option<Gray> {
     let n = (img.width as usize).checked_mul(img.height as usize)?;
     if img.width == 0 || img.height == 0 || img.width > MAX_SIDE || img.height > MAX_SIDE {
         return None;
@@ -165,12 +202,11 @@ pub fn decode_luma(img: Luma<'_>, opts: &ScanOptions) -> Option<Decoded> {
     if img.data.len() < n {
         return None;
     }
-    let g = Gray {
+    Some(Gray {
         w: img.width as usize,
         h: img.height as usize,
         px: img.data[..n].to_vec(),
-    };
-    run(g, opts)
+    })
 }
 
 /// Work counter: grid samplings and decodes allowed per call.
@@ -261,9 +297,11 @@ impl Frame {
     }
 }
 
-fn run(g: Gray, opts: &ScanOptions) -> Option<Decoded> {
+/// Every symbol read (at most one unless `multi`), in the order read.
+fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
+    let mut found = Vec::new();
     if g.w < 21 || g.h < 21 {
-        return None;
+        return found;
     }
     let photo = opts.effort == Effort::Photo;
     // Working resolution: large frames are area-averaged down first.
@@ -296,11 +334,32 @@ fn run(g: Gray, opts: &ScanOptions) -> Option<Decoded> {
         at(1, false, Global, false),
         at(1, true, Local(8), false),
     ];
-    let camera = if base.w.max(base.h) > 900 {
-        camera_large
+    // One more attempt per camera frame, in turn: the photo effort's that read most of what
+    // the cheap ones miss (light-on-dark by rqrr's threshold, up-scaled small modules, a wider
+    // threshold block for blur, inverted at half scale).
+    let camera_large_more: &[Attempt] = &[
+        at(2, false, Rqrr, true),
+        at(2, false, Local(16), false),
+        at(1, false, Local(8), false),
+        at(2, true, Local(8), false),
+    ];
+    let camera_small_more: &[Attempt] = &[
+        at(1, false, Rqrr, true),
+        at(0, false, Local(8), false),
+        at(1, false, Local(16), false),
+        at(0, false, Local(8), true),
+        at(2, false, Local(8), true),
+        at(0, false, Rqrr, false),
+    ];
+    let (camera, more) = if base.w.max(base.h) > 900 {
+        (camera_large, camera_large_more)
     } else {
-        camera_small
+        (camera_small, camera_small_more)
     };
+    let camera: Vec<&Attempt> = camera
+        .iter()
+        .chain(more.get(opts.frame as usize % more.len()))
+        .collect();
     let photo_list: &[Attempt] = &[
         at(1, false, Rqrr, false),
         at(1, false, Local(8), false),
@@ -323,7 +382,11 @@ fn run(g: Gray, opts: &ScanOptions) -> Option<Decoded> {
         at(1, false, LocalDilate, false),
         at(2, false, LocalErode, false),
     ];
-    let list = if photo { photo_list } else { camera };
+    let list: Vec<&Attempt> = if photo {
+        photo_list.iter().collect()
+    } else {
+        camera
+    };
 
     // Grey images per (scale, blur, crop), with the crop origin.
     type Cached = (usize, bool, bool, Gray, (usize, usize));
@@ -333,7 +396,7 @@ fn run(g: Gray, opts: &ScanOptions) -> Option<Decoded> {
     while k < order.len() {
         let ai = order[k];
         k += 1;
-        let a = &list[ai];
+        let a = list[ai];
         if budget.tiny_modules && photo {
             // Bring the up-scaled attempts forward, once.
             budget.tiny_modules = false;
@@ -395,21 +458,30 @@ fn run(g: Gray, opts: &ScanOptions) -> Option<Decoded> {
             ox: origin.0 as f64 * scale,
             oy: origin.1 as f64 * scale,
         };
-        if let Some(mut d) = attempt(img, a, factor, photo, &mut budget) {
+        let before = found.len();
+        attempt(img, a, factor, photo, &mut budget, &mut found, multi);
+        for d in &mut found[before..] {
             d.attempt = ai as u8;
-            return Some(d);
+        }
+        if !found.is_empty() {
+            // The attempt that read a symbol has read every other one it could.
+            break;
         }
     }
-    None
+    found
 }
 
+/// One pre-processing attempt: every grid found is read (and refined when error correction
+/// fails on it); symbols read go to `found`. Unless `multi`, the first symbol read ends it.
 fn attempt(
     img: &Gray,
     a: &Attempt,
     factor: Frame,
     photo: bool,
     budget: &mut Budget,
-) -> Option<Decoded> {
+    found: &mut Vec<Decoded>,
+    multi: bool,
+) -> Option<()> {
     let (w, h) = (img.w, img.h);
     // The bitmap our own sampler refines on. rqrr thresholds internally, so for its attempts
     // the (8-pixel local) bitmap is made only when a grid needs refining: most frames that
@@ -449,7 +521,7 @@ fn attempt(
             prepared
         }
     };
-    let grids = prepared.detect_grids();
+    let grids = prepared.detect_grids_lazy();
     trace!(
         "attempt scale={} blur={} inv={} {}x{}: {} grids",
         a.scale,
@@ -461,63 +533,138 @@ fn attempt(
     );
     for g in &grids {
         let n = g.grid.grid_size();
-        if !budget.take(n) {
-            return None;
-        }
-        let hom = Homography(g.grid.perspective_coefficients());
-        match g.decode_codewords() {
-            Ok((meta, data, mirrored)) => {
-                if let Some(d) = finish(&meta, &data, mirrored, a.inverted, &hom, n, factor) {
-                    return Some(d);
+        if multi && !found.is_empty() {
+            // A grid on a symbol already read (another finder group of it, or the same symbol
+            // found again) is not read twice.
+            let h = Homography(g.grid.perspective_coefficients());
+            if let Some((x, y)) = h.map(n as f64 / 2.0, n as f64 / 2.0) {
+                let (x, y) = factor.to_input(x, y);
+                if found.iter().any(|d| inside(&d.corners, x, y)) {
+                    continue;
                 }
-                trace!("  grid {n}: payload rejected");
             }
-            Err(_e) => trace!("  grid {n}: {:?}", _e),
         }
-        let key = hom
-            .map(n as f64 / 2.0, n as f64 / 2.0)
-            .zip(hom.map(n as f64 / 2.0 + 1.0, n as f64 / 2.0));
-        if let Some(((cx, cy), (mx, my))) = key {
-            let m_here = ((mx - cx).powi(2) + (my - cy).powi(2)).sqrt();
-            if photo && m_here < 1.6 && a.scale != 0 {
-                trace!("  grid {n}: modules of {m_here:.2} px, up-scale instead");
-                budget.tiny_modules = true;
-                continue;
+        let got = 'grid: {
+            let n = g.grid.grid_size();
+            // First the grid fitted through the finder corners and the alignment pattern (most
+            // codes that decode at all decode there), then rqrr's hill-climb of that fit.
+            let fitted = g.grid.perspective_coefficients();
+            if !budget.take(n) {
+                return None;
             }
-            let (cx, cy) = factor.to_input(cx, cy);
-            let (mx, my) = factor.to_input(mx, my);
-            let m = ((mx - cx).powi(2) + (my - cy).powi(2)).sqrt();
-            // The bitmap refined on: same scale, blur and threshold (rqrr's own
-            // threshold is refined on the 8-pixel local one).
-            let bitmap_id = (a.scale as u32) << 8
-                | (a.blur as u32) << 7
-                | match a.thresh {
-                    Thresh::Rqrr | Thresh::Local(8) => 0,
-                    Thresh::Local(b) => b as u32,
-                    Thresh::Global => 1,
-                    Thresh::LocalErode => 2,
-                    Thresh::LocalDilate => 3,
-                };
-            let dup = budget.refined.iter().any(|&(rn, rx, ry, rm, id)| {
-                id == bitmap_id
-                    && rn == n
-                    && (rx - cx).abs() < 2.0 * rm
-                    && (ry - cy).abs() < 2.0 * rm
-                    && (rm - m).abs() < 0.3 * rm
-            });
-            if dup {
-                trace!("  grid {n}: already refined");
-                continue;
+            match g.decode_codewords() {
+                Ok((meta, data, mirrored)) => {
+                    let hom = Homography(fitted);
+                    if let Some(d) = finish(&meta, &data, mirrored, a.inverted, &hom, n, factor) {
+                        break 'grid Some(d);
+                    }
+                    trace!("  grid {n}: payload rejected");
+                }
+                Err(_e) => trace!("  grid {n}, as fitted: {:?}", _e),
             }
-            budget.refined.push((n, cx, cy, m, bitmap_id));
-        }
-        let bits = bits.get_or_insert_with(make_bits);
-        let bm = Bitmap { w, h, bits };
-        if let Some(d) = refine(&bm, img, &hom, n, a.inverted, factor, photo, budget) {
-            return Some(d);
+            if !budget.take(n) {
+                return None;
+            }
+            let jiggled = g.grid.jiggled();
+            let hom = Homography(jiggled.perspective_coefficients());
+            match rqrr::decode_codewords(&jiggled) {
+                Ok((meta, data, mirrored)) => {
+                    if let Some(d) = finish(&meta, &data, mirrored, a.inverted, &hom, n, factor) {
+                        break 'grid Some(d);
+                    }
+                    trace!("  grid {n}: payload rejected");
+                }
+                Err(_e) => trace!("  grid {n}: {:?}", _e),
+            }
+            let key = hom
+                .map(n as f64 / 2.0, n as f64 / 2.0)
+                .zip(hom.map(n as f64 / 2.0 + 1.0, n as f64 / 2.0));
+            if let Some(((cx, cy), (mx, my))) = key {
+                let m_here = ((mx - cx).powi(2) + (my - cy).powi(2)).sqrt();
+                if photo && m_here < 1.6 && a.scale != 0 {
+                    trace!("  grid {n}: modules of {m_here:.2} px, up-scale instead");
+                    budget.tiny_modules = true;
+                    break 'grid None;
+                }
+                let (cx, cy) = factor.to_input(cx, cy);
+                let (mx, my) = factor.to_input(mx, my);
+                let m = ((mx - cx).powi(2) + (my - cy).powi(2)).sqrt();
+                // The bitmap refined on: same scale, blur and threshold (rqrr's own
+                // threshold is refined on the 8-pixel local one).
+                let bitmap_id = (a.scale as u32) << 8
+                    | (a.blur as u32) << 7
+                    | match a.thresh {
+                        Thresh::Rqrr | Thresh::Local(8) => 0,
+                        Thresh::Local(b) => b as u32,
+                        Thresh::Global => 1,
+                        Thresh::LocalErode => 2,
+                        Thresh::LocalDilate => 3,
+                    };
+                let dup = budget.refined.iter().any(|&(rn, rx, ry, rm, id)| {
+                    id == bitmap_id
+                        && rn == n
+                        && (rx - cx).abs() < 2.0 * rm
+                        && (ry - cy).abs() < 2.0 * rm
+                        && (rm - m).abs() < 0.3 * rm
+                });
+                if dup {
+                    trace!("  grid {n}: already refined");
+                    break 'grid None;
+                }
+                budget.refined.push((n, cx, cy, m, bitmap_id));
+            }
+            let bits = bits.get_or_insert_with(make_bits);
+            let bm = Bitmap { w, h, bits };
+            if let Some(d) = refine(&bm, img, &hom, n, a.inverted, factor, photo, budget) {
+                break 'grid Some(d);
+            }
+            None
+        };
+        if let Some(d) = got {
+            let (cx, cy) = centre(&d.corners);
+            if !found
+                .iter()
+                .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
+            {
+                found.push(d);
+            }
+            if !multi {
+                return Some(());
+            }
         }
     }
-    None
+    Some(())
+}
+
+/// The centre of a symbol's corners.
+fn centre(c: &[(f32, f32); 4]) -> (f64, f64) {
+    let x = c.iter().map(|p| p.0 as f64).sum::<f64>() / 4.0;
+    let y = c.iter().map(|p| p.1 as f64).sum::<f64>() / 4.0;
+    (x, y)
+}
+
+/// Whether (x, y) lies inside the quadrilateral of a symbol's corners (either winding).
+fn inside(c: &[(f32, f32); 4], x: f64, y: f64) -> bool {
+    let mut sign = 0i8;
+    for i in 0..4 {
+        let (ax, ay) = (c[i].0 as f64, c[i].1 as f64);
+        let (bx, by) = (c[(i + 1) % 4].0 as f64, c[(i + 1) % 4].1 as f64);
+        let cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+        let s = if cross > 0.0 {
+            1
+        } else if cross < 0.0 {
+            -1
+        } else {
+            0
+        };
+        if s != 0 {
+            if sign != 0 && s != sign {
+                return false;
+            }
+            sign = s;
+        }
+    }
+    true
 }
 
 fn try_grid(

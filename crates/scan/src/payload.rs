@@ -495,6 +495,28 @@ fn kana_fraction(s: &str) -> f64 {
     kana as f64 / non_ascii as f64
 }
 
+/// Whether a Shift_JIS reading looks like Japanese writing: no half-width katakana (what
+/// GB2312 bytes turn into when read as Shift_JIS: its lead bytes 0xA1..=0xDF are single-byte
+/// katakana there) and at least 90 % of the non-ASCII characters are kana, CJK ideographs,
+/// full-width forms (Latin letters, digits) or CJK punctuation.
+fn japanese_like(s: &str) -> bool {
+    let mut non_ascii = 0usize;
+    let mut japanese = 0usize;
+    for c in s.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if ('\u{ff61}'..='\u{ff9f}').contains(&c) {
+            return false;
+        }
+        if ('\u{3000}'..='\u{30ff}').contains(&c)
+            || ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{ff01}'..='\u{ff5e}').contains(&c)
+        {
+            japanese += 1;
+        }
+    }
+    non_ascii > 0 && japanese * 10 >= non_ascii * 9
+}
+
 /// About 560 of the most frequent hanzi of modern Chinese text.
 const COMMON_HANZI: &str = include_str!("common_hanzi.txt");
 
@@ -566,12 +588,16 @@ pub(crate) fn guess_charset(b: &[u8], saw_kanji: bool) -> Charset {
             }
             // Both read without error, and valid Shift_JIS is often valid
             // GB18030 (and the reverse). Keep GB18030 unless its reading looks
-            // unlike Chinese (characters outside GB2312, or few of the common
-            // hanzi) while the Shift_JIS reading looks Japanese (mostly kana).
+            // unlike Chinese while the Shift_JIS reading looks Japanese:
+            // - mostly outside GB2312 (Shift_JIS kanji and full-width letters have
+            //   lead bytes 0x81..=0x9F, in GBK's extension area) while the Shift_JIS
+            //   reading is plain Japanese writing (kanji-only text needs no kana);
+            // - or few of the common hanzi while the Shift_JIS reading is mostly kana.
             let (inside, outside) = gb_outside_gb2312(b);
-            let japanese = kana_fraction(&s) >= 0.5;
-            let unlike_chinese = outside > inside || common_hanzi_fraction(&g) < 0.34;
-            if japanese && unlike_chinese {
+            let kanji_text = outside > inside && japanese_like(&s);
+            let kana_text =
+                kana_fraction(&s) >= 0.5 && (outside > inside || common_hanzi_fraction(&g) < 0.34);
+            if kanji_text || kana_text {
                 Charset::Enc(SHIFT_JIS)
             } else {
                 Charset::Enc(GB18030)
@@ -688,6 +714,44 @@ mod tests {
     fn shift_jis_with_kana() {
         let (b, _, _) = SHIFT_JIS.encode("こんにちは、世界");
         assert_eq!(guess_charset(&b, false), Charset::Enc(SHIFT_JIS));
+    }
+
+    /// Japanese Shift_JIS without kana (kanji, full-width Latin) and Chinese GB18030 (simplified,
+    /// traditional through GBK, rare hanzi, mixed with ASCII) that both read without error as the
+    /// other charset: each is read as what it was written in.
+    #[test]
+    fn shift_jis_kanji_and_gb18030_both_right() {
+        let japanese = [
+            "東京都新宿区西新宿二丁目八番一号",
+            "ＡＢＣ１２３",
+            "品番：ＸＹ－２０４８　東京本社",
+            "会員番号　山田太郎",
+            "大阪府大阪市北区梅田",
+        ];
+        for t in japanese {
+            let (b, _, unmappable) = SHIFT_JIS.encode(t);
+            assert!(!unmappable, "{t}");
+            assert!(
+                Charset::Enc(GB18030).decode(&b).is_some(),
+                "{t}: also GB18030"
+            );
+            assert_eq!(guess_charset(&b, false), Charset::Enc(SHIFT_JIS), "{t}");
+        }
+        let chinese = [
+            "车牌号码",
+            "车辆",
+            "冀K4G7XU 号牌种类小型汽车号牌",
+            "中华人民共和国道路交通安全法",
+            "粤B12345 违法停车 罚款200元",
+            "車輛登記證書",
+            "鑫淼焱垚犇骉",
+            "请于十五日内到交通管理部门接受处理",
+        ];
+        for t in chinese {
+            let (b, _, unmappable) = GB18030.encode(t);
+            assert!(!unmappable, "{t}");
+            assert_eq!(guess_charset(&b, false), Charset::Enc(GB18030), "{t}");
+        }
     }
 
     #[test]

@@ -139,6 +139,21 @@ impl<S> RefGridImage<'_, S> {
         self.grid.grid_size
     }
 
+    /// Patch (beian): the grid with its perspective hill-climbed against the function patterns
+    /// (what `detect_grids` returns; `detect_grids_lazy` leaves it to this call).
+    pub fn jiggled(&self) -> Self
+    where
+        S: ImageBuffer,
+    {
+        RefGridImage {
+            grid: SkewedGridLocation {
+                grid_size: self.grid.grid_size,
+                c: jiggle_perspective(self.img, self.grid.c.clone(), self.grid.grid_size),
+            },
+            img: self.img,
+        }
+    }
+
     /// Patch (beian): the fitted perspective, mapping grid coordinates
     /// (modules, origin at the symbol's top-left corner) to image pixels.
     pub fn perspective_coefficients(&self) -> [f64; 8] {
@@ -180,6 +195,12 @@ where
         (grid_size - 7) as f64,
     )?;
 
+    // Patch (beian): the hill-climb of the fit (`jiggle_perspective`, about 80 scores of every
+    // function pattern, most of a decode's time) is left to `RefGridImage::jiggled`, run only when
+    // the grid fitted through the finder corners and the alignment pattern does not decode.
+    if img.lazy_jiggle {
+        return Some(initial);
+    }
     Some(jiggle_perspective(img, initial, grid_size))
 }
 
@@ -475,18 +496,31 @@ where
     S: ImageBuffer,
 {
     const OFFSETS: [f64; 3] = [0.3f64, 0.5f64, 0.7f64];
+    // Patch (beian): the hot loop of `jiggle_perspective`. Same points and the same rounding as
+    // `Perspective::map` followed by the bounds check (a point rounding to a negative or too large
+    // coordinate is skipped), without the `round` library call and the clamps.
+    let c = &perspective.0;
+    let (w, h) = (img.width(), img.height());
     let mut score = 0;
-    #[allow(clippy::needless_range_loop)]
-    for v in 0..3 {
-        for u in 0..3 {
-            let p = perspective.map(x as f64 + OFFSETS[u], y as f64 + OFFSETS[v]);
-            if !(p.y < 0 || p.y as usize >= img.height() || p.x < 0 || p.x as usize >= img.width())
-            {
-                if PixelColor::White != img.get_pixel_at_point(p) {
-                    score += 1
-                } else {
-                    score -= 1
-                }
+    for dv in OFFSETS {
+        let v = y as f64 + dv;
+        for du in OFFSETS {
+            let u = x as f64 + du;
+            let den = c[6] * u + c[7] * v + 1.0f64;
+            let px = (c[0] * u + c[1] * v + c[2]) / den;
+            let py = (c[3] * u + c[4] * v + c[5]) / den;
+            // NaN fails both comparisons.
+            if !(px > -0.5 && py > -0.5) {
+                continue;
+            }
+            let (xi, yi) = ((px + 0.5) as usize, (py + 0.5) as usize);
+            if xi >= w || yi >= h {
+                continue;
+            }
+            if PixelColor::White != img.get_pixel_at(xi, yi) {
+                score += 1
+            } else {
+                score -= 1
             }
         }
     }
