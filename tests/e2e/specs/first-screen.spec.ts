@@ -115,3 +115,48 @@ test('a signed-in user never sees the signed-out home: the first screen waits fo
   await expect(page.getByRole('link', { name: '登录或注册' })).toHaveCount(0);
   expect({ h1: await box(page, 'h1'), lead: await box(page, '.lead') }).toEqual(before);
 });
+
+// What a user does on the first screen is done, not lost, however the app's arrival falls.
+
+test('the first screen\'s language switch works before the app is there, and the app starts in that language', async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号码').fill('1380013');
+  await page.getByRole('button', { name: /Switch to English/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // What was typed stays through the switch.
+  await expect(page.getByLabel('Mobile number')).toHaveValue('1380013');
+  release();
+  await expect(page.locator('.boot')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByLabel('Mobile number')).toHaveValue('1380013');
+  await expect(page.getByRole('button', { name: /切换到简体中文/ })).toBeVisible();
+  // Remembered as the app remembers it: a reload starts in English too.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+});
+
+test('a press on the first screen\'s button released after the app has taken over still asks for the code, once', async ({ page, sandbox }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号码').fill('13800138000');
+  const button = await page.getByRole('button', { name: '获取验证码' }).boundingBox();
+  await page.mouse.move(button!.x + button!.width / 2, button!.y + button!.height / 2);
+  await page.mouse.down();
+  release();
+  await expect(page.locator('.boot')).toHaveCount(0);
+  await page.mouse.up();
+  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
+  expect(await sandbox.smsCount('13800138000')).toBe(1);
+});
+
+test('signing out on the first screen of a signed-in home signs out once the app is there', async ({ page, sandbox }) => {
+  await signIn(page, sandbox);
+  const release = await holdTheApp(page);
+  await page.reload();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  release();
+  await expect(page.getByText('您已退出登录。')).toBeVisible();
+  await expect(page.getByText('当前账号')).toHaveCount(0);
+});
