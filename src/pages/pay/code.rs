@@ -21,8 +21,8 @@ use crate::components::sms_code::{
     problem_text, use_sms_code, Answer, AskText, CodeScreenText, ResendText, SmsCode,
     SmsCodeScreen, SmsEvent, UseSmsCodeOptions, Verify,
 };
+use crate::format::yuan;
 use crate::i18n::*;
-use crate::pages::violations::yuan;
 
 /// The payment code screen's state: the code's hook and the refusals it shows.
 #[derive(Clone, Copy)]

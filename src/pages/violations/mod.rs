@@ -29,11 +29,6 @@ pub fn not_handleable_text(reason: NotHandleableReason) -> String {
     .to_string()
 }
 
-// The payment code page (`pay/code.rs`) still reads money through here; the formatting itself
-// is shared by every page in `crate::format`.
-#[doc(hidden)]
-pub use crate::format::yuan;
-
 /// Where a violation stands, in words.
 pub fn status_text(v: &Violation) -> String {
     let i18n = use_i18n();
