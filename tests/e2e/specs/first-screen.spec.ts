@@ -151,6 +151,62 @@ test('a press on the first screen\'s button released after the app has taken ove
   expect(await sandbox.smsCount('13800138000')).toBe(1);
 });
 
+// The app's language is a state, not a toggle: whatever the browser prefers and however a press on
+// the switch falls against the app's arrival, the app ends in the language the user last chose.
+for (const browser of ['zh-CN', 'en-US']) {
+  test.describe(`a browser preferring ${browser}`, () => {
+    test.use({ locale: browser });
+
+    test('a press on the language switch released after the app has taken over switches once, to English', async ({ page }) => {
+      const release = await holdTheApp(page);
+      await page.goto('/sign-in');
+      const button = await page.getByRole('button', { name: /Switch to English/ }).boundingBox();
+      await page.mouse.move(button!.x + button!.width / 2, button!.y + button!.height / 2);
+      await page.mouse.down();
+      release();
+      await expect(page.locator('.boot')).toHaveCount(0);
+      await page.mouse.up();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('button', { name: /切换到简体中文/ })).toBeVisible();
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    });
+
+    test('a tap on the language switch after the app has read its language but before its page is there ends in English', async ({ page }) => {
+      // The tap lands in the gap the app leaves between starting (it reads the stored language,
+      // the second read of it after the first screen's) and building its first page a task later.
+      await page.addInitScript(() => {
+        if (sessionStorage.getItem('test.tapped')) return;
+        let reads = 0;
+        const get = Storage.prototype.getItem;
+        Storage.prototype.getItem = function (this: Storage, key: string) {
+          const value = get.call(this, key);
+          if (key === 'beian.locale' && ++reads === 2) {
+            sessionStorage.setItem('test.tapped', '1');
+            setTimeout(() => (document.querySelector('.boot [data-boot="lang"]') as HTMLElement | null)?.click(), 0);
+          }
+          return value;
+        };
+      });
+      await page.goto('/sign-in');
+      await expect(page.locator('.boot')).toHaveCount(0);
+      expect(await page.evaluate(() => sessionStorage.getItem('test.tapped'))).toBe('1');
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('button', { name: /切换到简体中文/ })).toBeVisible();
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    });
+
+    test('a tap on the language switch as the app arrives ends in English', async ({ page }) => {
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: /Switch to English/ }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+      await expect(page.locator('.boot')).toHaveCount(0);
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    });
+  });
+}
+
 test('signing out on the first screen of a signed-in home signs out once the app is there', async ({ page, sandbox }) => {
   await signIn(page, sandbox);
   const release = await holdTheApp(page);
