@@ -1,5 +1,8 @@
 // Steps of the QR filing flow shared by the filing-qr*.spec.ts files (each camera setup needs
 // its own browser launch, hence its own file).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, expectAccessible, expectNoHorizontalOverflow, type Sandbox } from './fixtures';
 import { pngGrey, qrPng } from './qr-images';
@@ -21,6 +24,14 @@ export const BASE_ARGS = [
   '--no-first-run',
 ];
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A path for a fake camera's video in a folder of its own, removed when this process ends (each
+ *  Playwright worker, and the runner that lists the specs, loads a spec file and writes its video). */
+export function videoPath(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'beian-qr-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, name);
+}
 
 /** Launch options whose fake camera shows the video `file`. */
 export const fakeCamera = (file: string) => ({

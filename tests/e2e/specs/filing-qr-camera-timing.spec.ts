@@ -1,14 +1,11 @@
 // The camera scanner facing a payment code in a 1280×720 picture (Chromium's fake camera playing a
 // video rendered here): it says "not a filing code" once, keeps scanning, and its decode time per
 // frame (the worker's own measure, median of the last 30 frames) is printed.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, expect, expectAccessible, signIn } from '../fixtures';
 import { writeQrY4m } from '../qr-images';
-import { PAYMENT, fakeCamera, startQrFiling } from '../qr-steps';
+import { PAYMENT, fakeCamera, startQrFiling, videoPath } from '../qr-steps';
 
-const video = join(mkdtempSync(join(tmpdir(), 'beian-qr-')), 'payment-720p.y4m');
+const video = videoPath('payment-720p.y4m');
 writeQrY4m(video, PAYMENT, { width: 1280, height: 720, share: 0.5, angle: -10, noise: 24, frames: 4 });
 test.use({ launchOptions: fakeCamera(video) });
 

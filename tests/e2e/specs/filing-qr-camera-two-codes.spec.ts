@@ -4,12 +4,10 @@
 // a real encoder, qr-codes.json), with noise in every frame. The decoder reads every code in the
 // frame and the scanner takes the filing code: it goes on to the photos and never says "this is a
 // payment code".
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { test, expect, signIn } from '../fixtures';
 import { renderGrey } from '../qr-images';
-import { ACTIVE, PAYMENT, fakeCamera, startQrFiling } from '../qr-steps';
+import { ACTIVE, PAYMENT, fakeCamera, startQrFiling, videoPath } from '../qr-steps';
 
 const W = 640;
 const H = 480;
@@ -27,7 +25,7 @@ function frame(seed: number): Uint8Array {
   return out;
 }
 
-const video = join(mkdtempSync(join(tmpdir(), 'beian-qr-')), 'two-codes.y4m');
+const video = videoPath('two-codes.y4m');
 {
   const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`, 'ascii')];
   const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);

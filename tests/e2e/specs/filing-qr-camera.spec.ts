@@ -1,13 +1,10 @@
 // The camera scanner reading Chromium's fake camera, which plays a YUV4MPEG2 video rendered here
 // from the seed code's matrix: turned 14°, keystoned, with noise in every frame.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, expect, signIn } from '../fixtures';
 import { writeQrY4m } from '../qr-images';
-import { ACTIVE, fakeCamera, startQrFiling } from '../qr-steps';
+import { ACTIVE, fakeCamera, startQrFiling, videoPath } from '../qr-steps';
 
-const video = join(mkdtempSync(join(tmpdir(), 'beian-qr-')), 'active.y4m');
+const video = videoPath('active.y4m');
 writeQrY4m(video, ACTIVE, { width: 640, height: 480, share: 0.55, angle: 14, keystone: 0.1, noise: 30, frames: 4 });
 test.use({ launchOptions: fakeCamera(video) });
 
