@@ -2,13 +2,15 @@
 // zlib), and the first load: what a first visit downloads before the app is usable (index.html and
 // the app's JS, wasm and CSS that it references). The QR worker's files are fetched only on the scan
 // page, and the icons and manifest are fetched by the browser after the app runs: both are reported
-// apart. Goal: first load <= 250 KB brotli (KB = 1000 bytes).
+// apart. Goal: first load <= 250 KB brotli (KB = 1000 bytes); issue 22's target: <= 200 KB, printed
+// beside it (BENCHMARKS.md, "First load", says where the bytes are).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { distDir, writeResult, kb } from './lib/common.mjs';
 
 const GOAL_BROTLI = 250_000;
+const TARGET_BROTLI = 200_000;
 const dist = distDir();
 
 function walk(dir) {
@@ -87,4 +89,11 @@ for (const [g, t] of Object.entries(totals)) {
 const met = totals['first-load'].brotli <= GOAL_BROTLI;
 console.log(`\ngoal: first load <= ${kb(GOAL_BROTLI)} KB brotli: ${met ? 'met' : 'NOT met'} (${kb(totals['first-load'].brotli)} KB)`);
 
-writeResult('size', { dist, unit: 'bytes', files, totals, goal: { first_load_brotli_max: GOAL_BROTLI, met } });
+const onTarget = totals['first-load'].brotli <= TARGET_BROTLI;
+console.log(`target (issue 22): first load <= ${kb(TARGET_BROTLI)} KB brotli: ${onTarget ? 'met' : 'NOT met'} (${kb(Math.max(0, totals['first-load'].brotli - TARGET_BROTLI))} KB over)`);
+
+writeResult('size', {
+  dist, unit: 'bytes', files, totals,
+  goal: { first_load_brotli_max: GOAL_BROTLI, met },
+  target: { first_load_brotli_max: TARGET_BROTLI, met: onTarget },
+});
