@@ -15,8 +15,8 @@ pub fn restore() {
         Some("en") => Locale::en,
         _ => Locale::zh_CN,
     };
-    // The provider applies the browser's language in an effect of its own; this effect is
-    // created after it, so it runs after it and the remembered choice (or zh-CN) wins.
+    // The provider starts in zh-CN (build.rs: the generated `find_locale` ignores the browser's
+    // languages); this effect, created after the provider's own, brings the remembered choice.
     Effect::new(move |_| {
         if i18n.get_locale_untracked() != wanted {
             i18n.set_locale(wanted);
