@@ -40,6 +40,12 @@ pub trait ImageBuffer {
 
     fn get_pixel(&self, x: usize, y: usize) -> u8;
     fn set_pixel(&mut self, x: usize, y: usize, val: u8);
+
+    /// Patch (beian): the first `x' >= x` in row `y` whose pixel is not `val`, or the width.
+    fn run_end(&self, x: usize, y: usize, val: u8) -> usize {
+        let w = self.width();
+        (x..w).find(|&x| self.get_pixel(x, y) != val).unwrap_or(w)
+    }
 }
 
 #[cfg(feature = "img")]
@@ -97,6 +103,16 @@ impl ImageBuffer for BasicImageBuffer {
     fn set_pixel(&mut self, x: usize, y: usize, val: u8) {
         let w = self.width();
         self.pixels[(y * w) + x] = val
+    }
+
+    #[inline]
+    fn run_end(&self, x: usize, y: usize, val: u8) -> usize {
+        let w = self.w;
+        let row = &self.pixels[y * w..(y + 1) * w];
+        match row[x..].iter().position(|&p| p != val) {
+            Some(i) => x + i,
+            None => w,
+        }
     }
 }
 
@@ -477,6 +493,18 @@ where
         let x = cmp::max(0, cmp::min((self.width() - 1) as i32, p.x));
         let y = cmp::max(0, cmp::min((self.height() - 1) as i32, p.y));
         self.buffer.get_pixel(x as usize, y as usize).into()
+    }
+
+    /// Patch (beian): the stored value of a pixel (a [`PixelColor`] as `u8`).
+    #[inline(always)]
+    pub(crate) fn get_raw(&self, x: usize, y: usize) -> u8 {
+        self.buffer.get_pixel(x, y)
+    }
+
+    /// Patch (beian): see [`ImageBuffer::run_end`].
+    #[inline(always)]
+    pub(crate) fn run_end(&self, x: usize, y: usize, val: u8) -> usize {
+        self.buffer.run_end(x, y, val)
     }
 
     #[inline(always)]
