@@ -820,9 +820,9 @@ mod tests {
                     .collect();
                 let got = PreparedImage::prepare_from_luma_vec(w, 4, px.clone()).unwrap();
                 let want = reference_threshold(w, 4, &px);
-                for i in 0..w * 4 {
+                for (i, &dark) in want.iter().enumerate() {
                     let black = got.get_pixel_at(i % w, i / w) == PixelColor::Black;
-                    assert_eq!(black, want[i] == 1, "pattern {pat}, width {w}, pixel {i}");
+                    assert_eq!(black, dark == 1, "pattern {pat}, width {w}, pixel {i}");
                 }
             }
         }
