@@ -758,23 +758,36 @@ fn reserved_cell(version: Version, i: usize, j: usize) -> bool {
 }
 
 fn correct_format(mut word: u16) -> DeQRResult<u16> {
+    // Patch (beian): the powers of the generator from a table of 15 (alpha^15 = 1) instead of
+    // one `pow` per term: 90 of them per syndrome set, and the format is read on every
+    // candidate grid. Same arithmetic, same results.
+    let exp = gf16_powers();
     /* Evaluate U (received codeword) at each of alpha_1 .. alpha_6
      * to get S_1 .. S_6 (but we index them from 0).
      */
-    if let Err(s) = format_syndromes(word) {
+    if let Err(s) = format_syndromes(word, &exp) {
         let sigma = berlekamp_massey(&s, 6);
 
         /* Now, find the roots of the polynomial */
         for i in 0..15 {
-            if poly_eval(&sigma, GF16::GENERATOR.pow(15 - i)) == GF16::ZERO {
+            if poly_eval(&sigma, exp[(15 - i) % 15]) == GF16::ZERO {
                 word ^= 1 << i;
             }
         }
 
         // Double CHECK syndromes
-        format_syndromes(word).map_err(|_| DeQRError::FormatEcc)?;
+        format_syndromes(word, &exp).map_err(|_| DeQRError::FormatEcc)?;
     }
     Ok(word)
+}
+
+/// Patch (beian): `GF16::GENERATOR.pow(k)` for k in 0..15.
+fn gf16_powers() -> [GF16; 15] {
+    let mut exp = [GF16::ONE; 15];
+    for k in 1..15 {
+        exp[k] = exp[k - 1] * GF16::GENERATOR;
+    }
+    exp
 }
 
 fn read_format(code: &dyn BitGrid) -> DeQRResult<MetaData> {
@@ -817,7 +830,7 @@ fn read_format(code: &dyn BitGrid) -> DeQRResult<MetaData> {
  *
  * Generator polynomial for GF(2^4) is x^4 + x + 1
  */
-fn format_syndromes(u: u16) -> Result<[GF16; 64], [GF16; 64]> {
+fn format_syndromes(u: u16, exp: &[GF16; 15]) -> Result<[GF16; 64], [GF16; 64]> {
     let mut result = [GF16(0); 64];
     let mut nonzero = false;
 
@@ -825,7 +838,7 @@ fn format_syndromes(u: u16) -> Result<[GF16; 64], [GF16; 64]> {
     for i in 0..6 {
         for j in 0..15 {
             if u & (1 << j) != 0 {
-                result[i] += GF16::GENERATOR.pow((i + 1) * j);
+                result[i] += exp[((i + 1) * j) % 15];
             }
         }
         if result[i].0 != 0 {
@@ -845,6 +858,14 @@ fn format_syndromes(u: u16) -> Result<[GF16; 64], [GF16; 64]> {
 #[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_powers_are_the_generator_powers() {
+        let exp = gf16_powers();
+        for k in 0..64 {
+            assert_eq!(exp[k % 15], GF16::GENERATOR.pow(k), "alpha^{k}");
+        }
+    }
 
     #[test]
     fn test_mask_0() {

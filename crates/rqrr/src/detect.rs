@@ -42,10 +42,26 @@ where
         return res;
     }
 
+    let w = img.width();
     for y in 0..img.height() {
-        let mut finder = LineScanner::new(img.get_pixel_at(0, y));
-        for x in 1..img.width() {
-            let linepos = match finder.advance(img.get_pixel_at(x, y)) {
+        let mut last = img.get_raw(0, y);
+        let mut finder = LineScanner::new(last.into());
+        // Patch (beian): the row is walked run by run, not pixel by pixel: the scanner only acts
+        // on a change of colour, so a run of equal pixels is one step (`skip`). Each pixel is
+        // still read when the walk reaches it, after whatever the capstones found earlier in the
+        // row repainted, exactly as the per-pixel walk read it.
+        let mut x = 1;
+        while x < w {
+            let end = img.run_end(x, y, last);
+            finder.skip(end - x);
+            if end >= w {
+                break;
+            }
+            x = end;
+            last = img.get_raw(x, y);
+            let found = finder.advance(last.into());
+            x += 1;
+            let linepos = match found {
                 Some(l) => l,
                 None => continue,
             };
@@ -127,6 +143,13 @@ impl LineScanner {
         }
     }
 
+    /// Patch (beian): `n` more pixels of the current colour (as `n` calls of `advance` with it).
+    #[inline]
+    fn skip(&mut self, n: usize) {
+        self.current_position += n;
+        self.run_length += n;
+    }
+
     /// Advance the position of the finder with the given color.
     ///
     /// This will return `None` if no pattern matching a CapStone was recently
@@ -144,8 +167,9 @@ impl LineScanner {
         }
 
         self.last_color = color;
-        self.lookbehind_buf.rotate_left(1);
-        self.lookbehind_buf[4] = self.run_length;
+        // Patch (beian): shifted by hand (`rotate_left` was a call to a memmove per change).
+        let b = &mut self.lookbehind_buf;
+        *b = [b[1], b[2], b[3], b[4], self.run_length];
         self.run_length = 1;
         self.color_changes += 1;
 

@@ -40,6 +40,12 @@ pub trait ImageBuffer {
 
     fn get_pixel(&self, x: usize, y: usize) -> u8;
     fn set_pixel(&mut self, x: usize, y: usize, val: u8);
+
+    /// Patch (beian): the first `x' >= x` in row `y` whose pixel is not `val`, or the width.
+    fn run_end(&self, x: usize, y: usize, val: u8) -> usize {
+        let w = self.width();
+        (x..w).find(|&x| self.get_pixel(x, y) != val).unwrap_or(w)
+    }
 }
 
 #[cfg(feature = "img")]
@@ -97,6 +103,16 @@ impl ImageBuffer for BasicImageBuffer {
     fn set_pixel(&mut self, x: usize, y: usize, val: u8) {
         let w = self.width();
         self.pixels[(y * w) + x] = val
+    }
+
+    #[inline]
+    fn run_end(&self, x: usize, y: usize, val: u8) -> usize {
+        let w = self.w;
+        let row = &self.pixels[y * w..(y + 1) * w];
+        match row[x..].iter().position(|&p| p != val) {
+            Some(i) => x + i,
+            None => w,
+        }
     }
 }
 
@@ -163,6 +179,19 @@ impl PartialEq<u8> for PixelColor {
     }
 }
 
+/// Patch (beian): `ceil((s - 1) * 2^32 / s)`, for [`decay`].
+fn decay_multiplier(s: usize) -> u64 {
+    let s = s as u64;
+    ((s - 1) << 32).div_ceil(s)
+}
+
+/// Patch (beian): `a * (s - 1) / s` (integer division) for `a <= 255 s` and `255 s^2 < 2^32`,
+/// with `m = decay_multiplier(s)`.
+#[inline(always)]
+fn decay(a: u64, m: u64) -> u64 {
+    (a * m) >> 32
+}
+
 pub trait AreaFiller {
     fn update(&mut self, row: Row);
 }
@@ -194,51 +223,52 @@ where
     pub fn prepare(mut buf: S) -> Self {
         let w = buf.width();
         let h = buf.height();
-        let mut row_average = vec![0; w];
-        let mut avg_v = 0;
-        let mut avg_u = 0;
-
         let threshold_s = cmp::max(w / 8, 1);
-        // Patch (beian): the same integer quotients without a division per pixel (the divisions
-        // were most of this pass): `n * (1/s)` in f64 is within one of `n / s` (n < 2^53), then
-        // corrected exactly.
-        let inv_s = 1.0 / threshold_s as f64;
-        let div_s = |n: usize| {
-            let q = (n as f64 * inv_s) as usize;
-            if q * threshold_s > n {
-                q - 1
-            } else if (q + 1) * threshold_s <= n {
-                q + 1
-            } else {
-                q
-            }
-        };
-        let bound = 200 * threshold_s;
+        // Patch (beian): the running averages are two serial chains of `floor(a * (s - 1) / s) + p`
+        // per pixel, most of this pass. The quotient is taken as `(a * m) >> 32` with
+        // `m = ceil((s - 1) * 2^32 / s)`: `a * m / 2^32` exceeds `a * (s - 1) / s` by less than
+        // `a / 2^32 <= 255 s / 2^32`, while a non-integer `a * (s - 1) / s` lies at least `1 / s`
+        // below the next integer, so the floor is the same whenever `255 s^2 < 2^32` (any width
+        // under 32 768). One multiply and a shift per step instead of a division, and the two
+        // chains are advanced in the same loop so that their latencies overlap.
+        let m = decay_multiplier(threshold_s);
+        let step = |a: u64, p: u8| decay(a, m) + p as u64;
+        let bound = 200 * threshold_s as u64;
+        let mut row = vec![0u8; w];
+        let mut fwd_avg = vec![0u64; w];
+        let mut bwd_avg = vec![0u64; w];
+        let mut avg_v = 0u64;
+        let mut avg_u = 0u64;
 
         for y in 0..h {
-            row_average.fill(0);
-
-            for x in 0..w {
-                let (v, u) = if y % 2 == 0 {
-                    (w - 1 - x, x)
-                } else {
-                    (x, w - 1 - x)
-                };
-                avg_v = div_s(avg_v * (threshold_s - 1)) + buf.get_pixel(v, y) as usize;
-                avg_u = div_s(avg_u * (threshold_s - 1)) + buf.get_pixel(u, y) as usize;
-                row_average[v] += avg_v;
-                row_average[u] += avg_u;
+            for (x, r) in row.iter_mut().enumerate() {
+                *r = buf.get_pixel(x, y);
             }
-
-            #[allow(clippy::needless_range_loop)]
+            // Chain `u` walks the row left to right on even rows and right to left on odd rows,
+            // chain `v` the other way; a pixel's average is the sum of both chains there.
+            let (fwd, bwd) = if y % 2 == 0 {
+                (&mut avg_u, &mut avg_v)
+            } else {
+                (&mut avg_v, &mut avg_u)
+            };
+            let (mut f, mut b) = (*fwd, *bwd);
             for x in 0..w {
+                let xb = w - 1 - x;
+                f = step(f, row[x]);
+                b = step(b, row[xb]);
+                fwd_avg[x] = f;
+                bwd_avg[xb] = b;
+            }
+            *fwd = f;
+            *bwd = b;
+
+            for (x, ((&p, &fa), &ba)) in row.iter().zip(&fwd_avg).zip(&bwd_avg).enumerate() {
                 // p < floor(a / b)  <=>  (p + 1) * b <= a
-                let fill =
-                    if (buf.get_pixel(x, y) as usize + 1) * bound <= row_average[x] * (100 - 5) {
-                        PixelColor::Black
-                    } else {
-                        PixelColor::White
-                    };
+                let fill = if (p as u64 + 1) * bound <= (fa + ba) * (100 - 5) {
+                    PixelColor::Black
+                } else {
+                    PixelColor::White
+                };
                 buf.set_pixel(x, y, fill.into());
             }
         }
@@ -465,6 +495,18 @@ where
         self.buffer.get_pixel(x as usize, y as usize).into()
     }
 
+    /// Patch (beian): the stored value of a pixel (a [`PixelColor`] as `u8`).
+    #[inline(always)]
+    pub(crate) fn get_raw(&self, x: usize, y: usize) -> u8 {
+        self.buffer.get_pixel(x, y)
+    }
+
+    /// Patch (beian): see [`ImageBuffer::run_end`].
+    #[inline(always)]
+    pub(crate) fn run_end(&self, x: usize, y: usize, val: u8) -> usize {
+        self.buffer.run_end(x, y, val)
+    }
+
     #[inline(always)]
     pub fn get_pixel_at(&self, x: usize, y: usize) -> PixelColor {
         self.buffer.get_pixel(x, y).into()
@@ -677,6 +719,112 @@ mod tests {
             buffer,
             cache: LruCache::new(NonZeroUsize::new(251).unwrap()),
             lazy_jiggle: false,
+        }
+    }
+
+    /// rqrr's threshold as published: integer divisions, both chains in one loop.
+    fn reference_threshold(w: usize, h: usize, px: &[u8]) -> Vec<u8> {
+        let s = cmp::max(w / 8, 1);
+        let mut out = vec![0u8; w * h];
+        let mut row_average = vec![0usize; w];
+        let (mut avg_v, mut avg_u) = (0usize, 0usize);
+        for y in 0..h {
+            row_average.fill(0);
+            for x in 0..w {
+                let (v, u) = if y % 2 == 0 {
+                    (w - 1 - x, x)
+                } else {
+                    (x, w - 1 - x)
+                };
+                avg_v = avg_v * (s - 1) / s + px[y * w + v] as usize;
+                avg_u = avg_u * (s - 1) / s + px[y * w + u] as usize;
+                row_average[v] += avg_v;
+                row_average[u] += avg_u;
+            }
+            for x in 0..w {
+                let p = px[y * w + x] as usize;
+                out[y * w + x] = (p < row_average[x] * (100 - 5) / (200 * s)) as u8;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn decay_is_the_integer_division() {
+        for s in [
+            1usize, 2, 3, 7, 8, 45, 60, 90, 127, 160, 1000, 2047, 2048, 4103,
+        ] {
+            let m = decay_multiplier(s);
+            for a in 0..=255 * s {
+                assert_eq!(
+                    decay(a as u64, m),
+                    (a * (s - 1) / s) as u64,
+                    "a = {a}, s = {s}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn threshold_matches_the_published_division() {
+        // Seeded noise over gradients and edges, at widths whose `s = w / 8` makes the
+        // multiply-shift quotient round in both directions, up to the decoder's largest side.
+        let mut seed = 0x2545_f491_u32;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed
+        };
+        for &(w, h) in &[
+            (1, 3),
+            (7, 5),
+            (9, 4),
+            (63, 17),
+            (257, 9),
+            (720, 6),
+            (4099, 3),
+            (16384, 2),
+        ] {
+            let px: Vec<u8> = (0..w * h)
+                .map(|i| {
+                    let x = i % w;
+                    let base = if (x / 5) % 3 == 0 { 40 } else { 200 };
+                    (base + (rnd() % 56) as usize - 28).min(255) as u8
+                })
+                .collect();
+            let got = PreparedImage::prepare_from_luma_vec(w, h, px.clone()).unwrap();
+            let want = reference_threshold(w, h, &px);
+            for y in 0..h {
+                for x in 0..w {
+                    let black = got.get_pixel_at(x, y) == PixelColor::Black;
+                    assert_eq!(black, want[y * w + x] == 1, "{w}x{h} at ({x}, {y})");
+                }
+            }
+        }
+        // Extreme rows: all black, all white, alternating.
+        for &w in &[8usize, 800, 16384] {
+            for pat in 0..3 {
+                let px: Vec<u8> = (0..w * 4)
+                    .map(|i| match pat {
+                        0 => 0,
+                        1 => 255,
+                        _ => {
+                            if i % 2 == 0 {
+                                0
+                            } else {
+                                255
+                            }
+                        }
+                    })
+                    .collect();
+                let got = PreparedImage::prepare_from_luma_vec(w, 4, px.clone()).unwrap();
+                let want = reference_threshold(w, 4, &px);
+                for (i, &dark) in want.iter().enumerate() {
+                    let black = got.get_pixel_at(i % w, i / w) == PixelColor::Black;
+                    assert_eq!(black, dark == 1, "pattern {pat}, width {w}, pixel {i}");
+                }
+            }
         }
     }
 

@@ -209,6 +209,9 @@ fn gray_of_luma(img: Luma<'_>) -> Option<Gray> {
     })
 }
 
+/// Camera effort: grid reads allowed to the frame's turn of a photo-effort attempt.
+const CAMERA_TURN_BUDGET: usize = 120;
+
 /// Work counter: grid samplings and decodes allowed per call.
 struct Budget {
     left: usize,
@@ -406,6 +409,14 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
             order.extend(up);
             order.extend(rest);
         }
+        // Camera effort: the frame's turn of a photo-effort attempt (the last of the list) also
+        // gets the photo effort's wider refinement of a grid that does not read at once (more
+        // sizes and sub-module shifts) after the camera's own, and its own allowance: the cheap
+        // attempts before it may have spent the frame's budget on grids they could not read.
+        let turn = !photo && ai + 1 == list.len();
+        if turn {
+            budget.left = budget.left.max(CAMERA_TURN_BUDGET);
+        }
         if budget.left == 0 {
             break;
         }
@@ -459,7 +470,21 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
             oy: origin.1 as f64 * scale,
         };
         let before = found.len();
-        attempt(img, a, factor, photo, &mut budget, &mut found, multi);
+        let refinement = if photo || turn {
+            Effort::Photo
+        } else {
+            Effort::Camera
+        };
+        attempt(
+            img,
+            a,
+            factor,
+            photo,
+            refinement,
+            &mut budget,
+            &mut found,
+            multi,
+        );
         for d in &mut found[before..] {
             d.attempt = ai as u8;
         }
@@ -473,11 +498,15 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
 
 /// One pre-processing attempt: every grid found is read (and refined when error correction
 /// fails on it); symbols read go to `found`. Unless `multi`, the first symbol read ends it.
+/// `refinement`: `Photo` for the photo effort's refinement of a grid (after the camera's, when
+/// `photo` is false).
+#[allow(clippy::too_many_arguments)]
 fn attempt(
     img: &Gray,
     a: &Attempt,
     factor: Frame,
     photo: bool,
+    refinement: Effort,
     budget: &mut Budget,
     found: &mut Vec<Decoded>,
     multi: bool,
@@ -617,6 +646,13 @@ fn attempt(
             let bm = Bitmap { w, h, bits };
             if let Some(d) = refine(&bm, img, &hom, n, a.inverted, factor, photo, budget) {
                 break 'grid Some(d);
+            }
+            if !photo && refinement == Effort::Photo {
+                // The camera's turn of a photo-effort attempt: the photo effort's wider
+                // refinement once the camera's own has failed.
+                if let Some(d) = refine(&bm, img, &hom, n, a.inverted, factor, true, budget) {
+                    break 'grid Some(d);
+                }
             }
             None
         };
