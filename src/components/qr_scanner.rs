@@ -1,10 +1,10 @@
 //! A reusable QR scanner: the rear camera (a `facingMode` preference, never `exact`) in a
 //! viewfinder with a scan frame, a torch toggle when the camera has one, a camera switch when
-//! there are several. Every [`FRAME_INTERVAL_MS`] the centre square of the picture (what the
-//! scan frame shows) is grabbed, scaled down by the canvas and sent to the decoder
-//! ([`crate::scan::QrDecoder`]: a Web Worker, or the main thread where workers are missing);
-//! the next frame is grabbed only when the previous answer came back, so one frame at most is in
-//! flight. Camera lifecycle (stop on hide / leave) is [`use_live_camera`]'s.
+//! there are several. The centre square of the picture (what the scan frame shows) is grabbed,
+//! scaled down by the canvas and sent to the decoder ([`crate::scan::QrDecoder`]: a Web Worker,
+//! or the main thread where workers are missing): the first time as soon as the camera streams,
+//! then [`FRAME_INTERVAL_MS`] after each answer came back, so one frame at most is in flight.
+//! Camera lifecycle (stop on hide / leave) is [`use_live_camera`]'s.
 //!
 //! With several cameras, the scanner says which one is in use (its facing, else its label) and
 //! the switch goes to the next one the browser lists.
@@ -32,7 +32,7 @@ use crate::components::camera_view::CameraState;
 use crate::i18n::*;
 use crate::scan::QrDecoder;
 
-/// Time between two grabbed frames (when the decoder keeps up).
+/// Time between a frame's answer and the next grab.
 pub const FRAME_INTERVAL_MS: u32 = 150;
 /// Side of the square handed to the decoder, at most.
 pub const MAX_FRAME_SIDE: u32 = 720;

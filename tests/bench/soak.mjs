@@ -5,8 +5,9 @@
 // 1. Scan for SOAK_SCAN_S seconds (default 300): every SOAK_SAMPLE_S seconds (default 10) the app's
 //    own wasm memory (`memory.buffer.byteLength` of the first wasm instantiated on the page: the
 //    app's main module; its chunks share that memory), the frames decoded (the scanner's
-//    `data-frames`) and the renderer processes' resident memory (`/proc/<pid>/status` VmRSS of
-//    every renderer Chromium lists, summed). The growth of the wasm memory per frame is the
+//    `data-frames`), the renderer processes' resident memory (`/proc/<pid>/status` VmRSS of
+//    every renderer Chromium lists, summed) and the GPU process's (where WebGL's work is: the
+//    scanner grabs frames through WebGL where it can). The growth of the wasm memory per frame is the
 //    figure to watch: a page that keeps something per frame grows in a straight line.
 // 2. SOAK_VISITS visits to the scanner (default 100): back to the method page, "继续" again, until
 //    the camera streams; every 10 visits, after a forced garbage collection, the renderers'
@@ -50,11 +51,11 @@ async function lastCode(base, phone) {
   throw new Error(`no sign-in code sent to ${phone}`);
 }
 
-/** Summed VmRSS (KB) of every renderer process Chromium lists. */
-async function rendererRssKb(browserCdp) {
+/** Summed VmRSS (KB) of every process of a type (`renderer`, `GPU`) Chromium lists. */
+async function rendererRssKb(browserCdp, type = 'renderer') {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
   let total = 0;
-  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
+  for (const p of processInfo.filter((p) => p.type === type)) {
     try {
       const m = readFileSync(`/proc/${p.id}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
       if (m) total += Number(m[1]);
@@ -111,9 +112,9 @@ try {
     const t0 = Date.now();
     for (;;) {
       const t = (Date.now() - t0) / 1000;
-      scan.push({ s: Math.round(t), frames: await framesNow(), wasm_bytes: await wasmBytes(), renderer_rss_kb: await rendererRssKb(browserCdp) });
+      scan.push({ s: Math.round(t), frames: await framesNow(), wasm_bytes: await wasmBytes(), renderer_rss_kb: await rendererRssKb(browserCdp), gpu_rss_kb: await rendererRssKb(browserCdp, 'GPU') });
       const last = scan.at(-1);
-      console.log(`scan ${String(last.s).padStart(4)} s: ${last.frames} frames, app wasm ${(last.wasm_bytes / 1024).toFixed(0)} KB, renderers ${(last.renderer_rss_kb / 1024).toFixed(1)} MB`);
+      console.log(`scan ${String(last.s).padStart(4)} s: ${last.frames} frames, app wasm ${(last.wasm_bytes / 1024).toFixed(0)} KB, renderers ${(last.renderer_rss_kb / 1024).toFixed(1)} MB, GPU process ${(last.gpu_rss_kb / 1024).toFixed(1)} MB`);
       if (t >= SCAN_S) break;
       await page.waitForTimeout(SAMPLE_S * 1000);
     }
@@ -142,7 +143,7 @@ try {
     const heapPerVisit = slope(visits.map((x) => [x.visits, x.js_heap_used_kb * 1024]));
     const m = await machine();
     console.log(`\nSoak: Chromium ${browser.version()}; ${m.cores} cores, ${m.cpu}, load ${m.load}`);
-    console.log(`scan ${SCAN_S} s: ${scan.at(-1).frames} frames; app wasm ${(scan[0].wasm_bytes / 1024).toFixed(0)} -> ${(scan.at(-1).wasm_bytes / 1024).toFixed(0)} KB (${perFrame.toFixed(1)} bytes per frame, least squares); renderers ${(scan[0].renderer_rss_kb / 1024).toFixed(1)} -> ${(scan.at(-1).renderer_rss_kb / 1024).toFixed(1)} MB (max ${(Math.max(...scan.map((x) => x.renderer_rss_kb)) / 1024).toFixed(1)})`);
+    console.log(`scan ${SCAN_S} s: ${scan.at(-1).frames} frames; app wasm ${(scan[0].wasm_bytes / 1024).toFixed(0)} -> ${(scan.at(-1).wasm_bytes / 1024).toFixed(0)} KB (${perFrame.toFixed(1)} bytes per frame, least squares); renderers ${(scan[0].renderer_rss_kb / 1024).toFixed(1)} -> ${(scan.at(-1).renderer_rss_kb / 1024).toFixed(1)} MB (max ${(Math.max(...scan.map((x) => x.renderer_rss_kb)) / 1024).toFixed(1)}); GPU process ${(scan[0].gpu_rss_kb / 1024).toFixed(1)} -> ${(scan.at(-1).gpu_rss_kb / 1024).toFixed(1)} MB (max ${(Math.max(...scan.map((x) => x.gpu_rss_kb)) / 1024).toFixed(1)})`);
     console.log(`${VISITS} visits: renderers ${(visits[0].renderer_rss_kb / 1024).toFixed(1)} -> ${(visits.at(-1).renderer_rss_kb / 1024).toFixed(1)} MB (${(rssPerVisit / 1024).toFixed(1)} KB per visit; last half ${(rssPerVisitLate / 1024).toFixed(1)} KB per visit); app wasm ${(wasmPerVisit / 1024).toFixed(2)} KB per visit; JS heap ${(heapPerVisit / 1024).toFixed(1)} KB per visit`);
     out = {
       chromium: browser.version(), machine: m, scan_s: SCAN_S, visits_n: VISITS,

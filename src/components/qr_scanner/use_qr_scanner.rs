@@ -186,7 +186,13 @@ struct FrameLoop {
     median_ms: RwSignal<Option<f64>>,
 }
 
-/// The frame loop: grab, decode (awaited: one in flight), wait, repeat, until `alive` is false.
+/// While the camera is not streaming yet (or decoding is not wanted), how often the frame loop
+/// looks again: short, so that the first frame is grabbed soon after the camera streams (a whole
+/// [`FRAME_INTERVAL_MS`] there was up to 150 ms more before the first decode).
+const IDLE_POLL_MS: u32 = 30;
+
+/// The frame loop: grab, decode (awaited: one in flight), wait [`FRAME_INTERVAL_MS`], repeat,
+/// until `alive` is false. The first frame is grabbed as soon as the camera streams.
 fn frame_loop(l: FrameLoop) {
     let FrameLoop {
         alive,
@@ -203,20 +209,17 @@ fn frame_loop(l: FrameLoop) {
         let times: Rc<RefCell<Vec<f64>>> = Rc::new(RefCell::new(Vec::new()));
         let mut first = true;
         while alive.load(Ordering::Relaxed) {
-            TimeoutFuture::new(FRAME_INTERVAL_MS).await;
-            if !alive.load(Ordering::Relaxed) {
-                break;
-            }
             let ready = state.try_get_untracked() == Some(CameraState::Streaming)
                 && active.try_get_untracked() == Some(true);
-            let (Some(el), Some(canvas)) = (video.try_get_untracked().flatten(), canvas.as_ref())
+            let (Some(el), Some(canvas), true) =
+                (video.try_get_untracked().flatten(), canvas.as_ref(), ready)
             else {
+                TimeoutFuture::new(IDLE_POLL_MS).await;
                 continue;
             };
-            if !ready {
-                continue;
-            }
             let Some(frame) = camera::grab_center(&el, canvas, MAX_FRAME_SIDE) else {
+                // No picture yet: look again shortly.
+                TimeoutFuture::new(IDLE_POLL_MS).await;
                 continue;
             };
             if first {
@@ -240,10 +243,14 @@ fn frame_loop(l: FrameLoop) {
             let _ = frames.try_update(|n| *n += 1);
             if let Some(text) = answer.text {
                 mark(MARK_DECODED);
-                if active.try_get_untracked() == Some(true) {
+                // The page's handling of a code (checks, the request, a new notice) in a task
+                // of its own, not in the one that took the worker's answer.
+                TimeoutFuture::new(0).await;
+                if alive.load(Ordering::Relaxed) && active.try_get_untracked() == Some(true) {
                     let _ = on_text.try_run(text);
                 }
             }
+            TimeoutFuture::new(FRAME_INTERVAL_MS).await;
         }
     });
 }

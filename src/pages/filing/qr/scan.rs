@@ -243,6 +243,18 @@ pub fn QrScanStep() -> impl IntoView {
     let problem_msg = Signal::derive(move || problem.get().as_ref().map(problem_text));
     let refuses_filing = move || matches!(problem.get(), Some(CodeProblem::Api(ref f)) if flow_error_text(f).is_some());
     let on_photo = s.on_photo;
+    // The photo route, below the camera, is added once the rest has been painted: on a slow phone
+    // (4× CPU) the whole page in one go was one main-thread task of 90–130 ms after "继续"; the
+    // heading and the camera, which starts at once, come first.
+    let photo_route = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = photo_route.try_set(true);
+            },
+            std::time::Duration::ZERO,
+        )
+    });
 
     view! {
         <BackLink to=Step::Method />
@@ -282,31 +294,33 @@ pub fn QrScanStep() -> impl IntoView {
                 />
             </section>
         </Show>
-        <section class="card" aria-labelledby="scan-photo-title">
-            <h2 id="scan-photo-title">{t!(i18n, qr.photo_heading)}</h2>
-            <div class="field">
-                <label class="field__label" for="qr-photo">{t!(i18n, qr.photo_label)}</label>
-                <p class="field__hint" id="qr-photo-hint">{t!(i18n, qr.photo_hint)}</p>
-                // The app's own button for the file input (see components/photo_input.rs).
-                <div class="file-picker">
-                    <input
-                        class="file-picker__input visually-hidden"
-                        id="qr-photo"
-                        name="qr-photo"
-                        type="file"
-                        accept="image/*"
-                        capture="environment"
-                        aria-describedby="qr-photo-hint"
-                        on:change=move |ev| on_photo.run(ev)
-                    />
-                    <label class="button button--secondary file-picker__button" for="qr-photo" aria-hidden="true">
-                        {t!(i18n, photo.choose)}
-                    </label>
+        <Show when=move || photo_route.get()>
+            <section class="card" aria-labelledby="scan-photo-title">
+                <h2 id="scan-photo-title">{t!(i18n, qr.photo_heading)}</h2>
+                <div class="field">
+                    <label class="field__label" for="qr-photo">{t!(i18n, qr.photo_label)}</label>
+                    <p class="field__hint" id="qr-photo-hint">{t!(i18n, qr.photo_hint)}</p>
+                    // The app's own button for the file input (see components/photo_input.rs).
+                    <div class="file-picker">
+                        <input
+                            class="file-picker__input visually-hidden"
+                            id="qr-photo"
+                            name="qr-photo"
+                            type="file"
+                            accept="image/*"
+                            capture="environment"
+                            aria-describedby="qr-photo-hint"
+                            on:change=move |ev| on_photo.run(ev)
+                        />
+                        <label class="button button--secondary file-picker__button" for="qr-photo" aria-hidden="true">
+                            {t!(i18n, photo.choose)}
+                        </label>
+                    </div>
+                    <Show when=move || s.reading_photo.get()>
+                        <p class="hint" role="status">{t!(i18n, qr.reading_photo)}</p>
+                    </Show>
                 </div>
-                <Show when=move || s.reading_photo.get()>
-                    <p class="hint" role="status">{t!(i18n, qr.reading_photo)}</p>
-                </Show>
-            </div>
-        </section>
+            </section>
+        </Show>
     }
 }
