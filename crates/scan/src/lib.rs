@@ -771,10 +771,7 @@ fn attempt_finders(
     );
     let bm = Bitmap { w, h, bits: &bits };
     let mut tried: Vec<(usize, (f64, f64), f64)> = Vec::new();
-    for g in &groups {
-        let Some((hom, n)) = from_finders(g) else {
-            continue;
-        };
+    for (hom, n) in groups.iter().filter_map(|g| from_finders(g, &bm)).flatten() {
         let Some(mid) = hom.map(n as f64 / 2.0, n as f64 / 2.0) else {
             continue;
         };
@@ -784,7 +781,14 @@ fn attempt_finders(
         {
             continue;
         }
-        tried.push((n, mid, g[1].module));
+        tried.push((
+            n,
+            mid,
+            dist(
+                mid,
+                hom.map(n as f64 / 2.0 + 1.0, n as f64 / 2.0).unwrap_or(mid),
+            ),
+        ));
         trace!("  finders: grid {n}");
         if multi && !found.is_empty() {
             let (x, y) = factor.to_input(mid.0, mid.1);
@@ -817,7 +821,7 @@ fn attempt_finders(
 /// the middle): the size from their distance in modules (a finder is seven modules wide), the
 /// perspective through their centres and, when known, ring corners. `None` for a group that
 /// cannot be one symbol (a size out of range, finders of very different sizes).
-fn from_finders(g: &[FinderAt; 3]) -> Option<(Homography, usize)> {
+fn from_finders(g: &[FinderAt; 3], bm: &Bitmap) -> Option<Vec<(Homography, usize)>> {
     let ms = [g[0].module, g[1].module, g[2].module];
     let m = (ms[0] + ms[1] + ms[2]) / 3.0;
     if !(m > 0.5) || ms.iter().any(|&x| (x - m).abs() > 0.4 * m) {
@@ -833,11 +837,37 @@ fn from_finders(g: &[FinderAt; 3]) -> Option<(Homography, usize)> {
         std::mem::swap(&mut tr, &mut bl);
     }
     let span = (dist(tr.center, b) + dist(bl.center, b)) / 2.0 / m + 7.0;
-    let version = ((span - 17.0) / 4.0).round();
-    if !(1.0..=40.0).contains(&version) {
+    if !(17.0..=181.0).contains(&span) {
         return None;
     }
-    let n = 17 + 4 * version as usize;
+    // The module size measured on a finder is rough on small or blurred codes (a fifth off is
+    // common): every size within a quarter of the estimate is fitted, and the two whose timing
+    // and alignment patterns match the picture best are kept.
+    let mut fits: Vec<(f64, Homography, usize)> = Vec::new();
+    for version in 1..=40usize {
+        let n = 17 + 4 * version;
+        let nf = n as f64;
+        if nf < span * 0.75 - 4.0 || nf > span * 1.3 + 4.0 {
+            continue;
+        }
+        let Some(hom) = fit_finders(&g[1], tr, bl, n) else {
+            continue;
+        };
+        let fm = grid::function_modules(n);
+        let score = grid::fitness(bm, &hom, &fm) as f64 / fm.len() as f64;
+        fits.push((score, hom, n));
+    }
+    fits.sort_by(|a, b| b.0.total_cmp(&a.0));
+    fits.truncate(2);
+    Some(fits.into_iter().map(|(_, h, n)| (h, n)).collect())
+}
+
+/// The perspective of an `n`x`n` grid through the centres of its finders `b` (top left), `tr`
+/// and `bl` and, when known, their ring corners.
+fn fit_finders(b: &FinderAt, tr: &FinderAt, bl: &FinderAt, n: usize) -> Option<Homography> {
+    let m = (b.module + tr.module + bl.module) / 3.0;
+    let g1 = b;
+    let b = b.center;
     let nf = n as f64;
     let mut pairs: Vec<grid::Pair> = vec![
         ((3.5, 3.5), b),
@@ -855,7 +885,7 @@ fn from_finders(g: &[FinderAt; 3]) -> Option<(Homography, usize)> {
     pairs.pop();
     // Each finder's ring corners, matched to the nearest of its four corners on the grid as the
     // centres place them; the corner pixels' centres lie half a pixel inside the ring's edge.
-    for (f, ox, oy) in [(&g[1], 0.0, 0.0), (tr, nf - 7.0, 0.0), (bl, 0.0, nf - 7.0)] {
+    for (f, ox, oy) in [(g1, 0.0, 0.0), (tr, nf - 7.0, 0.0), (bl, 0.0, nf - 7.0)] {
         let Some(corners) = f.corners else {
             continue;
         };
@@ -880,12 +910,11 @@ fn from_finders(g: &[FinderAt; 3]) -> Option<(Homography, usize)> {
             }
         }
     }
-    let hom = if pairs.len() >= 12 {
+    Some(if pairs.len() >= 12 {
         Homography::fit(&pairs).unwrap_or(affine)
     } else {
         affine
-    };
-    Some((hom, n))
+    })
 }
 
 /// The centre of a symbol's corners.
@@ -1003,8 +1032,14 @@ fn refine(
                 if let Some(d) = try_grid(bm, &hj, n, inverted, factor, budget) {
                     return Some(d);
                 }
-                if budget.take(n) {
-                    if let Some(sg) = grid::sample_gray(gray, &hj, n, &fm, inverted) {
+                // Grey values at the module centres, then (photo effort) with the blur's
+                // spread into neighbouring modules taken back.
+                let sharpen: &[f64] = if photo { &[0.0, 0.5, 1.0] } else { &[0.0] };
+                for &k in sharpen {
+                    if !budget.take(n) {
+                        break;
+                    }
+                    if let Some(sg) = grid::sample_gray(gray, &hj, n, &fm, inverted, k) {
                         if let Ok((meta, data, mirrored)) = rqrr::decode_codewords(&sg) {
                             if let Some(d) =
                                 finish(&meta, &data, mirrored, inverted, &hj, n, factor)
