@@ -406,6 +406,9 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         at_finders(1, Local(8), false),
         at_finders(0, Local(8), true),
         at_finders(1, Local(8), true),
+        at_finders(0, Local(4), false),
+        at_finders(0, Local(16), false),
+        at_finders(0, Local(4), true),
     ];
     let list: Vec<&Attempt> = if photo {
         photo_list.iter().collect()
