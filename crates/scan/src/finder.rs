@@ -227,3 +227,81 @@ pub(crate) fn groups(cands: &[Candidate], max: usize) -> Vec<[Candidate; 3]> {
     res.sort_by(|x, y| x.0.total_cmp(&y.0));
     res.into_iter().take(max).map(|(_, g)| g).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `w`x`h` bitmap with a finder of `m` pixels per module whose top-left is at (x0, y0).
+    fn finder_at(bits: &mut [u8], w: usize, x0: usize, y0: usize, m: usize) {
+        for v in 0..7 {
+            for u in 0..7 {
+                let ring = (u as isize - 3).abs().max((v as isize - 3).abs());
+                if ring != 2 {
+                    for dy in 0..m {
+                        for dx in 0..m {
+                            bits[(y0 + v * m + dy) * w + x0 + u * m + dx] = 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_finder_touching_dark_data_is_found() {
+        let (w, h, m) = (100, 100, 3);
+        let mut bits = vec![0u8; w * h];
+        for (x0, y0) in [(10, 10), (60, 10), (10, 60)] {
+            finder_at(&mut bits, w, x0, y0, m);
+        }
+        // Dark data beside the corner finder's ring, joined to it by a bridge where the light
+        // separator (2 px) has blurred shut: the ring and the data are one dark region.
+        for y in 5..38 {
+            for x in 33..40 {
+                bits[y * w + x] = 1;
+            }
+        }
+        for y in 11..13 {
+            for x in 31..33 {
+                bits[y * w + x] = 1;
+            }
+        }
+        // rqrr's capstone scan needs each ring to be a region of its own: two finders, no group.
+        let mut p = rqrr::PreparedImage::from_binary_vec(w, h, bits.clone()).unwrap();
+        assert!(p.finder_groups(4).is_empty());
+        let c = find(&bits, w, h);
+        assert_eq!(c.len(), 3, "{c:?}");
+        let corner = c
+            .iter()
+            .find(|c| (c.x - 20.5).abs() < 0.6 && (c.y - 20.5).abs() < 0.6)
+            .expect("the touching finder, centred 3.5 modules in");
+        assert!((corner.module - 3.0).abs() < 0.5, "{c:?}");
+        let g = groups(&c, 4);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0][1], *corner);
+    }
+
+    #[test]
+    fn three_finders_at_a_right_angle_make_one_group() {
+        let cand = |x: f64, y: f64| Candidate {
+            x,
+            y,
+            module: 2.0,
+            count: 3,
+        };
+        // Corner at (10, 10), the others 40 px (20 modules) along each side, and a stray one.
+        let cands = [
+            cand(50.0, 10.0),
+            cand(10.0, 10.0),
+            cand(10.0, 50.0),
+            cand(90.0, 95.0),
+        ];
+        let g = groups(&cands, 4);
+        assert!(!g.is_empty());
+        assert_eq!((g[0][1].x, g[0][1].y), (10.0, 10.0));
+        // Too close for a symbol (under 12 modules between centres): none.
+        let near = [cand(20.0, 10.0), cand(10.0, 10.0), cand(10.0, 20.0)];
+        assert!(groups(&near, 4).is_empty());
+    }
+}
