@@ -114,13 +114,13 @@ pub(crate) fn find(bits: &[u8], w: usize, h: usize) -> Vec<Candidate> {
     let found = |sc: &[usize; 5], y: usize, end: usize, cands: &mut Vec<Candidate>| {
         let total: usize = sc.iter().sum();
         let cx = centre_from_end(sc, end);
-        if !(cx >= 0.0) || cx as usize >= w {
+        if cx < 0.0 || cx as usize >= w {
             return false;
         }
         let Some(cy) = check_line(bits, w, h, (cx as usize, y), true, sc[2] * 2, total) else {
             return false;
         };
-        if !(cy >= 0.0) || cy as usize >= h {
+        if cy < 0.0 || cy as usize >= h {
             return false;
         }
         let Some(cx) = check_line(
@@ -187,7 +187,7 @@ pub(crate) fn find(bits: &[u8], w: usize, h: usize) -> Vec<Candidate> {
             found(&sc, y, w, &mut cands);
         }
     }
-    cands.sort_by(|a, b| b.count.cmp(&a.count));
+    cands.sort_by_key(|c| std::cmp::Reverse(c.count));
     cands
 }
 

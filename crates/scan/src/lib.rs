@@ -827,7 +827,7 @@ fn attempt_finders(
 fn from_finders(g: &[FinderAt; 3], bm: &Bitmap) -> Option<Vec<(Homography, usize)>> {
     let ms = [g[0].module, g[1].module, g[2].module];
     let m = (ms[0] + ms[1] + ms[2]) / 3.0;
-    if !(m > 0.5) || ms.iter().any(|&x| (x - m).abs() > 0.4 * m) {
+    if m.is_nan() || m <= 0.5 || ms.iter().any(|&x| (x - m).abs() > 0.4 * m) {
         return None;
     }
     let b = g[1].center;
