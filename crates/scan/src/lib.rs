@@ -701,7 +701,7 @@ fn attempt(
 }
 
 /// Finder groups fitted per attempt from the finder patterns alone, at most.
-const MAX_FINDER_GROUPS: usize = 12;
+const MAX_FINDER_GROUPS: usize = 4;
 
 /// A finder pattern for [`from_finders`]: centre and module size in pixels (pixel `i` covers
 /// `[i, i + 1)`), and the outer corners of its ring when rqrr's capstone scan found them.
