@@ -213,6 +213,29 @@ impl AreaFiller for AreaCounter {
     }
 }
 
+/// Patch (beian): a finder pattern (capstone) as found in the image, in pixels: its centre and
+/// the four outer corners of its dark ring, in the ring's own order (not the symbol's).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Finder {
+    pub center: (f64, f64),
+    pub corners: [(f64, f64); 4],
+}
+
+/// A finder whose centre was mapped (a degenerate perspective has none).
+struct MaybeFinder {
+    center: Option<(f64, f64)>,
+    corners: [(f64, f64); 4],
+}
+
+impl MaybeFinder {
+    fn valid(self) -> Option<Finder> {
+        Some(Finder {
+            center: self.center?,
+            corners: self.corners,
+        })
+    }
+}
+
 /// Patch (beian): most candidate capstone groups verified per image.
 pub const MAX_GROUP_TESTS: usize = 40;
 
@@ -332,6 +355,40 @@ where
             res.push(crate::Grid { grid, bounds });
         }
 
+        res
+    }
+
+    /// Patch (beian): every group of three finder patterns that could corner one symbol, as
+    /// rqrr ranks them (the most symmetric first), at most `max`, without the timing-pattern and
+    /// alignment-pattern checks `detect_grids` makes. Those read the data area's pixels, which
+    /// are a blur on codes of one or two pixels per module, or on a heavily blurred picture,
+    /// while the finders, seven modules wide, still stand out: the caller fits the grid itself.
+    /// Each group is `[h, corner, v]`: the finder at the symbol's corner in the middle, the
+    /// other two along its two sides.
+    pub fn finder_groups(&mut self, max: usize) -> Vec<[Finder; 3]> {
+        let mut res = Vec::new();
+        if self.width() == 0 || self.height() == 0 {
+            return res;
+        }
+        let stones = crate::capstones_from_image(self);
+        for idx in 0..stones.len() {
+            for (h, v) in crate::identify::find_and_rank_possible_neighbors(&stones, idx) {
+                if res.len() >= max {
+                    return res;
+                }
+                let f = |c: &crate::CapStone| MaybeFinder {
+                    center: c.c.map_f64(3.5, 3.5),
+                    corners: c.corners.map(|p| (p.x as f64, p.y as f64)),
+                };
+                if let (Some(a), Some(b), Some(c)) = (
+                    f(&stones[h]).valid(),
+                    f(&stones[idx]).valid(),
+                    f(&stones[v]).valid(),
+                ) {
+                    res.push([a, b, c]);
+                }
+            }
+        }
         res
     }
 

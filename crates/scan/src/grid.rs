@@ -354,7 +354,7 @@ pub(crate) fn function_modules(n: usize) -> Vec<(u16, u16, bool)> {
     v
 }
 
-fn fitness(bm: &Bitmap, h: &Homography, fm: &[(u16, u16, bool)]) -> i32 {
+pub(crate) fn fitness(bm: &Bitmap, h: &Homography, fm: &[(u16, u16, bool)]) -> i32 {
     let mut s = 0;
     for &(x, y, dark) in fm {
         if let Some((px, py)) = h.map(x as f64 + 0.5, y as f64 + 0.5) {
@@ -487,6 +487,7 @@ pub(crate) fn sample_gray(
     n: usize,
     fm: &[(u16, u16, bool)],
     inverted: bool,
+    sharpen: f64,
 ) -> Option<rqrr::SimpleGrid> {
     let mut vals = vec![0f64; n * n];
     let mut outside = 0usize;
@@ -504,6 +505,27 @@ pub(crate) fn sample_gray(
     }
     if outside * 10 > n * n {
         return None;
+    }
+    if sharpen > 0.0 {
+        // Blur spreads each module into its four neighbours: subtract that share back (an
+        // unsharp mask in module space, `v + k (v - mean of the 4 neighbours)`), so that a lone
+        // light module among dark ones reads light again.
+        let src = vals.clone();
+        for y in 0..n {
+            for x in 0..n {
+                let v = src[y * n + x];
+                let mut sum = 0.0;
+                let mut cnt = 0.0;
+                for (dx, dy) in [(-1isize, 0isize), (1, 0), (0, -1), (0, 1)] {
+                    let (xx, yy) = (x as isize + dx, y as isize + dy);
+                    if xx >= 0 && yy >= 0 && (xx as usize) < n && (yy as usize) < n {
+                        sum += src[yy as usize * n + xx as usize];
+                        cnt += 1.0;
+                    }
+                }
+                vals[y * n + x] = v + sharpen * (v - sum / cnt);
+            }
+        }
     }
     // Dark/light means per quadrant (falling back to the whole grid).
     let mut acc = [[0f64; 4]; 5]; // [quadrant or 4 = all][dark sum, dark n, light sum, light n]

@@ -23,6 +23,7 @@ macro_rules! trace {
 }
 
 mod binarize;
+mod finder;
 mod grid;
 mod payload;
 
@@ -264,6 +265,9 @@ struct Attempt {
     /// holds the code in a live viewfinder: a full-resolution pass at a
     /// third of the cost.
     crop: bool,
+    /// Grids fitted from the three finder patterns alone ([`from_finders`]), when rqrr's own
+    /// checks of the timing and alignment patterns reject them.
+    finders: bool,
 }
 
 const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt {
@@ -273,6 +277,19 @@ const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt
         thresh,
         inverted,
         crop: false,
+        finders: false,
+    }
+}
+
+/// An attempt that fits grids from the finder patterns alone.
+const fn at_finders(scale: usize, thresh: Thresh, inverted: bool) -> Attempt {
+    Attempt {
+        scale,
+        blur: false,
+        thresh,
+        inverted,
+        crop: false,
+        finders: true,
     }
 }
 
@@ -283,6 +300,7 @@ const fn at_centre(thresh: Thresh) -> Attempt {
         thresh,
         inverted: false,
         crop: true,
+        finders: false,
     }
 }
 
@@ -384,6 +402,13 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         at(1, false, LocalErode, false),
         at(1, false, LocalDilate, false),
         at(2, false, LocalErode, false),
+        at_finders(0, Local(8), false),
+        at_finders(1, Local(8), false),
+        at_finders(0, Local(8), true),
+        at_finders(1, Local(8), true),
+        at_finders(0, Local(4), false),
+        at_finders(0, Local(16), false),
+        at_finders(0, Local(4), true),
     ];
     let list: Vec<&Attempt> = if photo {
         photo_list.iter().collect()
@@ -534,6 +559,9 @@ fn attempt(
         }
         bits
     };
+    if a.finders {
+        return attempt_finders(img, a, factor, budget, found, multi, make_bits());
+    }
     let mut bits: Option<Vec<u8>> = None;
     let mut prepared = match a.thresh {
         Thresh::Rqrr => {
@@ -672,6 +700,226 @@ fn attempt(
     Some(())
 }
 
+/// Finder groups fitted per attempt from the finder patterns alone, at most.
+const MAX_FINDER_GROUPS: usize = 4;
+
+/// A finder pattern for [`from_finders`]: centre and module size in pixels (pixel `i` covers
+/// `[i, i + 1)`), and the outer corners of its ring when rqrr's capstone scan found them.
+#[derive(Clone, Copy)]
+struct FinderAt {
+    center: (f64, f64),
+    module: f64,
+    corners: Option<[(f64, f64); 4]>,
+}
+
+fn dist(p: (f64, f64), q: (f64, f64)) -> f64 {
+    ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt()
+}
+
+impl FinderAt {
+    fn of_capstone(f: &rqrr::Finder) -> FinderAt {
+        // rqrr's coordinates are pixel indices; its corners are the outermost dark pixels, so a
+        // side spans about 7 modules less a pixel.
+        let c = |p: (f64, f64)| (p.0 + 0.5, p.1 + 0.5);
+        let k = &f.corners;
+        let module = ((0..4).map(|i| dist(k[i], k[(i + 1) % 4])).sum::<f64>() / 4.0 + 1.0) / 7.0;
+        FinderAt {
+            center: c(f.center),
+            module,
+            corners: Some(k.map(c)),
+        }
+    }
+
+    fn of_runs(f: &finder::Candidate) -> FinderAt {
+        FinderAt {
+            center: (f.x, f.y),
+            module: f.module,
+            corners: None,
+        }
+    }
+}
+
+/// An attempt on grids fitted from the finder patterns alone ([`from_finders`]), found by
+/// rqrr's capstone scan and by their runs ([`finder::find`]): each is read as fitted, then
+/// refined as photo effort refines a grid.
+fn attempt_finders(
+    img: &Gray,
+    a: &Attempt,
+    factor: Frame,
+    budget: &mut Budget,
+    found: &mut Vec<Decoded>,
+    multi: bool,
+    bits: Vec<u8>,
+) -> Option<()> {
+    let (w, h) = (img.w, img.h);
+    let mut groups: Vec<[FinderAt; 3]> =
+        finder::groups(&finder::find(&bits, w, h), MAX_FINDER_GROUPS)
+            .iter()
+            .map(|g| g.each_ref().map(FinderAt::of_runs))
+            .collect();
+    let mut prepared = rqrr::PreparedImage::from_binary_vec(w, h, bits.clone())?;
+    groups.extend(
+        prepared
+            .finder_groups(MAX_FINDER_GROUPS)
+            .iter()
+            .map(|g| g.each_ref().map(FinderAt::of_capstone)),
+    );
+    trace!(
+        "attempt (finders) scale={} inv={} {}x{}: {} groups",
+        a.scale,
+        a.inverted,
+        w,
+        h,
+        groups.len()
+    );
+    let bm = Bitmap { w, h, bits: &bits };
+    let mut tried: Vec<(usize, (f64, f64), f64)> = Vec::new();
+    for (hom, n) in groups.iter().filter_map(|g| from_finders(g, &bm)).flatten() {
+        let Some(mid) = hom.map(n as f64 / 2.0, n as f64 / 2.0) else {
+            continue;
+        };
+        if tried
+            .iter()
+            .any(|&(tn, tc, tm)| tn == n && dist(tc, mid) < 2.0 * tm)
+        {
+            continue;
+        }
+        tried.push((
+            n,
+            mid,
+            dist(
+                mid,
+                hom.map(n as f64 / 2.0 + 1.0, n as f64 / 2.0).unwrap_or(mid),
+            ),
+        ));
+        trace!("  finders: grid {n}");
+        if multi && !found.is_empty() {
+            let (x, y) = factor.to_input(mid.0, mid.1);
+            if found.iter().any(|d| inside(&d.corners, x, y)) {
+                continue;
+            }
+        }
+        let got = try_grid(&bm, &hom, n, a.inverted, factor, budget)
+            .or_else(|| refine(&bm, img, &hom, n, a.inverted, factor, true, budget));
+        if let Some(d) = got {
+            let (cx, cy) = centre(&d.corners);
+            if !found
+                .iter()
+                .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
+            {
+                found.push(d);
+            }
+            if !multi {
+                return Some(());
+            }
+        }
+        if budget.left == 0 {
+            return None;
+        }
+    }
+    Some(())
+}
+
+/// A grid fitted to three finder patterns `[a, corner, c]` (the one at the symbol's corner in
+/// the middle): the size from their distance in modules (a finder is seven modules wide), the
+/// perspective through their centres and, when known, ring corners. `None` for a group that
+/// cannot be one symbol (a size out of range, finders of very different sizes).
+fn from_finders(g: &[FinderAt; 3], bm: &Bitmap) -> Option<Vec<(Homography, usize)>> {
+    let ms = [g[0].module, g[1].module, g[2].module];
+    let m = (ms[0] + ms[1] + ms[2]) / 3.0;
+    if m.is_nan() || m <= 0.5 || ms.iter().any(|&x| (x - m).abs() > 0.4 * m) {
+        return None;
+    }
+    let b = g[1].center;
+    let (mut tr, mut bl) = (&g[0], &g[2]);
+    // A symbol read straight turns clockwise from its top-right finder to its bottom-left one
+    // (y down); a mirrored one is read by rqrr's mirrored decode.
+    let cross =
+        (tr.center.0 - b.0) * (bl.center.1 - b.1) - (tr.center.1 - b.1) * (bl.center.0 - b.0);
+    if cross < 0.0 {
+        std::mem::swap(&mut tr, &mut bl);
+    }
+    let span = (dist(tr.center, b) + dist(bl.center, b)) / 2.0 / m + 7.0;
+    if !(17.0..=181.0).contains(&span) {
+        return None;
+    }
+    // The module size measured on a finder is rough on small or blurred codes (a fifth off is
+    // common): every size within a quarter of the estimate is fitted, and the two whose timing
+    // and alignment patterns match the picture best are kept.
+    let mut fits: Vec<(f64, Homography, usize)> = Vec::new();
+    for version in 1..=40usize {
+        let n = 17 + 4 * version;
+        let nf = n as f64;
+        if nf < span * 0.75 - 4.0 || nf > span * 1.3 + 4.0 {
+            continue;
+        }
+        let Some(hom) = fit_finders(&g[1], tr, bl, n) else {
+            continue;
+        };
+        let fm = grid::function_modules(n);
+        let score = grid::fitness(bm, &hom, &fm) as f64 / fm.len() as f64;
+        fits.push((score, hom, n));
+    }
+    fits.sort_by(|a, b| b.0.total_cmp(&a.0));
+    fits.truncate(2);
+    Some(fits.into_iter().map(|(_, h, n)| (h, n)).collect())
+}
+
+/// The perspective of an `n`x`n` grid through the centres of its finders `b` (top left), `tr`
+/// and `bl` and, when known, their ring corners.
+fn fit_finders(b: &FinderAt, tr: &FinderAt, bl: &FinderAt, n: usize) -> Option<Homography> {
+    let m = (b.module + tr.module + bl.module) / 3.0;
+    let g1 = b;
+    let b = b.center;
+    let nf = n as f64;
+    let mut pairs: Vec<grid::Pair> = vec![
+        ((3.5, 3.5), b),
+        ((nf - 3.5, 3.5), tr.center),
+        ((3.5, nf - 3.5), bl.center),
+        (
+            (nf - 3.5, nf - 3.5),
+            (
+                tr.center.0 + bl.center.0 - b.0,
+                tr.center.1 + bl.center.1 - b.1,
+            ),
+        ),
+    ];
+    let affine = Homography::fit(&pairs)?;
+    pairs.pop();
+    // Each finder's ring corners, matched to the nearest of its four corners on the grid as the
+    // centres place them; the corner pixels' centres lie half a pixel inside the ring's edge.
+    for (f, ox, oy) in [(g1, 0.0, 0.0), (tr, nf - 7.0, 0.0), (bl, 0.0, nf - 7.0)] {
+        let Some(corners) = f.corners else {
+            continue;
+        };
+        for k in corners {
+            let mut best: Option<(f64, (f64, f64))> = None;
+            for (du, dv) in [(0.0, 0.0), (7.0, 0.0), (7.0, 7.0), (0.0, 7.0)] {
+                let Some(p) = affine.map(ox + du, oy + dv) else {
+                    continue;
+                };
+                let d = dist(p, k);
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, (ox + du, oy + dv)));
+                }
+            }
+            if let Some((d, uv)) = best {
+                if d < 2.0 * m {
+                    // Half a pixel outward, away from the finder's centre.
+                    let (dx, dy) = (k.0 - f.center.0, k.1 - f.center.1);
+                    let l = (dx * dx + dy * dy).sqrt().max(1e-9);
+                    pairs.push((uv, (k.0 + 0.5 * dx / l, k.1 + 0.5 * dy / l)));
+                }
+            }
+        }
+    }
+    Some(if pairs.len() >= 12 {
+        Homography::fit(&pairs).unwrap_or(affine)
+    } else {
+        affine
+    })
+}
+
 /// The centre of a symbol's corners.
 fn centre(c: &[(f32, f32); 4]) -> (f64, f64) {
     let x = c.iter().map(|p| p.0 as f64).sum::<f64>() / 4.0;
@@ -787,8 +1035,14 @@ fn refine(
                 if let Some(d) = try_grid(bm, &hj, n, inverted, factor, budget) {
                     return Some(d);
                 }
-                if budget.take(n) {
-                    if let Some(sg) = grid::sample_gray(gray, &hj, n, &fm, inverted) {
+                // Grey values at the module centres, then (photo effort) with the blur's
+                // spread into neighbouring modules taken back.
+                let sharpen: &[f64] = if photo { &[0.0, 0.5, 1.0] } else { &[0.0] };
+                for &k in sharpen {
+                    if !budget.take(n) {
+                        break;
+                    }
+                    if let Some(sg) = grid::sample_gray(gray, &hj, n, &fm, inverted, k) {
                         if let Ok((meta, data, mirrored)) = rqrr::decode_codewords(&sg) {
                             if let Some(d) =
                                 finish(&meta, &data, mirrored, inverted, &hj, n, factor)
