@@ -183,9 +183,11 @@ export class WebDriverUi implements Ui {
 
   private async click(q: Query, what: string) {
     // Found afresh on each try: the framework may re-render the element between find and click.
+    // Like Playwright's click, it waits until the control is enabled: a click on a disabled button
+    // (the face check's capture button until the camera streams) is silently lost.
     await this.until(what, async () => {
       const el = await this.ask(q, 'element');
-      if (!el) return false;
+      if (!el || !(await el.isEnabled())) return false;
       await this.tap(el);
     });
   }
