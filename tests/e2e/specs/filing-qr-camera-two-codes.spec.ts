@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { test, expect, signIn } from '../fixtures';
 import { renderGrey } from '../qr-images';
-import { ACTIVE, PAYMENT, fakeCamera, startQrFiling, videoPath } from '../qr-steps';
+import { ACTIVE, PAYMENT, fakeCamera, startQrFilingWithCode, videoPath } from '../qr-steps';
 
 const W = 640;
 const H = 480;
@@ -47,7 +47,7 @@ test('with a payment code beside the filing code in view, the scanner takes the 
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  await startQrFiling(page);
+  await startQrFilingWithCode(page);
   await expect(page.getByRole('heading', { level: 1, name: '拍摄车辆照片' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('粤B67890')).toBeVisible();
   const said: string[] = await page.evaluate(() => (window as any).__said);

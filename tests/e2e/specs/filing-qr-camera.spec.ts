@@ -2,7 +2,7 @@
 // from the seed code's matrix: turned 14°, keystoned, with noise in every frame.
 import { test, expect, signIn } from '../fixtures';
 import { writeQrY4m } from '../qr-images';
-import { ACTIVE, fakeCamera, startQrFiling, videoPath } from '../qr-steps';
+import { ACTIVE, fakeCamera, startQrFilingWithCode, videoPath } from '../qr-steps';
 
 const video = videoPath('active.y4m');
 writeQrY4m(video, ACTIVE, { width: 640, height: 480, share: 0.55, angle: 14, keystone: 0.1, noise: 30, frames: 4 });
@@ -11,7 +11,7 @@ test.use({ launchOptions: fakeCamera(video) });
 test('the scanner reads the owner\'s code at an angle and with noise, in the worker, and goes on to the photos', async ({ page, sandbox }) => {
   const worker = page.waitForRequest((r) => r.url().endsWith('/scan_worker_bg.wasm'));
   await signIn(page, sandbox);
-  await startQrFiling(page);
+  await startQrFilingWithCode(page);
   // The code is read within a few frames, so the scanner may be gone before it could be looked at
   // (its video element is checked in filing-qr-camera-timing, where it stays).
   await worker;
