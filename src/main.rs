@@ -4,7 +4,7 @@ fn main() {
 }
 
 /// Panics, so the end-to-end specs can check that a panic in WASM shows the recoverable crash
-/// screen ([`beian::panic`]) through the real hook in the real build. It is reachable only from
+/// screen ([`beian::panic`]) in the real build, as it aborts. It is reachable only from
 /// script on the page (`window.wasmBindings.__beian_panic_for_tests()`), never from the UI, and does
 /// nothing a user's own devtools could not do.
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -118,11 +118,16 @@ export const test = base.extend<{ sandbox: Sandbox; ui: Ui; allowPanic: boolean 
   /** A spec that raises a panic on purpose (the crash screen's own spec) sets this. */
   allowPanic: [false, { option: true }],
   // A panic in the app is a crash the user sees (the "something went wrong" screen): it fails
-  // every test in which one happens, whatever the test went on to check.
+  // every test in which one happens, whatever the test went on to check. The release build aborts
+  // at once (no message): index.html's crash handler logs 'beian: the app stopped'; a build
+  // with a panic hook also logs the panic's own message ('panicked at').
   context: async ({ context, allowPanic }, use) => {
     const panics: string[] = [];
     context.on('console', (m) => {
-      if (m.type() === 'error' && m.text().includes('panicked at')) panics.push(m.text().split('\n').slice(0, 2).join(' '));
+      const text = m.text();
+      if (m.type() === 'error' && (text.includes('panicked at') || text.includes('beian: the app stopped'))) {
+        panics.push(text.split('\n').slice(0, 2).join(' '));
+      }
     });
     await use(context);
     if (!allowPanic && panics.length > 0) throw new Error(`the app panicked ${panics.length} time(s) during the test: ${panics[0]}`);

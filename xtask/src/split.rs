@@ -6,7 +6,8 @@
 //! what cargo-leptos does for Leptos 0.8's code splitting (docs/code-splitting.md):
 //!
 //! 1. `cargo rustc --target wasm32-unknown-unknown --bin beian -- -Clink-args=--emit-relocs`
-//!    (release when trunk's build is; the splitter needs the linker's relocations);
+//!    (the splitter needs the linker's relocations); when trunk's build is a release one, with
+//!    the pinned nightly, `-Zbuild-std` and `-Cpanic=immediate-abort` ([`RELEASE_RUSTFLAGS`]);
 //! 2. `wasm_split_cli_support::transform`: every split point of `src/split.rs`, and the code only it
 //!    reaches, goes into a chunk per group (`split_account.wasm`, …; code several groups share into
 //!    `chunk_*.wasm`); what is left is the main module, and `beian_split.js` links the two;
@@ -90,13 +91,39 @@ fn brotli_q11(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Builds the split app into `out` (trunk's staging directory).
-fn build_app(out: &Path, release: bool) {
-    let profile = if release { "release" } else { "debug" };
-    say(&format!(
-        "building the app's wasm (cargo rustc --bin beian, {profile})"
-    ));
-    let mut build = Command::new("cargo");
+/// The release build's own flags for rustc, beside `.cargo/config.toml`'s and the path remapping
+/// (BENCHMARKS.md, "First load"): a panic aborts at once (a wasm trap; index.html shows the crash
+/// screen, src/panic.rs), so no panic message, location or formatting code is in the bundle; and
+/// no source location for `#[track_caller]` and the like either.
+const RELEASE_RUSTFLAGS: &[&str] = &[
+    "-Zunstable-options",
+    "-Cpanic=immediate-abort",
+    "-Zlocation-detail=none",
+];
+
+/// Where the release build of the app's wasm goes: a target directory of its own, because it is
+/// built by another toolchain with another standard library (`-Zbuild-std`); the stable builds of
+/// the same crates (clippy, the browser unit tests) stay where they are.
+fn release_target_dir() -> PathBuf {
+    target_dir().join("wasm-nightly")
+}
+
+/// The command that builds the app's wasm. The release build uses the pinned nightly
+/// ([`crate::tools::APP_NIGHTLY`]) to compile the standard library with the app
+/// (`-Zbuild-std`, its size-optimised variant) and abort on a panic at once; a debug build
+/// (`trunk serve`) is stable's, with a panic hook (src/panic.rs).
+fn app_build_command(release: bool) -> Command {
+    let mut build = if release {
+        // `rustup run`: the toolchain whatever cargo the PATH names first.
+        let mut cmd = Command::new("rustup");
+        cmd.args(["run", crate::tools::APP_NIGHTLY, "cargo"])
+            .env_remove("RUSTC")
+            .env_remove("RUSTDOC")
+            .env("CARGO_TARGET_DIR", release_target_dir());
+        cmd
+    } else {
+        Command::new("cargo")
+    };
     build
         .args([
             "rustc",
@@ -109,18 +136,56 @@ fn build_app(out: &Path, release: bool) {
         ])
         .current_dir(root());
     if release {
-        build.arg("--release");
+        build.args([
+            "--release",
+            "-Zbuild-std=std,panic_abort",
+            "-Zbuild-std-features=optimize_for_size",
+        ]);
     }
     // The splitter reads the linker's relocations. Passed to the final link only (`cargo rustc`),
     // not as RUSTFLAGS, which would rebuild every dependency and differ from the QR worker's.
     build.args(["--", "-Clink-args=--emit-relocs"]);
     // The same remapping as trunk's worker build (a no-op when `cargo xtask` already set it).
     crate::build_paths::apply(&mut build);
-    run(&mut build, "cargo rustc --bin beian");
-    let input = target_dir()
-        .join("wasm32-unknown-unknown")
-        .join(profile)
-        .join("beian.wasm");
+    if release {
+        let flags = build
+            .get_envs()
+            .find(|(k, _)| *k == crate::build_paths::WASM_RUSTFLAGS)
+            .and_then(|(_, v)| v)
+            .map(|v| v.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        build.env(
+            crate::build_paths::WASM_RUSTFLAGS,
+            format!("{flags} {}", RELEASE_RUSTFLAGS.join(" ")),
+        );
+    }
+    build
+}
+
+/// Builds the split app into `out` (trunk's staging directory).
+fn build_app(out: &Path, release: bool) {
+    let profile = if release { "release" } else { "debug" };
+    say(&format!(
+        "building the app's wasm (cargo rustc --bin beian, {profile}{})",
+        if release {
+            format!(
+                "; {}, -Zbuild-std, {}",
+                crate::tools::APP_NIGHTLY,
+                RELEASE_RUSTFLAGS[1..].join(" ")
+            )
+        } else {
+            String::new()
+        }
+    ));
+    run(&mut app_build_command(release), "cargo rustc --bin beian");
+    let input = if release {
+        release_target_dir()
+    } else {
+        target_dir()
+    }
+    .join("wasm32-unknown-unknown")
+    .join(profile)
+    .join("beian.wasm");
     let wasm = std::fs::read(&input)
         .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", input.display())));
 

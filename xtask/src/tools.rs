@@ -167,9 +167,59 @@ pub fn chromium() {
     ]);
 }
 
+/// The nightly toolchain the release build of the app's wasm uses (xtask/src/split.rs): pinned to
+/// one dated build, so that every machine builds the same bytes. Only that build uses it; the QR
+/// worker, the native crates, the tests and clippy stay on stable.
+pub const APP_NIGHTLY: &str = "nightly-2026-05-20";
+
+/// [`APP_NIGHTLY`] with `rust-src` (the release build compiles the standard library itself,
+/// `-Zbuild-std`, so it needs no prebuilt wasm32 standard library).
+pub fn app_nightly() {
+    // `rustup toolchain list`, not `rustup run`: the latter may install a missing toolchain with
+    // the default profile (documentation and all) on its own.
+    let have_rustc = output("rustup", &["toolchain", "list"])
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.starts_with(&format!("{APP_NIGHTLY}-")));
+    let components = if have_rustc {
+        output(
+            "rustup",
+            &[
+                "component",
+                "list",
+                "--installed",
+                "--toolchain",
+                APP_NIGHTLY,
+            ],
+        )
+        .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    if have_rustc && components.lines().any(|l| l.trim() == "rust-src") {
+        return;
+    }
+    say(&format!(
+        "installing the Rust toolchain {APP_NIGHTLY} with rust-src (rustup, minimal profile; for the release build of the app's wasm only; under a minute)"
+    ));
+    run(
+        Command::new("rustup").args([
+            "toolchain",
+            "install",
+            APP_NIGHTLY,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ]),
+        &format!("rustup toolchain install {APP_NIGHTLY}"),
+    );
+}
+
 /// Everything a release build of the app needs.
 pub fn for_build() {
     wasm_target();
+    app_nightly();
     trunk();
     wasm_bindgen_cli();
     npm_packages();
