@@ -1,7 +1,8 @@
 //! The device camera: open it (`getUserMedia` with a facing mode), show it in a `<video>`
 //! (`playsinline muted autoplay` and an explicit `play()`, which iOS needs), capture a still as
-//! a JPEG, grab the scan frame's pixels for the decoder ([`FrameGrabber`]), and stop every track. Each way the camera can be unavailable is its own
-//! [`CameraError`], so the page can say what the user can do about it.
+//! a JPEG, grab the scan frame's pixels for the decoder ([`FrameGrabber`]), and stop every
+//! track. Each way the camera can be unavailable is its own [`CameraError`], so the page can say
+//! what the user can do about it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

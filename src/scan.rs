@@ -4,7 +4,7 @@
 //! scanner; the scanner sends a frame only when the previous answer came back, so at most one
 //! frame is in flight. Where `new Worker` throws (a host that forbids workers) or the worker
 //! fails to load, the same wasm is loaded on the main thread (a classic script, `/scan_worker.js`)
-//! and its exported `decode` is called there: the app's own wasm carries no decoder.
+//! and its exported `decode_frame` is called there: the app's own wasm carries no decoder.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

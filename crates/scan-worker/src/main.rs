@@ -18,8 +18,8 @@
 //!
 //! Where the page cannot start a worker, it loads this same wasm on the main thread (a classic
 //! `<script src="/scan_worker.js">` and `wasm_bindgen("/scan_worker_bg.wasm")`) and calls the
-//! exported [`decode_all`] or [`decode_frame`]: the app itself then carries no decoder. `main` only listens for frames
-//! when it runs in a worker.
+//! exported [`decode_frame`] ([`decode_all`] for RGBA): the app itself then carries no decoder.
+//! `main` only listens for frames when it runs in a worker.
 
 // Natively only its tests use it (the worker and `decode_frame` are wasm-only).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
