@@ -1,8 +1,13 @@
 //! The device camera: open it (`getUserMedia` with a facing mode), show it in a `<video>`
 //! (`playsinline muted autoplay` and an explicit `play()`, which iOS needs), capture a still as
-//! a JPEG, and stop every track. Each way the camera can be unavailable is its own
-//! [`CameraError`], so the page can say what the user can do about it.
+//! a JPEG, grab the scan frame's pixels for the decoder ([`FrameGrabber`]), and stop every
+//! track. Each way the camera can be unavailable is its own [`CameraError`], so the page can say
+//! what the user can do about it.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -13,6 +18,7 @@ use web_sys::{
 use crate::image::{
     canvas_to_jpeg, context_2d, fit_within, new_canvas, JPEG_QUALITY, MAX_LONG_SIDE,
 };
+use crate::scan::Frame;
 
 /// Which camera to ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,7 +263,9 @@ pub async fn set_torch(stream: &MediaStream, on: bool) -> bool {
 
 /// Grabs the centre square of the current video frame (the scan frame), scaled down so its
 /// side is at most `max_side`, as RGBA pixels. The scaling is the canvas's (cheap, often on the
-/// GPU); `canvas` is reused from frame to frame.
+/// GPU); `canvas` is reused from frame to frame. Each grab allocates a new `ImageData`, and the
+/// engine turns the frame into RGB pixels: [`FrameGrabber`] uses this only where it cannot copy
+/// the camera's own frame.
 pub fn grab_center(
     video: &HtmlVideoElement,
     canvas: &web_sys::HtmlCanvasElement,
@@ -291,4 +299,203 @@ pub fn grab_center(
         .get_image_data(0.0, 0.0, f64::from(out), f64::from(out))
         .ok()?;
     crate::scan::Frame::of_image_data(&data)
+}
+
+/// The `performance.mark` set when a scanner starts grabbing frames one way, and again when it
+/// changes way: `qr-scanner:grab:video-frame:<format>` (the camera's frame copied as it is,
+/// in its own pixel format) or `qr-scanner:grab:canvas` (a 2D canvas). Names only, no data.
+pub const MARK_GRAB: &str = "qr-scanner:grab:";
+
+/// After this many failed `VideoFrame` grabs in a row, a scanner grabs through the canvas.
+const VIDEO_FRAME_TRIES: u32 = 3;
+
+/// Grabs a scanner's frames: the centre square of the camera's picture, for the decoder.
+///
+/// Where the engine has WebCodecs' `VideoFrame` (Chromium; Safari 16.4+ and WebKitGTK), the
+/// frame is copied as the camera delivers it (`VideoFrame.copyTo`, the square as its `rect`, in
+/// the frame's own pixel format: I420 or NV12 from most cameras, BGRA in WebKitGTK) into one
+/// buffer that goes to the decoder's worker and comes back with its answer; the frame is always
+/// closed. The worker reads the first plane (the luma of the YUV formats) and scales it down to
+/// `max_side`. Turning the frame into RGB pixels in the page, as a canvas does, grows the
+/// renderer by about 470 MB in the first minute of scanning whatever buffer takes them; this
+/// does not (BENCHMARKS.md, "Memory").
+///
+/// Where `VideoFrame` is missing, or its frames cannot be copied (a format it does not say,
+/// pixels that are not square, [`VIDEO_FRAME_TRIES`] failures in a row), a 2D canvas grabs
+/// them ([`grab_center`]).
+pub struct FrameGrabber {
+    canvas: RefCell<Option<web_sys::HtmlCanvasElement>>,
+    /// The buffer the camera's frames are copied into, while it is not at the worker.
+    buffer: Rc<RefCell<Option<Uint8Array>>>,
+    /// Failed `VideoFrame` grabs in a row ([`VIDEO_FRAME_TRIES`]: the canvas from then on).
+    failures: Cell<u32>,
+    /// The way frames were last grabbed (for [`MARK_GRAB`]).
+    way: RefCell<String>,
+}
+
+impl Default for FrameGrabber {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `object[name](...args)`.
+fn call(object: &JsValue, name: &str, args: &Array) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = Reflect::get(object, &JsValue::from_str(name))?.dyn_into()?;
+    f.apply(object, args)
+}
+
+/// `object[name]` as a number (0 when it is not one).
+fn number(object: &JsValue, name: &str) -> u32 {
+    Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .map_or(0, |n| n.max(0.0) as u32)
+}
+
+/// Whether the decoder's worker reads frames of this `VideoPixelFormat` (the same list as its
+/// `frame::plane_of`): I420, I422, I444 (with alpha, 8, 10 or 12 bits), NV12, RGBA, RGBX,
+/// BGRA, BGRX.
+fn readable_format(format: &str) -> bool {
+    if matches!(format, "NV12" | "RGBA" | "RGBX" | "BGRA" | "BGRX") {
+        return true;
+    }
+    let Some(rest) = ["I420", "I422", "I444"]
+        .iter()
+        .find_map(|p| format.strip_prefix(p))
+    else {
+        return false;
+    };
+    matches!(rest.strip_prefix('A').unwrap_or(rest), "" | "P10" | "P12")
+}
+
+impl FrameGrabber {
+    /// A grabber that tries `VideoFrame` first where the engine has it.
+    pub fn new() -> Self {
+        let has = Reflect::get(&js_sys::global(), &JsValue::from_str("VideoFrame"))
+            .is_ok_and(|c| c.is_function());
+        FrameGrabber {
+            canvas: RefCell::new(None),
+            buffer: Rc::new(RefCell::new(None)),
+            failures: Cell::new(if has { 0 } else { VIDEO_FRAME_TRIES }),
+            way: RefCell::new(String::new()),
+        }
+    }
+
+    /// The centre square of `video`'s current frame, for the decoder (the longest side it is
+    /// given at most `max_side`); `None` while there is no picture yet.
+    pub async fn grab(&self, video: &HtmlVideoElement, max_side: u32) -> Option<Frame> {
+        if video.video_width() == 0 || video.video_height() == 0 || video.ready_state() < 2 {
+            return None;
+        }
+        if self.failures.get() < VIDEO_FRAME_TRIES {
+            match self.copy_video_frame(video, max_side).await {
+                Some(frame) => {
+                    self.failures.set(0);
+                    self.tell(&format!("video-frame:{}", frame.format));
+                    return Some(frame);
+                }
+                None => self.failures.set(self.failures.get() + 1),
+            }
+        }
+        let mut canvas = self.canvas.borrow_mut();
+        if canvas.is_none() {
+            *canvas = crate::image::new_canvas(1, 1);
+        }
+        let frame = grab_center(video, canvas.as_ref()?, max_side)?;
+        self.tell("canvas");
+        Some(frame)
+    }
+
+    /// Sets [`MARK_GRAB`] when the way frames are grabbed is not the one last told.
+    fn tell(&self, way: &str) {
+        if *self.way.borrow() == way {
+            return;
+        }
+        *self.way.borrow_mut() = way.to_string();
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(&format!("{MARK_GRAB}{way}"));
+        }
+    }
+
+    /// `new VideoFrame(video)`, its centre square copied into the reused buffer, then closed.
+    async fn copy_video_frame(&self, video: &HtmlVideoElement, max_side: u32) -> Option<Frame> {
+        let class: js_sys::Function =
+            Reflect::get(&js_sys::global(), &JsValue::from_str("VideoFrame"))
+                .ok()?
+                .dyn_into()
+                .ok()?;
+        let frame = Reflect::construct(&class, &Array::of1(video)).ok()?;
+        let copied = self.copy_centre(&frame, max_side).await;
+        let _ = call(&frame, "close", &Array::new());
+        copied
+    }
+
+    async fn copy_centre(&self, frame: &JsValue, max_side: u32) -> Option<Frame> {
+        // `null` when the engine cannot say (a frame only on the GPU): not copyable.
+        let format = Reflect::get(frame, &JsValue::from_str("format"))
+            .ok()?
+            .as_string()
+            .filter(|f| readable_format(f))?;
+        let visible = Reflect::get(frame, &JsValue::from_str("visibleRect")).ok()?;
+        let (vx, vy) = (number(&visible, "x"), number(&visible, "y"));
+        let (vw, vh) = (number(&visible, "width"), number(&visible, "height"));
+        // What is shown: the visible part at the display size, turned by `rotation`. Turned a
+        // quarter, the centre square is the same pixels; pixels that are not square are left
+        // to the canvas, which scales them.
+        let (mut dw, mut dh) = (
+            number(frame, "displayWidth"),
+            number(frame, "displayHeight"),
+        );
+        if number(frame, "rotation") % 180 == 90 {
+            std::mem::swap(&mut dw, &mut dh);
+        }
+        if u64::from(vw) * u64::from(dh) != u64::from(vh) * u64::from(dw) {
+            return None;
+        }
+        let flip = Reflect::get(frame, &JsValue::from_str("flip"))
+            .ok()
+            .and_then(|f| f.as_bool())
+            .unwrap_or(false);
+        // Even sides and offsets: the chroma planes of I420 and NV12 have half as many rows
+        // and columns, and `copyTo` refuses a rect that splits their samples.
+        let side = vw.min(vh) & !1;
+        if side == 0 {
+            return None;
+        }
+        let rect = Object::new();
+        for (key, value) in [
+            ("x", vx + (((vw - side) / 2) & !1)),
+            ("y", vy + (((vh - side) / 2) & !1)),
+            ("width", side),
+            ("height", side),
+        ] {
+            let _ = Reflect::set(&rect, &JsValue::from_str(key), &JsValue::from(value));
+        }
+        let options = Object::new();
+        let _ = Reflect::set(&options, &JsValue::from_str("rect"), &rect);
+        let size = call(frame, "allocationSize", &Array::of1(&options))
+            .ok()?
+            .as_f64()? as u32;
+        let buffer = self
+            .buffer
+            .borrow_mut()
+            .take()
+            .filter(|b| b.byte_length() == size)
+            .unwrap_or_else(|| Uint8Array::new_with_length(size));
+        let copying = call(frame, "copyTo", &Array::of2(&buffer, &options))
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()?;
+        JsFuture::from(copying).await.ok()?;
+        Some(Frame {
+            width: side,
+            height: side,
+            format,
+            pixels: buffer,
+            fit: max_side,
+            flip,
+            reuse: Some(self.buffer.clone()),
+        })
+    }
 }

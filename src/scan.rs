@@ -1,10 +1,10 @@
-//! Decoding QR codes off the main thread: the decoder (`beian_scan::decode_rgba`, the one entry
-//! point, pre-processing included) runs in a dedicated Web Worker built from
+//! Decoding QR codes off the main thread: the decoder (`beian_scan`, the one entry point,
+//! pre-processing included) runs in a dedicated Web Worker built from
 //! `crates/scan-worker` and served as `/scan_worker_loader.js`. One [`QrDecoder`] serves one
 //! scanner; the scanner sends a frame only when the previous answer came back, so at most one
 //! frame is in flight. Where `new Worker` throws (a host that forbids workers) or the worker
 //! fails to load, the same wasm is loaded on the main thread (a classic script, `/scan_worker.js`)
-//! and its exported `decode` is called there: the app's own wasm carries no decoder.
+//! and its exported `decode_frame` is called there: the app's own wasm carries no decoder.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
-use js_sys::{Array, Object, Reflect, Uint8ClampedArray};
+use js_sys::{Array, Object, Reflect, Uint8Array, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -26,20 +26,31 @@ const GLUE_URL: &str = "/scan_worker.js";
 /// The worker's wasm.
 const WASM_URL: &str = "/scan_worker_bg.wasm";
 
-/// An RGBA frame (or still) to decode.
+/// A frame (or still) to decode.
 pub struct Frame {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// `width * height * 4` bytes, RGBA: the canvas's own `ImageData.data`, never copied into
-    /// the app's wasm. A camera frame's buffer is handed (transferred) to the worker, so the
-    /// main thread copies nothing per frame.
-    pub rgba: Uint8ClampedArray,
+    /// How `pixels` are laid out: "RGBA" for a canvas's `ImageData` (`width * height * 4`
+    /// bytes), else the `VideoFrame.format` of a camera frame copied as it is, its first plane
+    /// (the luma of the YUV formats) at offset 0 with rows packed, the other planes after it.
+    pub format: String,
+    /// The pixels, never copied into the app's wasm: the canvas's own `ImageData.data` (a byte
+    /// view of it), or the buffer a camera frame was copied into. A camera frame's buffer is
+    /// handed (transferred) to the worker, so the main thread copies nothing per frame.
+    pub pixels: Uint8Array,
+    /// The longest side the decoder is given (the worker scales down to it); 0: as it is.
+    pub fit: u32,
+    /// The camera's frames are mirrored (`VideoFrame.flip`): the worker turns them back.
+    pub flip: bool,
+    /// Where the buffer goes once the frame is decoded (the worker sends it back), so that the
+    /// next frame is copied into it: one frame buffer, reused.
+    pub reuse: Option<Rc<RefCell<Option<Uint8Array>>>>,
 }
 
 impl Frame {
-    /// The pixels of an `ImageData` (its `data` array itself, not a copy).
+    /// The pixels of an `ImageData` (a view of its `data` array, not a copy).
     pub fn of_image_data(data: &web_sys::ImageData) -> Option<Frame> {
         let rgba = Reflect::get(data, &JsValue::from_str("data"))
             .ok()?
@@ -48,8 +59,25 @@ impl Frame {
         Some(Frame {
             width: data.width(),
             height: data.height(),
-            rgba,
+            format: "RGBA".into(),
+            pixels: Uint8Array::new_with_byte_offset_and_length(
+                &rgba.buffer(),
+                rgba.byte_offset(),
+                rgba.length(),
+            ),
+            fit: 0,
+            flip: false,
+            reuse: None,
         })
+    }
+
+    /// Gives the buffer back for the next frame, when it is to be reused.
+    fn give_back(&self, pixels: Uint8Array) {
+        if let Some(slot) = &self.reuse {
+            if pixels.length() > 0 {
+                *slot.borrow_mut() = Some(pixels);
+            }
+        }
     }
 }
 
@@ -71,7 +99,8 @@ pub struct Decoded {
 /// (a worker whose wasm cannot be fetched never says it is ready, and never fails either).
 const WORKER_READY_WAIT_MS: u32 = 8_000;
 
-type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<Decoded>>>>;
+/// Frames in the worker: their answer, and the pixels it sent back.
+type Pending = Rc<RefCell<HashMap<u32, oneshot::Sender<(Decoded, JsValue)>>>>;
 
 struct WorkerSide {
     worker: Worker,
@@ -190,7 +219,7 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
             unavailable: true,
         };
     };
-    let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode_all"))
+    let decode: Option<js_sys::Function> = Reflect::get(&glue, &JsValue::from_str("decode_frame"))
         .ok()
         .and_then(|f| f.dyn_into().ok());
     let Some(decode) = decode else {
@@ -202,7 +231,7 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
         };
     };
     let t0 = now_ms();
-    if frame.rgba.length() == 0 {
+    if frame.pixels.length() == 0 {
         // Handed to a worker that failed before answering: this frame is gone (the camera
         // sends another one).
         return Decoded {
@@ -212,16 +241,24 @@ async fn decode_here(frame: &Frame, photo: bool) -> Decoded {
             unavailable: false,
         };
     }
-    let args = Array::of4(
-        &JsValue::from(frame.width),
-        &JsValue::from(frame.height),
-        &frame.rgba,
-        &JsValue::from_bool(photo),
-    );
+    let args = Array::new();
+    for arg in [
+        JsValue::from_str(&frame.format),
+        JsValue::from(frame.width),
+        JsValue::from(frame.height),
+        frame.pixels.clone().into(),
+        JsValue::from(frame.fit),
+        JsValue::from_bool(frame.flip),
+        JsValue::from_bool(photo),
+    ] {
+        args.push(&arg);
+    }
     let text = decode
         .apply(&JsValue::UNDEFINED, &args)
         .ok()
         .and_then(|v| preferred(&v, None));
+    // Never sent anywhere: the same buffer takes the next frame.
+    frame.give_back(frame.pixels.clone());
     Decoded {
         text,
         ms: now_ms() - t0,
@@ -272,8 +309,8 @@ impl QrDecoder {
                     *ready.borrow_mut() = true;
                     for msg in queued.borrow_mut().drain(..) {
                         let transfer = Array::of1(
-                            &Reflect::get(&msg, &"rgba".into())
-                                .map(|a| a.unchecked_into::<Uint8ClampedArray>().buffer().into())
+                            &Reflect::get(&msg, &"pixels".into())
+                                .map(|a| a.unchecked_into::<Uint8Array>().buffer().into())
                                 .unwrap_or(JsValue::UNDEFINED),
                         );
                         let _ = worker.post_message_with_transfer(&msg, &transfer);
@@ -288,7 +325,7 @@ impl QrDecoder {
                     unavailable: false,
                 };
                 if let Some(tx) = pending.borrow_mut().remove(&(id as u32)) {
-                    let _ = tx.send(answer);
+                    let _ = tx.send((answer, get("pixels")));
                 }
             })
         };
@@ -326,21 +363,25 @@ impl QrDecoder {
         };
         let (tx, rx) = oneshot::channel();
         w.pending.borrow_mut().insert(id, tx);
-        // A camera frame's own buffer goes to the worker; a still is copied first, so that the
-        // main thread can still read it if the worker fails (one still: the copy costs little).
-        let rgba = if photo {
-            Uint8ClampedArray::new(&frame.rgba)
+        // A camera frame's own buffer goes to the worker (and comes back with the answer); a
+        // still is copied first, so that the main thread can still read it if the worker fails
+        // (one still: the copy costs little).
+        let pixels = if photo {
+            Uint8Array::new(&frame.pixels)
         } else {
-            Clone::clone(&frame.rgba)
+            Clone::clone(&frame.pixels)
         };
         let msg = Object::new();
         let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
         let _ = Reflect::set(&msg, &"width".into(), &JsValue::from(frame.width));
         let _ = Reflect::set(&msg, &"height".into(), &JsValue::from(frame.height));
+        let _ = Reflect::set(&msg, &"format".into(), &JsValue::from_str(&frame.format));
+        let _ = Reflect::set(&msg, &"fit".into(), &JsValue::from(frame.fit));
+        let _ = Reflect::set(&msg, &"flip".into(), &JsValue::from_bool(frame.flip));
         let _ = Reflect::set(&msg, &"photo".into(), &JsValue::from_bool(photo));
-        let _ = Reflect::set(&msg, &"rgba".into(), &rgba);
+        let _ = Reflect::set(&msg, &"pixels".into(), &pixels);
         let answer = if *w.ready.borrow() {
-            let transfer = Array::of1(&rgba.buffer());
+            let transfer = Array::of1(&pixels.buffer());
             if w.worker
                 .post_message_with_transfer(&msg, &transfer)
                 .is_err()
@@ -364,7 +405,12 @@ impl QrDecoder {
             }
         };
         match answer {
-            Some(answer) => answer,
+            Some((answer, back)) => {
+                if let Ok(back) = back.dyn_into::<Uint8Array>() {
+                    frame.give_back(back);
+                }
+                answer
+            }
             // The worker failed meanwhile: decode this frame here.
             None => decode_here(&frame, photo).await,
         }

@@ -1,8 +1,9 @@
 //! A reusable QR scanner: the rear camera (a `facingMode` preference, never `exact`) in a
 //! viewfinder with a scan frame, a torch toggle when the camera has one, a camera switch when
-//! there are several. The centre square of the picture (what the scan frame shows) is grabbed,
-//! scaled down by the canvas and sent to the decoder ([`crate::scan::QrDecoder`]: a Web Worker,
-//! or the main thread where workers are missing): the first time as soon as the camera streams,
+//! there are several. The centre square of the picture (what the scan frame shows) is grabbed
+//! ([`crate::camera::FrameGrabber`]: the camera's own frame, else a canvas) and sent to the
+//! decoder ([`crate::scan::QrDecoder`]: a Web Worker, or the main thread where workers are
+//! missing): the first time as soon as the camera streams,
 //! then [`FRAME_INTERVAL_MS`] after each answer came back, so one frame at most is in flight.
 //! Camera lifecycle (stop on hide / leave) is [`use_live_camera`]'s.
 //!

@@ -9,6 +9,8 @@
 //   bitmap  createImageBitmap(video, crop) + close();
 //   vframe  new VideoFrame(video) + close(), no pixels read;
 //   copyto  new VideoFrame(video) + copyTo(ONE preallocated buffer, the square as `rect`) + close().
+// The app's scanner now grabs the `copyto` way (src/camera.rs, `FrameGrabber`), the 2D canvas kept
+// where VideoFrame is missing; soak.mjs measures it in the app.
 // Prints the renderer processes' and the GPU process's resident memory (VmRSS) every 10 s for
 // FRAME_SECONDS (default 60); writes out/frame-memory.json.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';

@@ -6,9 +6,11 @@
 //    own wasm memory (`memory.buffer.byteLength` of the first wasm instantiated on the page: the
 //    app's main module; its chunks share that memory), the frames decoded (the scanner's
 //    `data-frames`), the renderer processes' resident memory (`/proc/<pid>/status` VmRSS of
-//    every renderer Chromium lists, summed) and the GPU process's (where WebGL's work is: the
-//    scanner grabs frames through WebGL where it can). The growth of the wasm memory per frame is the
-//    figure to watch: a page that keeps something per frame grows in a straight line.
+//    every renderer Chromium lists, summed) and the GPU process's. The growth of the wasm memory
+//    per frame is the figure to watch: a page that keeps something per frame grows in a straight
+//    line. The way the scanner grabbed its frames (its `qr-scanner:grab:<way>` marks:
+//    `video-frame:I420`, the camera's own frame copied into one reused buffer, or `canvas`) is
+//    printed; SOAK_NO_VIDEO_FRAME=1 removes `VideoFrame` from the page, so the canvas way is measured.
 // 2. SOAK_VISITS visits to the scanner (default 100): back to the method page, "继续" again, until
 //    the camera streams; every 10 visits, after a forced garbage collection, the renderers'
 //    resident memory and the page's JS heap: a plateau, or growth per visit.
@@ -88,6 +90,7 @@ try {
       locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: stub.url,
     });
     await context.addInitScript(watchWasm);
+    if (process.env.SOAK_NO_VIDEO_FRAME === '1') await context.addInitScript(() => { delete window.VideoFrame; });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const phone = `136${String(process.pid % 100000).padStart(5, '0')}001`;
@@ -119,6 +122,9 @@ try {
       await page.waitForTimeout(SAMPLE_S * 1000);
     }
 
+    const grabWays = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('qr-scanner:grab:')).map((n) => n.slice(16)));
+    console.log(`frames grabbed by: ${grabWays.join(', ') || 'no mark (a bundle before the grab marks)'}`);
+
     const visits = [];
     const sampleVisits = async (n) => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -146,7 +152,7 @@ try {
     console.log(`scan ${SCAN_S} s: ${scan.at(-1).frames} frames; app wasm ${(scan[0].wasm_bytes / 1024).toFixed(0)} -> ${(scan.at(-1).wasm_bytes / 1024).toFixed(0)} KB (${perFrame.toFixed(1)} bytes per frame, least squares); renderers ${(scan[0].renderer_rss_kb / 1024).toFixed(1)} -> ${(scan.at(-1).renderer_rss_kb / 1024).toFixed(1)} MB (max ${(Math.max(...scan.map((x) => x.renderer_rss_kb)) / 1024).toFixed(1)}); GPU process ${(scan[0].gpu_rss_kb / 1024).toFixed(1)} -> ${(scan.at(-1).gpu_rss_kb / 1024).toFixed(1)} MB (max ${(Math.max(...scan.map((x) => x.gpu_rss_kb)) / 1024).toFixed(1)})`);
     console.log(`${VISITS} visits: renderers ${(visits[0].renderer_rss_kb / 1024).toFixed(1)} -> ${(visits.at(-1).renderer_rss_kb / 1024).toFixed(1)} MB (${(rssPerVisit / 1024).toFixed(1)} KB per visit; last half ${(rssPerVisitLate / 1024).toFixed(1)} KB per visit); app wasm ${(wasmPerVisit / 1024).toFixed(2)} KB per visit; JS heap ${(heapPerVisit / 1024).toFixed(1)} KB per visit`);
     out = {
-      chromium: browser.version(), machine: m, scan_s: SCAN_S, visits_n: VISITS,
+      chromium: browser.version(), machine: m, scan_s: SCAN_S, visits_n: VISITS, grab_ways: grabWays,
       wasm_bytes_per_frame: perFrame, renderer_bytes_per_visit: rssPerVisit, renderer_bytes_per_visit_last_half: rssPerVisitLate,
       wasm_bytes_per_visit: wasmPerVisit, js_heap_bytes_per_visit: heapPerVisit, scan, visits,
     };

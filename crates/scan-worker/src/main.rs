@@ -5,16 +5,25 @@
 //! Protocol (structured clone, see `src/scan.rs` in the app):
 //! - the worker first posts `{ready: true}` once its wasm is running (messages sent before that
 //!   would be lost);
-//! - in: `{id: number, width: number, height: number, rgba: Uint8ClampedArray, photo: bool}`
-//!   (the buffer is transferred);
-//! - out: `{id, text: string | null, texts: string[], ms: number}`: every code read in the frame
-//!   (`texts`, in the order read, each once; a vehicle code beside a payment code gives both),
-//!   `text` the first of them, `ms` the decode time inside the worker.
+//! - in: `{id: number, width: number, height: number, format: string, pixels: Uint8Array,
+//!   fit: number, flip: bool, photo: bool}` (the buffer is transferred): `format` is "RGBA" for a
+//!   canvas's `ImageData`, else the `VideoFrame.format` of a camera frame copied as it is (its
+//!   first plane at offset 0, rows packed); `fit` the longest side the decoder is given (0: as
+//!   is), `flip` a mirrored camera frame ([`frame`] makes the grey picture);
+//! - out: `{id, text: string | null, texts: string[], ms: number, pixels}`: every code read in
+//!   the frame (`texts`, in the order read, each once; a vehicle code beside a payment code gives
+//!   both), `text` the first of them, `ms` the decode time inside the worker, and `pixels` the
+//!   array received, transferred back so that the page copies the next frame into it (one frame
+//!   buffer, reused). A format it does not know reads nothing.
 //!
 //! Where the page cannot start a worker, it loads this same wasm on the main thread (a classic
 //! `<script src="/scan_worker.js">` and `wasm_bindgen("/scan_worker_bg.wasm")`) and calls the
-//! exported [`decode`]: the app itself then carries no decoder. `main` only listens for frames
-//! when it runs in a worker.
+//! exported [`decode_frame`] ([`decode_all`] for RGBA): the app itself then carries no decoder.
+//! `main` only listens for frames when it runs in a worker.
+
+// Natively only its tests use it (the worker and `decode_frame` are wasm-only).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod frame;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -62,6 +71,56 @@ pub fn decode_all(width: u32, height: u32, rgba: &[u8], photo: bool) -> js_sys::
         .collect()
 }
 
+/// Every code read in a frame the page sent (see the protocol above): a canvas's RGBA as it is
+/// (the decoder's own RGBA input), any other format through the grey picture of [`frame`].
+#[cfg(target_arch = "wasm32")]
+fn read_frame(
+    format: &str,
+    width: u32,
+    height: u32,
+    pixels: &[u8],
+    fit: u32,
+    flip: bool,
+    photo: bool,
+) -> Vec<beian_scan::Decoded> {
+    let opts = options(photo);
+    let fits = fit == 0 || width.max(height) <= fit;
+    if format == "RGBA" && fits && !flip {
+        return beian_scan::decode_all_rgba(width, height, pixels, &opts);
+    }
+    match frame::picture(format, width, height, pixels, fit, flip) {
+        Some((grey, width, height)) => beian_scan::decode_all_luma(
+            beian_scan::Luma {
+                width,
+                height,
+                data: &grey,
+            },
+            &opts,
+        ),
+        None => Vec::new(),
+    }
+}
+
+/// Decodes one frame in any format the worker takes (see the protocol above), as [`decode_all`]
+/// does: every code read in it.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn decode_frame(
+    format: &str,
+    width: u32,
+    height: u32,
+    pixels: &[u8],
+    fit: u32,
+    flip: bool,
+    photo: bool,
+) -> js_sys::Array {
+    read_frame(format, width, height, pixels, fit, flip, photo)
+        .into_iter()
+        .map(|d| wasm_bindgen::JsValue::from_str(&d.text))
+        .collect()
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     eprintln!("beian-scan-worker runs only as a wasm Web Worker (built by trunk)");
@@ -69,7 +128,6 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use beian_scan::decode_all_rgba;
     use js_sys::{Array, Object, Reflect, Uint8Array, Uint8ClampedArray};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -98,20 +156,32 @@ mod worker {
             let width = get(&msg, "width").as_f64().unwrap_or(0.0) as u32;
             let height = get(&msg, "height").as_f64().unwrap_or(0.0) as u32;
             let photo = get(&msg, "photo").as_bool().unwrap_or(false);
-            // One copy into this wasm: a byte view of the array sent (`Uint8Array::new` of a
-            // typed array would copy it once more in JS first).
-            let rgba = match get(&msg, "rgba").dyn_into::<Uint8ClampedArray>() {
-                Ok(a) => Uint8Array::new_with_byte_offset_and_length(
-                    &a.buffer(),
-                    a.byte_offset(),
-                    a.length(),
-                )
-                .to_vec(),
-                Err(other) => Uint8Array::new(&other).to_vec(),
+            let fit = get(&msg, "fit").as_f64().unwrap_or(0.0) as u32;
+            let flip = get(&msg, "flip").as_bool().unwrap_or(false);
+            let format = get(&msg, "format")
+                .as_string()
+                .unwrap_or_else(|| "RGBA".into());
+            let sent = get(&msg, "pixels");
+            // One copy into this wasm, of the first plane only (a camera frame's chroma planes
+            // are not read): a byte view of the array sent (`Uint8Array::new` of a typed array
+            // would copy it once more in JS first).
+            let view = match sent.dyn_ref::<Uint8Array>() {
+                Some(a) => a.clone(),
+                None => match sent.dyn_ref::<Uint8ClampedArray>() {
+                    Some(a) => Uint8Array::new_with_byte_offset_and_length(
+                        &a.buffer(),
+                        a.byte_offset(),
+                        a.length(),
+                    ),
+                    None => Uint8Array::new_with_length(0),
+                },
             };
-            let opts = super::options(photo);
+            let first = super::frame::plane_of(&format)
+                .and_then(|p| super::frame::plane_bytes(p, width, height))
+                .map_or(0, |n| n.min(view.length() as usize) as u32);
+            let pixels = view.subarray(0, first).to_vec();
             let t0 = now(&reply_scope);
-            let found = decode_all_rgba(width, height, &rgba, &opts);
+            let found = super::read_frame(&format, width, height, &pixels, fit, flip, photo);
             let ms = now(&reply_scope) - t0;
             let out = Object::new();
             let _ = Reflect::set(&out, &"id".into(), &id);
@@ -125,7 +195,18 @@ mod worker {
             let texts: Array = found.iter().map(|d| JsValue::from_str(&d.text)).collect();
             let _ = Reflect::set(&out, &"texts".into(), &texts);
             let _ = Reflect::set(&out, &"ms".into(), &JsValue::from_f64(ms));
-            let _ = reply_scope.post_message(&out);
+            // The buffer goes back to the page, which copies the next frame into it.
+            let back = Array::new();
+            if let Ok(buffer) = Reflect::get(&sent, &"buffer".into()) {
+                if buffer.is_instance_of::<js_sys::ArrayBuffer>() {
+                    let _ = Reflect::set(&out, &"pixels".into(), &sent);
+                    back.push(&buffer);
+                }
+            }
+            if reply_scope.post_message_with_transfer(&out, &back).is_err() {
+                let _ = Reflect::delete_property(&out, &"pixels".into());
+                let _ = reply_scope.post_message(&out);
+            }
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();

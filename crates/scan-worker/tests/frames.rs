@@ -4,7 +4,7 @@
 //! (The decoder's own golden tests over the sample photos are in crates/scan.)
 
 use beian_domain::{parse_filing_qr, FilingQrError};
-use beian_scan::{decode_all_rgba, decode_rgba, ScanOptions};
+use beian_scan::{decode_all_luma, decode_all_rgba, decode_rgba, Luma, ScanOptions};
 use qrcode::{Color, EcLevel, QrCode};
 
 /// A `side`×`side` RGBA frame with `text`'s code turned by `angle` degrees, spanning `share` of
@@ -143,4 +143,75 @@ fn a_payment_code_beside_the_filing_code_both_are_read() {
         Some(&all[0]),
         decode_rgba(720, 720, &rgba, &ScanOptions::camera()).as_ref()
     );
+}
+
+#[path = "../src/frame.rs"]
+#[allow(dead_code)]
+mod frame;
+
+/// The same camera frame as `VideoFrame.copyTo` gives it in each pixel format an engine may
+/// hand out (the first plane, then the others): the grey picture the worker makes of it is read
+/// as the canvas's RGBA was. The chroma planes hold a pattern of their own, so reading them as
+/// luma, or a wrong row length, or the wrong channel order, loses the code.
+#[test]
+fn a_camera_frame_in_every_pixel_format_is_read_from_its_first_plane() {
+    let payload = "BEIAN:1:demo-qr-yueB67890-active";
+    // A 1920×1080 camera's centre square (1080), scaled down to the decoder's 720 by the worker.
+    let side = 1080u32;
+    let rgba = frame(payload, side, 0.55, 9.0, 20);
+    let n = (side * side) as usize;
+    // Video luma is studio range (16–235), as cameras give it.
+    let luma: Vec<u8> = rgba
+        .chunks_exact(4)
+        .map(|p| (16 + u32::from(p[0]) * 219 / 255) as u8)
+        .collect();
+    let chroma = |len: usize| -> Vec<u8> { (0..len).map(|i| ((i * 37) % 256) as u8).collect() };
+    let with_chroma = |first: Vec<u8>, rest: usize| {
+        let mut v = first;
+        v.extend(chroma(rest));
+        v
+    };
+    let wide: Vec<u8> = luma
+        .iter()
+        .flat_map(|&y| (u16::from(y) << 2).to_le_bytes())
+        .collect();
+    let bgra: Vec<u8> = rgba
+        .chunks_exact(4)
+        .flat_map(|p| [p[2], p[1], p[0], 0])
+        .collect();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("I420", with_chroma(luma.clone(), n / 2)),
+        ("NV12", with_chroma(luma.clone(), n / 2)),
+        ("I444", with_chroma(luma.clone(), n * 2)),
+        ("I420P10", with_chroma(wide, n)),
+        ("BGRX", bgra),
+        ("RGBA", rgba.clone()),
+    ];
+    for (format, data) in cases {
+        let (grey, w, h) = frame::picture(format, side, side, &data, 720, false)
+            .unwrap_or_else(|| panic!("{format}: no picture"));
+        assert_eq!((w, h), (720, 720), "{format}");
+        let read = decode_all_luma(
+            Luma {
+                width: w,
+                height: h,
+                data: &grey,
+            },
+            &ScanOptions::camera(),
+        );
+        assert_eq!(
+            read.first().map(|d| d.text.as_str()),
+            Some(payload),
+            "{format}"
+        );
+    }
+    // Reading the chroma plane as if it were the picture reads nothing: the check above can fail.
+    let i420 = with_chroma(luma.clone(), n / 2);
+    let (grey, w, h) = frame::picture("I420", side / 2, side / 2, &i420[n..], 720, false).unwrap();
+    let img = Luma {
+        width: w,
+        height: h,
+        data: &grey,
+    };
+    assert!(decode_all_luma(img, &ScanOptions::camera()).is_empty());
 }

@@ -204,20 +204,18 @@ fn frame_loop(l: FrameLoop) {
         frames,
         median_ms,
     } = l;
-    let canvas = SendWrapper::new(crate::image::new_canvas(1, 1));
+    let grabber = SendWrapper::new(camera::FrameGrabber::new());
     leptos::task::spawn_local(async move {
         let times: Rc<RefCell<Vec<f64>>> = Rc::new(RefCell::new(Vec::new()));
         let mut first = true;
         while alive.load(Ordering::Relaxed) {
             let ready = state.try_get_untracked() == Some(CameraState::Streaming)
                 && active.try_get_untracked() == Some(true);
-            let (Some(el), Some(canvas), true) =
-                (video.try_get_untracked().flatten(), canvas.as_ref(), ready)
-            else {
+            let (Some(el), true) = (video.try_get_untracked().flatten(), ready) else {
                 TimeoutFuture::new(IDLE_POLL_MS).await;
                 continue;
             };
-            let Some(frame) = camera::grab_center(&el, canvas, MAX_FRAME_SIDE) else {
+            let Some(frame) = grabber.grab(&el, MAX_FRAME_SIDE).await else {
                 // No picture yet: look again shortly.
                 TimeoutFuture::new(IDLE_POLL_MS).await;
                 continue;

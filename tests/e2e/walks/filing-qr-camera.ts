@@ -306,6 +306,17 @@ export const qrCameraReadsCode: Walk = {
     await ui.expectHeading('拍摄车辆照片');
     await ui.expectText('粤B67890');
     await ui.expectText('135****5000');
+    // How the frames were grabbed (the scanner's `qr-scanner:grab:<way>` marks): where the engine
+    // has VideoFrame (Chromium, WebKit), as the camera gives them, in their own pixel format
+    // (BGRA in WebKitGTK, I420 in Chromium), the worker making the grey picture; else a canvas.
+    const grab = await ui.evaluate(() => ({
+      videoFrame: typeof (window as any).VideoFrame === 'function',
+      ways: performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('qr-scanner:grab:')).map((n) => n.slice(16)),
+    }));
+    check(
+      grab.ways.length === 1 && (grab.videoFrame ? /^video-frame:[A-Z0-9]+$/.test(grab.ways[0]) : grab.ways[0] === 'canvas'),
+      `frames grabbed by ${JSON.stringify(grab.ways)} (VideoFrame ${grab.videoFrame ? 'present' : 'missing'})`,
+    );
     check((await ui.evaluate(() => document.querySelectorAll('video').length)) === 0, 'the camera is still on after the scan');
     check(await ui.evaluate(() => (window as any).__canvasCamera.getTracks().every((t: MediaStreamTrack) => t.readyState === 'ended')), 'the camera stream was not stopped after the scan');
   },
