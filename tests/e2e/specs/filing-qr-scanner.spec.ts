@@ -13,6 +13,31 @@ test.describe.configure({ timeout: 60_000 });
 test(qrCameraStart.title, { tag: '@layout' }, ({ ui, sandbox }) => qrCameraStart.run(ui, sandbox));
 test(qrCameraReadsCode.title, ({ ui, sandbox }) => qrCameraReadsCode.run(ui, sandbox));
 
+test('"继续" answers the tap at once: the scan screen is built in a task of its own, once however often it is tapped', async ({ page, sandbox }) => {
+  await signIn(page, sandbox);
+  await page.getByRole('link', { name: /备案机动车/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '备案非本人名下机动车' })).toBeVisible();
+  await page.getByRole('radio', { name: '扫描车主的备案二维码' }).check();
+  // Two taps in one go (a double tap): while they are handled, nothing of the next page is built
+  // (on a slow phone that made the tap one main-thread task of 90–200 ms) and no history entry added.
+  const during = await page.getByRole('button', { name: '继续' }).evaluate((button: HTMLButtonElement) => {
+    const entries = history.length;
+    button.click();
+    button.click();
+    return { path: location.pathname, added: history.length - entries, heading: document.querySelector('h1')?.textContent };
+  });
+  expect(during).toEqual({ path: '/file/method', added: 0, heading: '备案非本人名下机动车' });
+  await expect(page.getByRole('heading', { level: 1, name: '扫描备案二维码' })).toBeVisible();
+  await expect(page).toHaveURL(/\/file\/scan$/);
+  // The camera, then the photo route, come in below the heading.
+  await expect(page.getByText('将车主的备案二维码放入框内，保持手机稳定')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '从照片识别' })).toBeVisible();
+  // One navigation for the two taps: back is the method page, with the method kept.
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: '备案非本人名下机动车' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: '扫描车主的备案二维码' })).toBeChecked();
+});
+
 /** What the page asked of the torch, in order (`true` on, `false` off). */
 const torchCalls = (page: import('@playwright/test').Page) =>
   page.evaluate(() => ((window as any).__applied as any[]).map((c) => c?.torch ?? c?.advanced?.find((a: any) => 'torch' in a)?.torch ?? null));

@@ -20,6 +20,7 @@ use crate::camera::CameraError;
 use crate::components::camera_error::camera_error_text;
 use crate::components::countdown::now_ms;
 use crate::components::failure::FailureNotice;
+use crate::components::next_task::NextTask;
 use crate::components::qr_scanner::{new_decoder, QrScanner, SharedDecoder};
 use crate::i18n::*;
 use crate::image::{self, ImageError, MAX_LONG_SIDE};
@@ -243,19 +244,10 @@ pub fn QrScanStep() -> impl IntoView {
     let problem_msg = Signal::derive(move || problem.get().as_ref().map(problem_text));
     let refuses_filing = move || matches!(problem.get(), Some(CodeProblem::Api(ref f)) if flow_error_text(f).is_some());
     let on_photo = s.on_photo;
-    // The photo route, below the camera, is added once the rest has been painted: on a slow phone
-    // (4× CPU) the whole page in one go was one main-thread task of 90–130 ms after "继续"; the
-    // heading and the camera, which starts at once, come first.
-    let photo_route = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = photo_route.try_set(true);
-            },
-            std::time::Duration::ZERO,
-        )
-    });
-
+    // Staged for a slow phone (4× CPU), where the whole page in one go was one main-thread task
+    // of 90–130 ms after "继续": the heading, the lead and the notices first; the camera (which
+    // then starts) in the next task; the photo route below it once that has been painted. Each
+    // part is added below what is on screen, so nothing moves.
     view! {
         <BackLink to=Step::Method />
         <h1>{t!(i18n, qr.scan_title)}</h1>
@@ -275,6 +267,7 @@ pub fn QrScanStep() -> impl IntoView {
         <Show when=move || s.resolving.get()>
             <p class="notice notice--info" role="status">{t!(i18n, qr.resolving)}</p>
         </Show>
+        <NextTask>
         <Show
             when=move || camera_error.get().is_none()
             fallback=move || view! {
@@ -294,7 +287,7 @@ pub fn QrScanStep() -> impl IntoView {
                 />
             </section>
         </Show>
-        <Show when=move || photo_route.get()>
+        <NextTask after_paint=true>
             <section class="card" aria-labelledby="scan-photo-title">
                 <h2 id="scan-photo-title">{t!(i18n, qr.photo_heading)}</h2>
                 <div class="field">
@@ -321,6 +314,7 @@ pub fn QrScanStep() -> impl IntoView {
                     </Show>
                 </div>
             </section>
-        </Show>
+        </NextTask>
+        </NextTask>
     }
 }
