@@ -685,19 +685,26 @@ fn attempt(
             None
         };
         if let Some(d) = got {
-            let (cx, cy) = centre(&d.corners);
-            if !found
-                .iter()
-                .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
-            {
-                found.push(d);
-            }
-            if !multi {
+            if keep(found, d, multi) {
                 return Some(());
             }
         }
     }
     Some(())
+}
+
+/// Adds a symbol read by an attempt to `found`, unless the same text was already read around its
+/// centre (another finder group of it, or the same symbol found again). `true` when the attempt
+/// is done: one symbol was asked for, not every one.
+fn keep(found: &mut Vec<Decoded>, d: Decoded, multi: bool) -> bool {
+    let (cx, cy) = centre(&d.corners);
+    if !found
+        .iter()
+        .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
+    {
+        found.push(d);
+    }
+    !multi
 }
 
 /// Finder groups fitted per attempt from the finder patterns alone, at most.
@@ -802,14 +809,7 @@ fn attempt_finders(
         let got = try_grid(&bm, &hom, n, a.inverted, factor, budget)
             .or_else(|| refine(&bm, img, &hom, n, a.inverted, factor, true, budget));
         if let Some(d) = got {
-            let (cx, cy) = centre(&d.corners);
-            if !found
-                .iter()
-                .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
-            {
-                found.push(d);
-            }
-            if !multi {
+            if keep(found, d, multi) {
                 return Some(());
             }
         }
