@@ -268,6 +268,11 @@ struct Attempt {
     /// Grids fitted from the three finder patterns alone ([`from_finders`]), when rqrr's own
     /// checks of the timing and alignment patterns reject them.
     finders: bool,
+    /// An unsharp mask of this many tenths of a pixel (at the attempt's scale) before
+    /// thresholding; 0 for none.
+    sharp: u8,
+    /// The unsharp mask's strength, in tenths.
+    amount: u8,
 }
 
 const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt {
@@ -278,6 +283,8 @@ const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt
         inverted,
         crop: false,
         finders: false,
+        sharp: 0,
+        amount: 0,
     }
 }
 
@@ -290,6 +297,22 @@ const fn at_finders(scale: usize, thresh: Thresh, inverted: bool) -> Attempt {
         inverted,
         crop: false,
         finders: true,
+        sharp: 0,
+        amount: 0,
+    }
+}
+
+/// An attempt that fits grids from the finder patterns alone on an unsharp-masked picture.
+const fn at_sharp(scale: usize, thresh: Thresh, inverted: bool, sharp: u8, amount: u8) -> Attempt {
+    Attempt {
+        scale,
+        blur: false,
+        thresh,
+        inverted,
+        crop: false,
+        finders: true,
+        sharp,
+        amount,
     }
 }
 
@@ -301,6 +324,8 @@ const fn at_centre(thresh: Thresh) -> Attempt {
         inverted: false,
         crop: true,
         finders: false,
+        sharp: 0,
+        amount: 0,
     }
 }
 
@@ -409,6 +434,12 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         at_finders(0, Local(4), false),
         at_finders(0, Local(16), false),
         at_finders(0, Local(4), true),
+        // The up-scaled picture unsharp-masked (a Gaussian of 2 pixels there, one of the
+        // picture's own, taken back three times over): a blur of more than half a small module
+        // shuts a finder's light ring, which no threshold opens again.
+        at_sharp(0, Local(8), false, 20, 30),
+        at_sharp(0, Local(4), false, 20, 30),
+        at_sharp(0, Local(8), true, 20, 30),
     ];
     let list: Vec<&Attempt> = if photo {
         photo_list.iter().collect()
@@ -416,8 +447,8 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         camera
     };
 
-    // Grey images per (scale, blur, crop), with the crop origin.
-    type Cached = (usize, bool, bool, Gray, (usize, usize));
+    // Grey images per (scale, blur, crop, unsharp mask), with the crop origin.
+    type Cached = (usize, bool, bool, (u8, u8), Gray, (usize, usize));
     let mut cache: Vec<Cached> = Vec::new();
     let mut order: Vec<usize> = (0..list.len()).collect();
     let mut k = 0;
@@ -445,11 +476,10 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         if budget.left == 0 {
             break;
         }
-        // Resolve the grey image for this attempt (cached per scale/blur).
-        let gi = match cache
-            .iter()
-            .position(|(s, b, c, _, _)| *s == a.scale && *b == a.blur && *c == a.crop)
-        {
+        // Resolve the grey image for this attempt (cached per scale, blur, crop, sharpening).
+        let gi = match cache.iter().position(|(s, b, c, u, _, _)| {
+            *s == a.scale && *b == a.blur && *c == a.crop && *u == (a.sharp, a.amount)
+        }) {
             Some(i) => i,
             None => {
                 let img = match a.scale {
@@ -457,7 +487,14 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
                         if base.w.max(base.h) > 800 {
                             continue;
                         }
-                        base.upscale2()
+                        if a.sharp > 0 {
+                            // Sharpened before up-scaling (a quarter of the pixels; the two
+                            // commute but for rounding), the Gaussian's width halved to match.
+                            base.unsharp(a.sharp as f32 / 20.0, a.amount as f32 / 10.0)
+                                .upscale2()
+                        } else {
+                            base.upscale2()
+                        }
                     }
                     1 => base.clone(),
                     f => {
@@ -468,6 +505,11 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
                     }
                 };
                 let img = if a.blur { img.blur3() } else { img };
+                let img = if a.sharp > 0 && a.scale != 0 {
+                    img.unsharp(a.sharp as f32 / 10.0, a.amount as f32 / 10.0)
+                } else {
+                    img
+                };
                 let (img, origin) = if a.crop {
                     let (x0, y0) = (img.w / 5, img.h / 5);
                     let (cw, ch) = (img.w - 2 * x0, img.h - 2 * y0);
@@ -479,12 +521,12 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
                 } else {
                     (img, (0, 0))
                 };
-                cache.push((a.scale, a.blur, a.crop, img, origin));
+                cache.push((a.scale, a.blur, a.crop, (a.sharp, a.amount), img, origin));
                 cache.len() - 1
             }
         };
-        let img = &cache[gi].3;
-        let origin = cache[gi].4;
+        let img = &cache[gi].4;
+        let origin = cache[gi].5;
         let scale = match a.scale {
             0 => 0.5 * base_f as f64,
             s => (s * base_f) as f64,
