@@ -290,19 +290,11 @@ const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt
 
 /// An attempt that fits grids from the finder patterns alone.
 const fn at_finders(scale: usize, thresh: Thresh, inverted: bool) -> Attempt {
-    Attempt {
-        scale,
-        blur: false,
-        thresh,
-        inverted,
-        crop: false,
-        finders: true,
-        sharp: 0,
-        amount: 0,
-    }
+    at_sharp(scale, thresh, inverted, 0, 0)
 }
 
-/// An attempt that fits grids from the finder patterns alone on an unsharp-masked picture.
+/// An attempt that fits grids from the finder patterns alone, on the picture unsharp-masked by a
+/// Gaussian of `sharp` tenths of a pixel, `amount` tenths strong (0: not masked).
 const fn at_sharp(scale: usize, thresh: Thresh, inverted: bool, sharp: u8, amount: u8) -> Attempt {
     Attempt {
         scale,
@@ -1001,15 +993,15 @@ fn try_grid(
     factor: Frame,
     budget: &mut Budget,
 ) -> Option<Decoded> {
-    if !budget.take(n) {
-        return None;
-    }
-    let sg = grid::sample(bm, hom, n)?;
-    let (meta, data, mirrored) = rqrr::decode_codewords(&sg).ok()?;
-    finish(&meta, &data, mirrored, inverted, hom, n, factor)
+    read_grid(grid::sample, bm, hom, n, inverted, factor, budget)
 }
 
-fn try_grid_vote(
+/// How a grid's modules are read from a bitmap ([`grid::sample`], [`grid::sample_vote`]).
+type Sampler = fn(&Bitmap, &Homography, usize) -> Option<rqrr::SimpleGrid>;
+
+/// One read of an `n`x`n` grid by `sample`, charged to the budget.
+fn read_grid(
+    sample: Sampler,
     bm: &Bitmap,
     hom: &Homography,
     n: usize,
@@ -1020,7 +1012,7 @@ fn try_grid_vote(
     if !budget.take(n) {
         return None;
     }
-    let sg = grid::sample_vote(bm, hom, n)?;
+    let sg = sample(bm, hom, n)?;
     let (meta, data, mirrored) = rqrr::decode_codewords(&sg).ok()?;
     finish(&meta, &data, mirrored, inverted, hom, n, factor)
 }
@@ -1094,7 +1086,8 @@ fn refine(
                         }
                     }
                 }
-                if let Some(d) = try_grid_vote(bm, &hj, n, inverted, factor, budget) {
+                if let Some(d) = read_grid(grid::sample_vote, bm, &hj, n, inverted, factor, budget)
+                {
                     return Some(d);
                 }
                 if let Some(h4) = grid::refit_with_alignment(bm, &hj, n) {
@@ -1104,7 +1097,7 @@ fn refine(
                 }
                 cands.insert(0, hj);
             }
-            if let Some(d) = try_grid_vote(bm, &base, n, inverted, factor, budget) {
+            if let Some(d) = read_grid(grid::sample_vote, bm, &base, n, inverted, factor, budget) {
                 return Some(d);
             }
         }
