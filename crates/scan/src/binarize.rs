@@ -62,6 +62,44 @@ impl Gray {
         Gray { w, h, px }
     }
 
+    /// Unsharp mask: `v + amount (v - G_sigma * v)`, a Gaussian of `sigma` pixels (separable,
+    /// edges clamped). Takes back part of a blur of about that width: a blurred finder's light
+    /// ring, one or two pixels wide, opens again before thresholding.
+    pub fn unsharp(&self, sigma: f32, amount: f32) -> Gray {
+        let (w, h) = (self.w, self.h);
+        let r = (3.0 * sigma).ceil().max(1.0) as isize;
+        let mut k: Vec<f32> = (-r..=r)
+            .map(|i| (-((i * i) as f32) / (2.0 * sigma * sigma)).exp())
+            .collect();
+        let ks: f32 = k.iter().sum();
+        k.iter_mut().for_each(|v| *v /= ks);
+        let mut tmp = vec![0f32; w * h];
+        for y in 0..h {
+            let row = &self.px[y * w..][..w];
+            for x in 0..w {
+                let mut s = 0.0;
+                for (j, kv) in k.iter().enumerate() {
+                    let xx = (x as isize + j as isize - r).clamp(0, w as isize - 1) as usize;
+                    s += kv * row[xx] as f32;
+                }
+                tmp[y * w + x] = s;
+            }
+        }
+        let mut px = vec![0u8; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let mut s = 0.0;
+                for (j, kv) in k.iter().enumerate() {
+                    let yy = (y as isize + j as isize - r).clamp(0, h as isize - 1) as usize;
+                    s += kv * tmp[yy * w + x];
+                }
+                let v = self.px[y * w + x] as f32;
+                px[y * w + x] = (v + amount * (v - s)).round().clamp(0.0, 255.0) as u8;
+            }
+        }
+        Gray { w, h, px }
+    }
+
     /// 3x3 box blur (for noise).
     pub fn blur3(&self) -> Gray {
         let (w, h) = (self.w, self.h);
@@ -217,4 +255,38 @@ pub(crate) fn morph(bits: &[u8], w: usize, h: usize, erode: bool) -> Vec<u8> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsharp_takes_back_a_blur() {
+        // Dark, a light line of 1 pixel, dark; blurred by a Gaussian of 1 pixel, the line's
+        // light falls below the midpoint. The unsharp mask brings it back above the midpoint; flat areas keep
+        // their grey.
+        let (w, h) = (40, 8);
+        let sharp: Vec<f32> = (0..w).map(|x| if x == 19 { 220.0 } else { 40.0 }).collect();
+        let k: Vec<f32> = (-3..=3i32).map(|i| (-(i * i) as f32 / 2.0).exp()).collect();
+        let ks: f32 = k.iter().sum();
+        let row: Vec<u8> = (0..w)
+            .map(|x| {
+                let s: f32 = (0..7)
+                    .map(|j| k[j] * sharp[(x + j).saturating_sub(3).min(w - 1)])
+                    .sum();
+                (s / ks).round() as u8
+            })
+            .collect();
+        let g = Gray {
+            w,
+            h,
+            px: row.repeat(h),
+        };
+        assert!(g.px[4 * w + 19] < 130, "blurred: {}", g.px[4 * w + 19]);
+        let u = g.unsharp(1.0, 3.0);
+        assert!(u.px[4 * w + 19] > 150, "sharpened: {}", u.px[4 * w + 19]);
+        assert_eq!(u.px[4 * w + 5], g.px[4 * w + 5]);
+        assert_eq!((u.w, u.h), (w, h));
+    }
 }

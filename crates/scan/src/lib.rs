@@ -268,6 +268,11 @@ struct Attempt {
     /// Grids fitted from the three finder patterns alone ([`from_finders`]), when rqrr's own
     /// checks of the timing and alignment patterns reject them.
     finders: bool,
+    /// An unsharp mask of this many tenths of a pixel (at the attempt's scale) before
+    /// thresholding; 0 for none.
+    sharp: u8,
+    /// The unsharp mask's strength, in tenths.
+    amount: u8,
 }
 
 const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt {
@@ -278,11 +283,19 @@ const fn at(scale: usize, blur: bool, thresh: Thresh, inverted: bool) -> Attempt
         inverted,
         crop: false,
         finders: false,
+        sharp: 0,
+        amount: 0,
     }
 }
 
 /// An attempt that fits grids from the finder patterns alone.
 const fn at_finders(scale: usize, thresh: Thresh, inverted: bool) -> Attempt {
+    at_sharp(scale, thresh, inverted, 0, 0)
+}
+
+/// An attempt that fits grids from the finder patterns alone, on the picture unsharp-masked by a
+/// Gaussian of `sharp` tenths of a pixel, `amount` tenths strong (0: not masked).
+const fn at_sharp(scale: usize, thresh: Thresh, inverted: bool, sharp: u8, amount: u8) -> Attempt {
     Attempt {
         scale,
         blur: false,
@@ -290,6 +303,8 @@ const fn at_finders(scale: usize, thresh: Thresh, inverted: bool) -> Attempt {
         inverted,
         crop: false,
         finders: true,
+        sharp,
+        amount,
     }
 }
 
@@ -301,6 +316,8 @@ const fn at_centre(thresh: Thresh) -> Attempt {
         inverted: false,
         crop: true,
         finders: false,
+        sharp: 0,
+        amount: 0,
     }
 }
 
@@ -409,6 +426,12 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         at_finders(0, Local(4), false),
         at_finders(0, Local(16), false),
         at_finders(0, Local(4), true),
+        // The up-scaled picture unsharp-masked (a Gaussian of 2 pixels there, one of the
+        // picture's own, taken back three times over): a blur of more than half a small module
+        // shuts a finder's light ring, which no threshold opens again.
+        at_sharp(0, Local(8), false, 20, 30),
+        at_sharp(0, Local(4), false, 20, 30),
+        at_sharp(0, Local(8), true, 20, 30),
     ];
     let list: Vec<&Attempt> = if photo {
         photo_list.iter().collect()
@@ -416,8 +439,8 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         camera
     };
 
-    // Grey images per (scale, blur, crop), with the crop origin.
-    type Cached = (usize, bool, bool, Gray, (usize, usize));
+    // Grey images per (scale, blur, crop, unsharp mask), with the crop origin.
+    type Cached = (usize, bool, bool, (u8, u8), Gray, (usize, usize));
     let mut cache: Vec<Cached> = Vec::new();
     let mut order: Vec<usize> = (0..list.len()).collect();
     let mut k = 0;
@@ -445,11 +468,10 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
         if budget.left == 0 {
             break;
         }
-        // Resolve the grey image for this attempt (cached per scale/blur).
-        let gi = match cache
-            .iter()
-            .position(|(s, b, c, _, _)| *s == a.scale && *b == a.blur && *c == a.crop)
-        {
+        // Resolve the grey image for this attempt (cached per scale, blur, crop, sharpening).
+        let gi = match cache.iter().position(|(s, b, c, u, _, _)| {
+            *s == a.scale && *b == a.blur && *c == a.crop && *u == (a.sharp, a.amount)
+        }) {
             Some(i) => i,
             None => {
                 let img = match a.scale {
@@ -457,7 +479,14 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
                         if base.w.max(base.h) > 800 {
                             continue;
                         }
-                        base.upscale2()
+                        if a.sharp > 0 {
+                            // Sharpened before up-scaling (a quarter of the pixels; the two
+                            // commute but for rounding), the Gaussian's width halved to match.
+                            base.unsharp(a.sharp as f32 / 20.0, a.amount as f32 / 10.0)
+                                .upscale2()
+                        } else {
+                            base.upscale2()
+                        }
                     }
                     1 => base.clone(),
                     f => {
@@ -468,6 +497,11 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
                     }
                 };
                 let img = if a.blur { img.blur3() } else { img };
+                let img = if a.sharp > 0 && a.scale != 0 {
+                    img.unsharp(a.sharp as f32 / 10.0, a.amount as f32 / 10.0)
+                } else {
+                    img
+                };
                 let (img, origin) = if a.crop {
                     let (x0, y0) = (img.w / 5, img.h / 5);
                     let (cw, ch) = (img.w - 2 * x0, img.h - 2 * y0);
@@ -479,12 +513,12 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
                 } else {
                     (img, (0, 0))
                 };
-                cache.push((a.scale, a.blur, a.crop, img, origin));
+                cache.push((a.scale, a.blur, a.crop, (a.sharp, a.amount), img, origin));
                 cache.len() - 1
             }
         };
-        let img = &cache[gi].3;
-        let origin = cache[gi].4;
+        let img = &cache[gi].4;
+        let origin = cache[gi].5;
         let scale = match a.scale {
             0 => 0.5 * base_f as f64,
             s => (s * base_f) as f64,
@@ -685,19 +719,26 @@ fn attempt(
             None
         };
         if let Some(d) = got {
-            let (cx, cy) = centre(&d.corners);
-            if !found
-                .iter()
-                .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
-            {
-                found.push(d);
-            }
-            if !multi {
+            if keep(found, d, multi) {
                 return Some(());
             }
         }
     }
     Some(())
+}
+
+/// Adds a symbol read by an attempt to `found`, unless the same text was already read around its
+/// centre (another finder group of it, or the same symbol found again). `true` when the attempt
+/// is done: one symbol was asked for, not every one.
+fn keep(found: &mut Vec<Decoded>, d: Decoded, multi: bool) -> bool {
+    let (cx, cy) = centre(&d.corners);
+    if !found
+        .iter()
+        .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
+    {
+        found.push(d);
+    }
+    !multi
 }
 
 /// Finder groups fitted per attempt from the finder patterns alone, at most.
@@ -802,14 +843,7 @@ fn attempt_finders(
         let got = try_grid(&bm, &hom, n, a.inverted, factor, budget)
             .or_else(|| refine(&bm, img, &hom, n, a.inverted, factor, true, budget));
         if let Some(d) = got {
-            let (cx, cy) = centre(&d.corners);
-            if !found
-                .iter()
-                .any(|f| f.text == d.text && inside(&f.corners, cx, cy))
-            {
-                found.push(d);
-            }
-            if !multi {
+            if keep(found, d, multi) {
                 return Some(());
             }
         }
@@ -959,15 +993,15 @@ fn try_grid(
     factor: Frame,
     budget: &mut Budget,
 ) -> Option<Decoded> {
-    if !budget.take(n) {
-        return None;
-    }
-    let sg = grid::sample(bm, hom, n)?;
-    let (meta, data, mirrored) = rqrr::decode_codewords(&sg).ok()?;
-    finish(&meta, &data, mirrored, inverted, hom, n, factor)
+    read_grid(grid::sample, bm, hom, n, inverted, factor, budget)
 }
 
-fn try_grid_vote(
+/// How a grid's modules are read from a bitmap ([`grid::sample`], [`grid::sample_vote`]).
+type Sampler = fn(&Bitmap, &Homography, usize) -> Option<rqrr::SimpleGrid>;
+
+/// One read of an `n`x`n` grid by `sample`, charged to the budget.
+fn read_grid(
+    sample: Sampler,
     bm: &Bitmap,
     hom: &Homography,
     n: usize,
@@ -978,7 +1012,7 @@ fn try_grid_vote(
     if !budget.take(n) {
         return None;
     }
-    let sg = grid::sample_vote(bm, hom, n)?;
+    let sg = sample(bm, hom, n)?;
     let (meta, data, mirrored) = rqrr::decode_codewords(&sg).ok()?;
     finish(&meta, &data, mirrored, inverted, hom, n, factor)
 }
@@ -1052,7 +1086,8 @@ fn refine(
                         }
                     }
                 }
-                if let Some(d) = try_grid_vote(bm, &hj, n, inverted, factor, budget) {
+                if let Some(d) = read_grid(grid::sample_vote, bm, &hj, n, inverted, factor, budget)
+                {
                     return Some(d);
                 }
                 if let Some(h4) = grid::refit_with_alignment(bm, &hj, n) {
@@ -1062,7 +1097,7 @@ fn refine(
                 }
                 cands.insert(0, hj);
             }
-            if let Some(d) = try_grid_vote(bm, &base, n, inverted, factor, budget) {
+            if let Some(d) = read_grid(grid::sample_vote, bm, &base, n, inverted, factor, budget) {
                 return Some(d);
             }
         }
