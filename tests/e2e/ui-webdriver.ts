@@ -217,9 +217,17 @@ export class WebDriverUi implements Ui {
   }
 
   async fillByLabel(label: string, value: string) {
-    const el = await this.element({ kind: 'label', name: { text: label } }, `a field labelled ${describe(label)}`);
-    await el.clear();
-    await el.sendKeys(value);
+    // Like Playwright's fill: found afresh on each try and done again until the field holds the
+    // value. The app takes over from the HTML's first screen by replacing its fields, so a field
+    // found before the takeover can go stale halfway through the typing.
+    const q: Query = { kind: 'label', name: { text: label } };
+    await this.until(`a field labelled ${describe(label)} to hold ${describe(value)}`, async () => {
+      const el = await this.ask(q, 'element');
+      if (!el) return false;
+      await el.clear();
+      await el.sendKeys(value);
+      return (await this.ask(q, 'value')) === value;
+    });
   }
 
   async uploadByLabel(label: string, file: { name: string; mimeType: string; buffer: Buffer }) {
