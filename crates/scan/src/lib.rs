@@ -55,8 +55,9 @@ pub enum Effort {
 pub struct ScanOptions {
     pub effort: Effort,
     /// Camera effort: the number of this frame in the live sequence. Each frame runs the cheap
-    /// attempts and one more of the photo effort's, a different one on successive frames, so
-    /// about a second of video has tried them all at a single frame's cost each.
+    /// attempts, one more of the photo effort's and (on a picture of at most 800 pixels) one of
+    /// its grids fitted from the finder patterns, different ones on successive frames, so about
+    /// a second of video has tried them all at a single frame's cost each.
     pub frame: u32,
 }
 
@@ -394,9 +395,27 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
     } else {
         (camera_small, camera_small_more)
     };
+    // And, on a picture small enough to up-scale, one of the photo effort's grids fitted from
+    // the finder patterns alone, in turn: what a blur of more than half a module, or modules
+    // under two pixels, leave to read (rqrr's own checks of the timing and alignment patterns
+    // find no grid there).
+    let camera_finders: &[Attempt] = &[
+        at_finders(0, Local(8), false),
+        at_finders(0, Local(4), false),
+        at_finders(1, Local(8), false),
+        at_sharp(0, Local(8), false, 20, 30),
+        at_finders(0, Local(8), true),
+        at_sharp(0, Local(8), true, 20, 30),
+    ];
+    let cheap = camera.len();
     let camera: Vec<&Attempt> = camera
         .iter()
         .chain(more.get(opts.frame as usize % more.len()))
+        .chain(
+            camera_finders
+                .get(opts.frame as usize % camera_finders.len())
+                .filter(|_| base.w.max(base.h) <= 800),
+        )
         .collect();
     let photo_list: &[Attempt] = &[
         at(1, false, Rqrr, false),
@@ -457,11 +476,11 @@ fn run(g: Gray, opts: &ScanOptions, multi: bool) -> Vec<Decoded> {
             order.extend(up);
             order.extend(rest);
         }
-        // Camera effort: the frame's turn of a photo-effort attempt (the last of the list) also
-        // gets the photo effort's wider refinement of a grid that does not read at once (more
+        // Camera effort: the frame's turns of photo-effort attempts (after the cheap ones) also
+        // get the photo effort's wider refinement of a grid that does not read at once (more
         // sizes and sub-module shifts) after the camera's own, and its own allowance: the cheap
-        // attempts before it may have spent the frame's budget on grids they could not read.
-        let turn = !photo && ai + 1 == list.len();
+        // attempts before them may have spent the frame's budget on grids they could not read.
+        let turn = !photo && ai >= cheap;
         if turn {
             budget.left = budget.left.max(CAMERA_TURN_BUDGET);
         }
