@@ -353,20 +353,11 @@ fn number(object: &JsValue, name: &str) -> u32 {
         .map_or(0, |n| n.max(0.0) as u32)
 }
 
-/// Whether the decoder's worker reads frames of this `VideoPixelFormat` (the same list as its
-/// `frame::plane_of`): I420, I422, I444 (with alpha, 8, 10 or 12 bits), NV12, RGBA, RGBX,
-/// BGRA, BGRX.
+/// Whether the decoder's worker reads frames of this `VideoPixelFormat`: its own list
+/// ([`crate::frame_format`], the worker's source): I420, I422, I444 (with alpha, 8, 10 or 12
+/// bits), NV12, RGBA, RGBX, BGRA, BGRX.
 fn readable_format(format: &str) -> bool {
-    if matches!(format, "NV12" | "RGBA" | "RGBX" | "BGRA" | "BGRX") {
-        return true;
-    }
-    let Some(rest) = ["I420", "I422", "I444"]
-        .iter()
-        .find_map(|p| format.strip_prefix(p))
-    else {
-        return false;
-    };
-    matches!(rest.strip_prefix('A').unwrap_or(rest), "" | "P10" | "P12")
+    crate::frame_format::plane_of(format).is_some()
 }
 
 impl FrameGrabber {

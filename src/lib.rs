@@ -17,6 +17,10 @@ pub mod api;
 pub mod camera;
 pub mod components;
 pub mod format;
+/// The camera frame formats the decoder's worker reads: the worker's own list, compiled here from
+/// its source, so that the scanner sends a `VideoFrame` as it is only in a format the worker reads.
+#[path = "../crates/scan-worker/src/format.rs"]
+pub mod frame_format;
 pub mod hooks;
 pub mod image;
 pub mod links;

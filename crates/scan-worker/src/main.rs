@@ -23,6 +23,8 @@
 
 // Natively only its tests use it (the worker and `decode_frame` are wasm-only).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod format;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod frame;
 
 #[cfg(target_arch = "wasm32")]

@@ -145,6 +145,9 @@ fn a_payment_code_beside_the_filing_code_both_are_read() {
     );
 }
 
+#[path = "../src/format.rs"]
+#[allow(dead_code)]
+mod format;
 #[path = "../src/frame.rs"]
 #[allow(dead_code)]
 mod frame;
