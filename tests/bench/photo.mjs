@@ -7,7 +7,7 @@
 // event) to the preview of the result on screen, the output bytes and dimensions. Medians are the
 // figures. Goal: < 400 ms, <= 400 KB (1000 bytes), long side <= 1600 px.
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumPath, median, startStub, writeResult, kb } from './lib/common.mjs';
+import { chromiumArgs, chromiumPath, median, startStub, writeResult, kb, lastCode } from './lib/common.mjs';
 
 const RUNS = Number(process.env.BENCH_PHOTO_RUNS ?? 7);
 const GOAL = { ms: 400, bytes: 400_000, long_side: 1600 };
@@ -17,16 +17,6 @@ const OWNER = '13500135000'; // the seeded owner of 粤B67890
 async function post(url, data) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: data ? JSON.stringify(data) : undefined });
   if (!res.ok) throw new Error(`POST ${url}: ${res.status}`);
-}
-
-async function lastCode(base, to, purpose) {
-  for (let i = 0; i < 50; i++) {
-    const { messages } = await (await fetch(`${base}/sandbox/sms`)).json();
-    const found = messages.filter((m) => m.to === to && m.purpose === purpose && m.code).pop();
-    if (found) return found.code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no ${purpose} code was sent to ${to}`);
 }
 
 const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 15_000 });

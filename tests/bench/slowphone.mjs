@@ -30,7 +30,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devices } from '@playwright/test';
-import { launch, machine, ms, pct, qrMatrices, startStub, writeResult } from './lib/qr-common.mjs';
+import { lastCode, launch, machine, ms, pct, qrMatrices, startStub, writeResult } from './lib/qr-common.mjs';
 import { writeQrY4m } from './lib/qr-video.mjs';
 
 const CODE = 'BEIAN:1:demo-qr-yueB67890-active';
@@ -86,16 +86,6 @@ const observe = () => {
   };
   if (location.pathname === '/sign-in') requestAnimationFrame(check);
 };
-
-async function lastCode(base, phone) {
-  for (let i = 0; i < 50; i++) {
-    const { messages } = await (await fetch(`${base}/sandbox/sms`)).json();
-    const found = messages.filter((m) => m.to === phone && m.purpose === 'sign_in' && m.code).pop();
-    if (found) return found.code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no sign-in code sent to ${phone}`);
-}
 
 async function newContext(browser, base) {
   const context = await browser.newContext({

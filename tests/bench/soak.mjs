@@ -20,7 +20,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devices } from '@playwright/test';
-import { launch, machine, startStub, writeResult } from './lib/qr-common.mjs';
+import { lastCode, launch, machine, startStub, writeResult } from './lib/qr-common.mjs';
 import { writeQrY4m } from './lib/qr-video.mjs';
 
 const SCAN_S = Number(process.env.SOAK_SCAN_S ?? 300);
@@ -42,16 +42,6 @@ const watchWasm = () => {
   wrap('instantiate');
   wrap('instantiateStreaming');
 };
-
-async function lastCode(base, phone) {
-  for (let i = 0; i < 50; i++) {
-    const { messages } = await (await fetch(`${base}/sandbox/sms`)).json();
-    const found = messages.filter((m) => m.to === phone && m.purpose === 'sign_in' && m.code).pop();
-    if (found) return found.code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no sign-in code sent to ${phone}`);
-}
 
 /** Summed VmRSS (KB) of every process of a type (`renderer`, `GPU`) Chromium lists. */
 async function rendererRssKb(browserCdp, type = 'renderer') {

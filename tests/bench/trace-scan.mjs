@@ -9,23 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devices } from '@playwright/test';
-import { launch, qrMatrices, startStub } from './lib/qr-common.mjs';
+import { lastCode, launch, qrMatrices, startStub } from './lib/qr-common.mjs';
 import { writeQrY4m } from './lib/qr-video.mjs';
 
 const CODE = 'BEIAN:1:demo-qr-yueB67890-active';
 const RATE = Number(process.env.TRACE_RATE ?? 4);
 const IDLE_MS = Number(process.env.SLOW_IDLE_MS ?? 1000);
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
-
-async function lastCode(base, phone) {
-  for (let i = 0; i < 50; i++) {
-    const { messages } = await (await fetch(`${base}/sandbox/sms`)).json();
-    const found = messages.filter((m) => m.to === phone && m.purpose === 'sign_in' && m.code).pop();
-    if (found) return found.code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no sign-in code sent to ${phone}`);
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'beian-trace-'));
 const stub = await startStub();

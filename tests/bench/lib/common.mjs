@@ -36,6 +36,18 @@ export function stubBin() {
   return bin;
 }
 
+/** The last `purpose` code (sign_in, owner_consent, …) the stub sent to `to` by SMS (its sandbox
+ * outbox), waiting up to 5 s for it. */
+export async function lastCode(base, to, purpose = 'sign_in') {
+  for (let i = 0; i < 50; i++) {
+    const { messages } = await (await fetch(`${base}/sandbox/sms`)).json();
+    const found = messages.filter((m) => m.to === to && m.purpose === purpose && m.code).pop();
+    if (found) return found.code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${purpose} code was sent to ${to}`);
+}
+
 /** Starts the stub serving the bundle on a free port; resolves to { url, stop }. */
 export async function startStub() {
   const child = spawn(stubBin(), ['--addr', '127.0.0.1:0', '--dist', distDir()], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startStub as startStubServing } from './common.mjs';
 
+export { lastCode } from './common.mjs';
+
 export const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const root = resolve(here, '../..');
 
