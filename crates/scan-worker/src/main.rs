@@ -67,47 +67,29 @@ pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<Strin
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn decode_all(width: u32, height: u32, rgba: &[u8], photo: bool) -> js_sys::Array {
-    beian_scan::decode_all_rgba(width, height, rgba, &options(photo))
+    texts(beian_scan::decode_all_rgba(
+        width,
+        height,
+        rgba,
+        &options(photo),
+    ))
+}
+
+/// The texts of the codes read, in the order read, as a JS array of strings.
+#[cfg(target_arch = "wasm32")]
+fn texts(found: Vec<beian_scan::Decoded>) -> js_sys::Array {
+    found
         .into_iter()
         .map(|d| wasm_bindgen::JsValue::from_str(&d.text))
         .collect()
 }
 
-/// Every code read in a frame the page sent (see the protocol above): a canvas's RGBA as it is
-/// (the decoder's own RGBA input), any other format through the grey picture of [`frame`].
-#[cfg(target_arch = "wasm32")]
-fn read_frame(
-    format: &str,
-    width: u32,
-    height: u32,
-    pixels: &[u8],
-    fit: u32,
-    flip: bool,
-    photo: bool,
-) -> Vec<beian_scan::Decoded> {
-    let opts = options(photo);
-    let fits = fit == 0 || width.max(height) <= fit;
-    if format == "RGBA" && fits && !flip {
-        return beian_scan::decode_all_rgba(width, height, pixels, &opts);
-    }
-    match frame::picture(format, width, height, pixels, fit, flip) {
-        Some((grey, width, height)) => beian_scan::decode_all_luma(
-            beian_scan::Luma {
-                width,
-                height,
-                data: &grey,
-            },
-            &opts,
-        ),
-        None => Vec::new(),
-    }
-}
-
-/// Decodes one frame in any format the worker takes (see the protocol above), as [`decode_all`]
-/// does: every code read in it.
+/// Every code read in a frame the page sent (see the protocol above), as [`decode_all`] gives
+/// them: a canvas's RGBA as it is (the decoder's own RGBA input), any other format through the
+/// grey picture of [`frame`]. The worker answers its messages with it, and the page calls it
+/// where no worker could start.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
 pub fn decode_frame(
     format: &str,
     width: u32,
@@ -117,10 +99,24 @@ pub fn decode_frame(
     flip: bool,
     photo: bool,
 ) -> js_sys::Array {
-    read_frame(format, width, height, pixels, fit, flip, photo)
-        .into_iter()
-        .map(|d| wasm_bindgen::JsValue::from_str(&d.text))
-        .collect()
+    let opts = options(photo);
+    let fits = fit == 0 || width.max(height) <= fit;
+    if format == "RGBA" && fits && !flip {
+        return texts(beian_scan::decode_all_rgba(width, height, pixels, &opts));
+    }
+    texts(
+        match frame::picture(format, width, height, pixels, fit, flip) {
+            Some((grey, width, height)) => beian_scan::decode_all_luma(
+                beian_scan::Luma {
+                    width,
+                    height,
+                    data: &grey,
+                },
+                &opts,
+            ),
+            None => Vec::new(),
+        },
+    )
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -183,18 +179,16 @@ mod worker {
                 .map_or(0, |n| n.min(view.length() as usize) as u32);
             let pixels = view.subarray(0, first).to_vec();
             let t0 = now(&reply_scope);
-            let found = super::read_frame(&format, width, height, &pixels, fit, flip, photo);
+            let texts = super::decode_frame(&format, width, height, &pixels, fit, flip, photo);
             let ms = now(&reply_scope) - t0;
             let out = Object::new();
             let _ = Reflect::set(&out, &"id".into(), &id);
-            let _ = Reflect::set(
-                &out,
-                &"text".into(),
-                &found
-                    .first()
-                    .map_or(JsValue::NULL, |d| JsValue::from_str(&d.text)),
-            );
-            let texts: Array = found.iter().map(|d| JsValue::from_str(&d.text)).collect();
+            let first = if texts.length() > 0 {
+                texts.get(0)
+            } else {
+                JsValue::NULL
+            };
+            let _ = Reflect::set(&out, &"text".into(), &first);
             let _ = Reflect::set(&out, &"texts".into(), &texts);
             let _ = Reflect::set(&out, &"ms".into(), &JsValue::from_f64(ms));
             // The buffer goes back to the page, which copies the next frame into it.
