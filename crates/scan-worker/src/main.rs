@@ -18,7 +18,7 @@
 //!
 //! Where the page cannot start a worker, it loads this same wasm on the main thread (a classic
 //! `<script src="/scan_worker.js">` and `wasm_bindgen("/scan_worker_bg.wasm")`) and calls the
-//! exported [`decode_frame`] ([`decode_all`] for RGBA): the app itself then carries no decoder.
+//! exported [`decode_frame`]: the app itself then carries no decoder.
 //! `main` only listens for frames when it runs in a worker.
 
 // Natively only its tests use it (the worker and `decode_frame` are wasm-only).
@@ -62,19 +62,6 @@ pub fn decode(width: u32, height: u32, rgba: &[u8], photo: bool) -> Option<Strin
     beian_scan::decode_rgba(width, height, rgba, &options(photo)).map(|d| d.text)
 }
 
-/// Decodes one RGBA frame as [`decode`] does, and gives every code read in it (an array of
-/// strings, in the order read; empty when none).
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn decode_all(width: u32, height: u32, rgba: &[u8], photo: bool) -> js_sys::Array {
-    texts(beian_scan::decode_all_rgba(
-        width,
-        height,
-        rgba,
-        &options(photo),
-    ))
-}
-
 /// The texts of the codes read, in the order read, as a JS array of strings.
 #[cfg(target_arch = "wasm32")]
 fn texts(found: Vec<beian_scan::Decoded>) -> js_sys::Array {
@@ -84,8 +71,8 @@ fn texts(found: Vec<beian_scan::Decoded>) -> js_sys::Array {
         .collect()
 }
 
-/// Every code read in a frame the page sent (see the protocol above), as [`decode_all`] gives
-/// them: a canvas's RGBA as it is (the decoder's own RGBA input), any other format through the
+/// Every code read in a frame the page sent (see the protocol above), a JS array of their texts
+/// in the order read (empty when none): a canvas's RGBA as it is (the decoder's own RGBA input), any other format through the
 /// grey picture of [`frame`]. The worker answers its messages with it, and the page calls it
 /// where no worker could start.
 #[cfg(target_arch = "wasm32")]

@@ -1,8 +1,9 @@
 // The benchmark page: three decoders, one set of RGBA pixels per input.
 //
 // - ours: `decode(width, height, rgba, photo)` exported by the QR worker's wasm (crates/scan-worker),
-//   the call the app's main-thread fallback (src/scan.rs) makes and the same decode_rgba the worker
-//   runs; `photo` = true for stills (the photo route), false for camera frames.
+//   the decoder the app's worker and its main-thread fallback run (`decode_frame`, src/scan.rs) on
+//   an RGBA picture, first code only; `photo` = true for stills (the photo route), false for
+//   camera frames.
 // - jsQR 1.4.0 with its defaults (inversionAttempts "attemptBoth").
 // - zxing-wasm (zxing-cpp) `readBarcodes` with its defaults (tryHarder, tryRotate, tryInvert,
 //   tryDownscale), QR codes only, one symbol, plain text; its wasm from a local URL.
