@@ -183,8 +183,7 @@ impl Owner {
             parent
                 .write()
                 .or_poisoned()
-                .children
-                .push(Arc::downgrade(&this.inner));
+                .push_child(Arc::downgrade(&this.inner));
         }
         this
     }
@@ -257,7 +256,7 @@ impl Owner {
             #[cfg(feature = "hydration")]
             shared_context: self.shared_context.clone(),
         };
-        inner.children.push(Arc::downgrade(&child.inner));
+        inner.push_child(Arc::downgrade(&child.inner));
         child
     }
 
@@ -503,6 +502,20 @@ pub(crate) struct OwnerInner {
     #[cfg(feature = "sandboxed-arenas")]
     arena: Arc<RwLock<ArenaMap>>,
     paused: bool,
+}
+
+impl OwnerInner {
+    /// Adds a child, first dropping the children that are gone if the list is
+    /// full: a long-lived owner (a router's) gets a child per page and would
+    /// otherwise keep each closed one. Pruning only when the list would grow,
+    /// and leaving room for as many children again, keeps this O(1) amortised.
+    fn push_child(&mut self, child: Weak<RwLock<OwnerInner>>) {
+        if self.children.len() == self.children.capacity() {
+            self.children.retain(|child| child.strong_count() > 0);
+            self.children.reserve(self.children.len());
+        }
+        self.children.push(child);
+    }
 }
 
 impl Debug for OwnerInner {

@@ -62,6 +62,21 @@ where
     }
 }
 
+impl<T, S> Drop for MemoInner<T, S>
+where
+    S: Storage<T>,
+{
+    // A dropped memo leaves the subscriber set of each of its sources (as a
+    // dropped effect does): otherwise a source that outlives it keeps its
+    // entry, and with it the memo's allocation.
+    fn drop(&mut self) {
+        if let Ok(reactivity) = self.reactivity.get_mut() {
+            let this = reactivity.any_subscriber.clone();
+            reactivity.sources.clear_sources(&this);
+        }
+    }
+}
+
 impl<T: 'static, S> ReactiveNode for MemoInner<T, S>
 where
     S: Storage<T>,

@@ -2,8 +2,7 @@ use crate::{
     channel::{channel, Receiver},
     effect::{inner::EffectInner, EffectFunction},
     graph::{
-        AnySubscriber, ReactiveNode, SourceSet, Subscriber, ToAnySubscriber,
-        WithObserver,
+        AnySubscriber, ReactiveNode, Subscriber, ToAnySubscriber, WithObserver,
     },
     owner::{ArenaItem, LocalStorage, Owner, Storage, SyncStorage},
     traits::Dispose,
@@ -101,11 +100,7 @@ fn effect_base() -> (Receiver, Owner, Arc<RwLock<EffectInner>>) {
     observer.notify();
 
     let owner = Owner::new();
-    let inner = Arc::new(RwLock::new(EffectInner {
-        dirty: true,
-        observer,
-        sources: SourceSet::new(),
-    }));
+    let inner = EffectInner::new_arc(true, observer);
 
     (rx, owner, inner)
 }

@@ -14,6 +14,32 @@ pub struct EffectInner {
     pub(crate) dirty: bool,
     pub(crate) observer: Sender,
     pub(crate) sources: SourceSet,
+    /// This effect's id as a subscriber (see `to_any_subscriber`), to leave
+    /// its sources when it is dropped.
+    id: usize,
+}
+
+impl EffectInner {
+    pub(crate) fn new_arc(dirty: bool, observer: Sender) -> Arc<RwLock<Self>> {
+        Arc::new_cyclic(|this: &Weak<RwLock<Self>>| {
+            RwLock::new(EffectInner {
+                dirty,
+                observer,
+                sources: SourceSet::new(),
+                id: this.as_ptr() as usize,
+            })
+        })
+    }
+}
+
+impl Drop for EffectInner {
+    // A dropped effect leaves the subscriber set of each of its sources:
+    // otherwise a source that outlives it (an app-wide signal) keeps its entry,
+    // and with it the effect's allocation, for as long as the source lives.
+    fn drop(&mut self) {
+        let this = AnySubscriber(self.id, Weak::<RwLock<Self>>::new());
+        self.sources.clear_sources(&this);
+    }
 }
 
 impl ToAnySubscriber for Arc<RwLock<EffectInner>> {

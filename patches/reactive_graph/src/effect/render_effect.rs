@@ -2,8 +2,7 @@ use crate::{
     channel::channel,
     effect::inner::EffectInner,
     graph::{
-        AnySubscriber, ReactiveNode, SourceSet, Subscriber, ToAnySubscriber,
-        WithObserver,
+        AnySubscriber, ReactiveNode, Subscriber, ToAnySubscriber, WithObserver,
     },
     owner::Owner,
 };
@@ -148,11 +147,7 @@ where
         {
             let (observer, rx) = channel();
             let owner = Owner::new();
-            let inner = Arc::new(RwLock::new(EffectInner {
-                dirty: false,
-                observer,
-                sources: SourceSet::new(),
-            }));
+            let inner = EffectInner::new_arc(false, observer);
             (owner, inner, rx)
         }
 
@@ -255,11 +250,7 @@ where
         {
             let (observer, rx) = channel();
             let owner = Owner::new();
-            let inner = Arc::new(RwLock::new(EffectInner {
-                dirty: false,
-                observer,
-                sources: SourceSet::new(),
-            }));
+            let inner = EffectInner::new_arc(false, observer);
             (owner, inner, rx)
         }
 
@@ -346,11 +337,7 @@ where
             let (observer, mut rx) = channel();
             let value = Arc::new(RwLock::new(None::<T>));
             let owner = Owner::new();
-            let inner = Arc::new(RwLock::new(EffectInner {
-                dirty: false,
-                observer,
-                sources: SourceSet::new(),
-            }));
+            let inner = EffectInner::new_arc(false, observer);
 
             let initial_value = owner
                 .with(|| inner.to_any_subscriber().with_observer(|| fun(None)));
