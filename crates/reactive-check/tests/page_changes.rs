@@ -113,12 +113,12 @@ fn one_at_a_time() -> MutexGuard<'static, ()> {
 /// An open page: its owner and its view (what the router holds until the page is left).
 struct Page {
     owner: Owner,
-    _view: (RenderEffect<u32>, RenderEffect<u32>),
+    view: (RenderEffect<u32>, RenderEffect<u32>),
 }
 
-/// Opens a page under `app` (a root owner of its own if `None`) that reads `locale` the ways a page does: a text (`t!()` is a closure
-/// the view renders as a render effect), an `Effect`, and a `Memo` read by the view. `seen`
-/// records what the page's text showed.
+/// Opens a page under `app` (a root owner of its own if `None`) that reads `locale` the ways a
+/// page does: a text (`t!()` is a closure the view renders as a render effect), an `Effect`, and a
+/// `Memo` read by the view. `seen` records what the page's text showed.
 fn open_page(app: Option<&Owner>, locale: &ArcRwSignal<u32>, seen: Arc<Mutex<Vec<u32>>>) -> Page {
     let owner = app.map_or_else(Owner::new, Owner::child);
     let view = owner.with(|| {
@@ -140,13 +140,13 @@ fn open_page(app: Option<&Owner>, locale: &ArcRwSignal<u32>, seen: Arc<Mutex<Vec
         (text, label)
     });
     settle();
-    Page { owner, _view: view }
+    Page { owner, view }
 }
 
 /// Leaves a page as the router does: the view goes, the owner is cleaned up and dropped.
 fn close_page(page: Page) {
-    let Page { owner, _view } = page;
-    drop(_view);
+    let Page { owner, view } = page;
+    drop(view);
     owner.cleanup();
     drop(owner);
     settle();
