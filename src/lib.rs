@@ -48,7 +48,7 @@ use crate::api::Api;
 use crate::components::layout::Layout;
 use crate::components::next_task::NextTask;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{home::Home, not_found::NotFound, sign_in::SignIn};
+use crate::pages::{home::Home, not_found::NotFound};
 use crate::split::*;
 
 /// Mounts the app on `<body>`; called once by `main`.
@@ -120,7 +120,7 @@ fn WithSession() -> impl IntoView {
         <Layout>
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/sign-in") view=SignIn />
+                <Route path=path!("/sign-in") view=SIGN_IN />
                 <Route path=path!("/vehicles") view=VEHICLES />
                 <Route path=path!("/messages") view=MESSAGES />
                 <Route path=path!("/violations") view=VIOLATIONS />

@@ -5,8 +5,11 @@
 //! [`wasm_split_helpers`](leptos::wasm_split) (the runtime of Leptos 0.8's `#[lazy]`).
 //! trunk's `post_build` hook (`cargo xtask post-build`, xtask/src/split.rs) builds the app, then
 //! `wasm_split_cli_support` moves every split point, and the code only it reaches, into the chunk
-//! named by its group (`account`, `fines`, `filing`; code shared by groups goes to shared chunks);
-//! the rest, with the home and sign-in pages, stays in the main wasm. Without that step (the browser unit tests, `cargo check`) the
+//! named by its group (`sign_in`, `account`, `fines`, `filing`; code shared by groups goes to
+//! shared chunks); the rest, with the home page, stays in the main wasm. Sign-in is a chunk too:
+//! a signed-in driver, whose visits start at home, never needs it, and a cold `/sign-in` fetches
+//! its chunks beside the main module (`index.html`'s first screen, from the list
+//! `cargo xtask post-build` writes there). Without that step (the browser unit tests, `cargo check`) the
 //! split points are plain calls.
 //!
 //! A page is a [`SplitPage`]: the router awaits its chunk before it leaves the page the user is
@@ -20,6 +23,7 @@
 #![allow(unsafe_code)]
 
 use futures::future::LocalBoxFuture;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::ChooseView;
@@ -39,10 +43,8 @@ impl ChooseView for SplitPage {
         match (self.load)().await {
             Ok(view) => view,
             Err(err) => {
-                web_sys::console::warn_1(
-                    &format!("a page of the app could not be loaded: {err:?}").into(),
-                );
-                view! { <PageLoadFailed /> }.into_any()
+                warn_not_loaded(&err);
+                view! { <PageLoadFailed page=self /> }.into_any()
             }
         }
     }
@@ -53,24 +55,64 @@ impl ChooseView for SplitPage {
     }
 }
 
+fn warn_not_loaded(err: &SplitLoaderError) {
+    web_sys::console::warn_1(&format!("a page of the app could not be loaded: {err:?}").into());
+}
+
 /// What a page whose chunk could not be fetched shows: the cause the user can act on and a
-/// retry (a reload: the app keeps what was typed across reloads, and the load is tried afresh).
+/// retry, which fetches the chunk again and shows the page in this one's place. It is no reload:
+/// what is only in memory stays (the number typed on a cold sign-in's first screen, which
+/// `index.html` hands to the page once it is there).
 #[component]
-fn PageLoadFailed() -> impl IntoView {
+fn PageLoadFailed(
+    /// The page to load again.
+    page: SplitPage,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let loaded = RwSignal::new_local(None::<AnyView>);
+    let trying = RwSignal::new(false);
+    // The page is built under this one's owner, so that it is cleaned up with the route.
+    let owner = Owner::current().unwrap_or_default();
     let retry = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
+        if trying.get_untracked() {
+            return;
         }
+        trying.set(true);
+        owner.with(|| {
+            leptos::task::spawn_local_scoped(async move {
+                match (page.load)().await {
+                    Ok(view) => loaded.set(Some(view)),
+                    Err(err) => {
+                        warn_not_loaded(&err);
+                        trying.set(false);
+                    }
+                }
+            })
+        });
     };
-    view! {
-        <div class="page">
-            <div class="error-summary" role="alert" tabindex="-1">
-                <h1>{t!(i18n, split.title)}</h1>
-                <p>{t!(i18n, split.body)}</p>
-            </div>
-            <p><button type="button" class="button" on:click=retry>{t!(i18n, split.retry)}</button></p>
-        </div>
+    move || {
+        loaded.track();
+        match loaded.try_update_untracked(Option::take).flatten() {
+            Some(view) => Either::Left(view),
+            None => Either::Right(view! {
+                <div class="page">
+                    <div class="error-summary" role="alert" tabindex="-1">
+                        <h1>{t!(i18n, split.title)}</h1>
+                        <p>{t!(i18n, split.body)}</p>
+                    </div>
+                    <p>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=retry.clone()
+                            aria-disabled=move || trying.get().then_some("true")
+                        >
+                            {t!(i18n, split.retry)}
+                        </button>
+                    </p>
+                </div>
+            }),
+        }
     }
 }
 
@@ -106,9 +148,10 @@ use crate::pages::pay::{
     check::CheckStep, code::CodeStep, result::ResultStep, rules::RulesStep, PayFlow, PayIndex,
 };
 use crate::pages::violations::{detail::ViolationDetail, list::Violations};
-use crate::pages::{messages::Messages, receipt::ReceiptPage, vehicles::Vehicles};
+use crate::pages::{messages::Messages, receipt::ReceiptPage, sign_in::SignIn, vehicles::Vehicles};
 
 split_pages! {
+    SIGN_IN, sign_in_view, sign_in_preload => sign_in: SignIn;
     VEHICLES, vehicles_view, vehicles_preload => account: Vehicles;
     MESSAGES, messages_view, messages_preload => account: Messages;
     VIOLATIONS, violations_view, violations_preload => fines: Violations;
@@ -150,6 +193,8 @@ pub fn prefetch_all() {
 /// what the next step is likely to need, so that the tap that leads there waits on nothing:
 ///
 /// - a signed-in home: the filing pages' chunk (filing a vehicle is the service's first task);
+/// - a signed-out home: the sign-in page's chunk (its one way on). A cold `/sign-in` does not
+///   wait for this: `index.html` fetches that chunk beside the main module;
 /// - the filing method page: the QR decoder, whose worker downloads and compiles its wasm off the
 ///   main thread ([`crate::scan::warm_up`]) for the scan page to take. Leaving the filing flow
 ///   by any page other than the scan stops it.
@@ -169,6 +214,11 @@ pub fn use_fetch_ahead(session: crate::session::Session) {
             "" if signed_in => when_idle(|| {
                 leptos::task::spawn_local(async {
                     FILING_METHOD.preload().await;
+                })
+            }),
+            "" => when_idle(|| {
+                leptos::task::spawn_local(async {
+                    SIGN_IN.preload().await;
                 })
             }),
             "/file/method" => when_idle(|| {

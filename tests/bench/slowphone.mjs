@@ -7,6 +7,8 @@
 //    frame in which the app (not the HTML's first screen, `.boot`) shows the page's <h1> and an
 //    enabled phone input; also when the first screen was first painted (first contentful paint)
 //    and when a phone input (the first screen's, which hands what was typed to the app) was.
+//    Also a cold / (signed out) → the app's home page (not the first screen) with its sign-in link:
+//    the page whose code is the whole first load.
 // 2. home → filing method page (first time): signed in (the session made without throttling, then
 //    the HTTP cache and any service worker dropped), a cold load of `/`, a user who reads the home
 //    page for SLOW_IDLE_MS (default 1000) once its account is shown, then taps "备案机动车": tap →
@@ -80,11 +82,12 @@ const observe = () => {
     // The HTML's first screen is `.boot`; the app's page (shown once it is there) replaces it.
     const app = (sel) => [...document.querySelectorAll(sel)].find((e) => !e.closest('.boot') && e.offsetParent !== null);
     const h1 = app('h1');
-    const input = app('input[type="tel"]:not([disabled])');
+    // The sign-in form's phone input; on a signed-out home, its link to sign-in.
+    const input = location.pathname === '/' ? app('main a[href="/sign-in"]') : app('input[type="tel"]:not([disabled])');
     if (h1 && h1.textContent.trim() && input) window.__usable = performance.now();
     else requestAnimationFrame(check);
   };
-  if (location.pathname === '/sign-in') requestAnimationFrame(check);
+  if (location.pathname === '/sign-in' || location.pathname === '/') requestAnimationFrame(check);
 };
 
 async function newContext(browser, base) {
@@ -118,13 +121,13 @@ async function unthrottle(cdp) {
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
-/** Step 1: a cold /sign-in. */
-async function coldSignIn(browser, base, rate) {
+/** Step 1: a cold /sign-in; and, for the first-load figure, a cold signed-out home. */
+async function coldSignIn(browser, base, rate, path = '/sign-in') {
   const context = await newContext(browser, base);
   try {
     const page = await context.newPage();
     const cdp = await throttle(page, rate);
-    await page.goto('/sign-in', { waitUntil: 'commit' });
+    await page.goto(path, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__usable !== null && window.__fcp !== null, null, { timeout: 60_000, polling: 50 });
     const r = await page.evaluate(() => ({ usable: window.__usable, typeable: window.__typeable, fcp: window.__fcp }));
     await unthrottle(cdp);
@@ -219,9 +222,10 @@ try {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
         const s = await coldSignIn(browser, stub.url, rate);
+        const h = await coldSignIn(browser, stub.url, rate, '/');
         const f = await filing(browser, stub.url, rate, `137${String(process.pid % 1000).padStart(3, '0')}${String(n++).padStart(5, '0')}`);
-        const run = { signIn: s.usable, typeable: s.typeable, fcp: s.fcp, ...f };
-        console.log(`${rate}x run ${i + 1}/${RUNS}: sign-in usable ${ms(run.signIn)} ms (FCP ${ms(run.fcp)}), home -> method ${ms(run.toMethod)} ms, continue -> decoded ${ms(run.toDecoded)} ms, longest task ${run.longestTask === null ? '-' : ms(run.longestTask)} ms scanning, ${run.longestTaskAfter === null ? '-' : ms(run.longestTaskAfter)} ms after the decode`);
+        const run = { signIn: s.usable, typeable: s.typeable, fcp: s.fcp, home: h.usable, ...f };
+        console.log(`${rate}x run ${i + 1}/${RUNS}: sign-in usable ${ms(run.signIn)} ms (FCP ${ms(run.fcp)}), cold home ${ms(run.home)} ms, home -> method ${ms(run.toMethod)} ms, continue -> decoded ${ms(run.toDecoded)} ms, longest task ${run.longestTask === null ? '-' : ms(run.longestTask)} ms scanning, ${run.longestTaskAfter === null ? '-' : ms(run.longestTaskAfter)} ms after the decode`);
         const at = (k) => (run.marks[k] === null || run.marks.tap === null ? '-' : ms(run.marks[k] - run.marks.tap));
         console.log(`  after the tap: scanner asks for the camera ${at('start')}, streaming ${at('streaming')}, first frame ${at('firstFrame')}, decoded ${at('decoded')}, request sent ${at('requestStart')}, answered ${at('answered')}, next step shown ${at('shown')} ms (harness ${ms(run.toDecodedHarness)})`);
         if (run.longTasks) console.log(`  long tasks after the tap: ${run.longTasks.map((t) => `${ms(t.after_tap)}+${ms(t.duration)}${t.scanning ? '' : ' (after the decode)'}`).join(', ') || 'none'}`);
@@ -247,6 +251,7 @@ const row = (name, f) => console.log(`| ${name} | ${RATES.map((r) => fmt(results
 row('cold /sign-in → first screen painted (FCP) ms', (r) => r.fcp ?? NaN);
 row('cold /sign-in → heading and a phone input to type in (first screen or app) ms', (r) => r.typeable ?? NaN);
 row('cold /sign-in → heading and first input usable (the app\'s) ms', (r) => r.signIn);
+row('cold / signed out → the app\'s home with its sign-in link ms', (r) => r.home);
 row('home → filing method page (first time) ms', (r) => r.toMethod);
 row('QR method "继续" → code decoded, next step shown ms', (r) => r.toDecoded);
 row('longest main-thread task while scanning (tap → decoded) ms', (r) => r.longestTask ?? NaN);
@@ -259,6 +264,7 @@ for (const r of RATES) {
     fcp_ms: pct(rs.map((x) => x.fcp ?? NaN), 0.5),
     sign_in_ms: pct(rs.map((x) => x.signIn), 0.5),
     sign_in_typeable_ms: pct(rs.map((x) => x.typeable ?? NaN), 0.5),
+    cold_home_ms: pct(rs.map((x) => x.home), 0.5),
     to_method_ms: pct(rs.map((x) => x.toMethod), 0.5),
     to_decoded_ms: pct(rs.map((x) => x.toDecoded), 0.5),
     longest_task_ms: max((x) => x.longestTask ?? 0),

@@ -247,7 +247,15 @@ fn build_app(out: &Path, release: bool) {
     let dir_name = format!("app-{}", crate::sw::digest(&files));
     let dest = out.join(&dir_name);
     copy_tree(&app_dir, &dest);
-    point_index_at(out, &dir_name);
+    let first_screen = split
+        .prefetch_map
+        .get(FIRST_SCREEN_GROUP)
+        .unwrap_or_else(|| {
+            fail(&format!(
+                "the split has no `{FIRST_SCREEN_GROUP}` group (src/split.rs), whose chunks index.html fetches ahead"
+            ))
+        });
+    point_index_at(out, &dir_name, first_screen);
 
     let main_kb = std::fs::metadata(dest.join("beian_bg.wasm"))
         .map(|m| m.len() / 1024)
@@ -264,12 +272,23 @@ fn build_app(out: &Path, release: bool) {
     ));
 }
 
-/// Points `out/index.html`'s `/beian.js` and `/beian_bg.wasm` at `/dir/…`.
-fn point_index_at(out: &Path, dir: &str) {
+/// The group of the one split page that `index.html`'s first screen shows (sign-in, src/split.rs):
+/// on a cold `/sign-in`, the first screen fetches its chunks beside the main module, so that they
+/// do not wait for it to run.
+const FIRST_SCREEN_GROUP: &str = "sign_in";
+
+/// Where `index.html`'s boot script wants the URLs of [`FIRST_SCREEN_GROUP`]'s chunks.
+const FIRST_SCREEN_MARKER: &str = "/* the sign-in page's chunks: cargo xtask post-build */";
+
+/// Points `out/index.html`'s `/beian.js` and `/beian_bg.wasm` at `/dir/…`, and writes the URLs of
+/// the first screen's chunks (`stems`, file stems in `dir`) where its boot script wants them.
+fn point_index_at(out: &Path, dir: &str, stems: &[String]) {
     let index = out.join("index.html");
     let html = std::fs::read_to_string(&index)
         .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", index.display())));
-    let patched = pointed_at(&html, dir).unwrap_or_else(|e| fail(&e));
+    let patched = pointed_at(&html, dir)
+        .and_then(|html| with_first_screen_chunks(&html, dir, stems))
+        .unwrap_or_else(|e| fail(&e));
     std::fs::write(&index, patched)
         .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", index.display())));
 }
@@ -292,6 +311,20 @@ fn pointed_at(html: &str, dir: &str) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// `html` with [`FIRST_SCREEN_MARKER`] replaced by the quoted URLs `/dir/<stem>.wasm`.
+fn with_first_screen_chunks(html: &str, dir: &str, stems: &[String]) -> Result<String, String> {
+    if html.matches(FIRST_SCREEN_MARKER).count() != 1 {
+        return Err(format!(
+            "index.html must hold `{FIRST_SCREEN_MARKER}` once: its boot script fetches the sign-in page's chunks from there"
+        ));
+    }
+    let urls: Vec<String> = stems
+        .iter()
+        .map(|stem| format!("'/{dir}/{stem}.wasm'"))
+        .collect();
+    Ok(html.replace(FIRST_SCREEN_MARKER, &urls.join(", ")))
 }
 
 /// Copies every file under `from` into `to`, keeping relative paths (wasm-bindgen's `snippets/`),
@@ -320,7 +353,20 @@ fn copy_tree(from: &Path, to: &Path) {
 
 #[cfg(test)]
 mod tests {
-    use super::pointed_at;
+    use super::{pointed_at, with_first_screen_chunks, FIRST_SCREEN_MARKER};
+
+    #[test]
+    fn the_first_screen_gets_the_urls_of_its_chunks() {
+        let html = format!("<script>var ahead = [{FIRST_SCREEN_MARKER}];</script>");
+        let stems = ["chunk_7".to_owned(), "split_sign_in".to_owned()];
+        let out = with_first_screen_chunks(&html, "app-0123", &stems).unwrap();
+        assert_eq!(
+            out,
+            "<script>var ahead = ['/app-0123/chunk_7.wasm', '/app-0123/split_sign_in.wasm'];</script>"
+        );
+        let err = with_first_screen_chunks("<script></script>", "app-1", &stems).unwrap_err();
+        assert!(err.contains(FIRST_SCREEN_MARKER), "{err}");
+    }
 
     #[test]
     fn the_loader_and_its_preloads_point_into_the_app_directory() {
