@@ -151,7 +151,6 @@ use crate::pages::violations::{detail::ViolationDetail, list::Violations};
 use crate::pages::{messages::Messages, receipt::ReceiptPage, sign_in::SignIn, vehicles::Vehicles};
 
 split_pages! {
-    SIGN_IN, sign_in_view, sign_in_preload => sign_in: SignIn;
     VEHICLES, vehicles_view, vehicles_preload => account: Vehicles;
     MESSAGES, messages_view, messages_preload => account: Messages;
     VIOLATIONS, violations_view, violations_preload => fines: Violations;
@@ -175,6 +174,8 @@ split_pages! {
     FILING_FACE, filing_face_view, filing_face_preload => filing: FaceStep;
     FILING_DOCUMENTS, filing_documents_view, filing_documents_preload => filing: DocumentsStep;
     FILING_DONE, filing_done_view, filing_done_preload => filing: DoneStep;
+    // Last in `prefetch_all`'s order: a signed-in user (who has the session) does not need it first.
+    SIGN_IN, sign_in_view, sign_in_preload => sign_in: SignIn;
 }
 
 /// Fetches every chunk, one after another, so that opening another page later does not wait on
