@@ -212,16 +212,14 @@ pub fn use_fetch_ahead(session: crate::session::Session) {
         let path = location.pathname.get();
         let signed_in = session.is_signed_in();
         match path.trim_end_matches('/') {
-            "" if signed_in => when_idle(|| {
-                leptos::task::spawn_local(async {
-                    FILING_METHOD.preload().await;
+            "" => {
+                let next = if signed_in { FILING_METHOD } else { SIGN_IN };
+                when_idle(move || {
+                    leptos::task::spawn_local(async move {
+                        next.preload().await;
+                    })
                 })
-            }),
-            "" => when_idle(|| {
-                leptos::task::spawn_local(async {
-                    SIGN_IN.preload().await;
-                })
-            }),
+            }
             "/file/method" => when_idle(|| {
                 WARMED.set(true);
                 leptos::task::spawn_local(async {
