@@ -118,6 +118,31 @@ test('a cold sign-in fetches its page beside the main module, once, and the form
   expect(chunksAsked.filter((p) => signInPage.has(p)).sort()).toEqual([...signInPage].sort());
 });
 
+test.describe('a signed-out home', () => {
+  // The service worker's precache would fetch the chunks too, out of the page's sight.
+  test.use({ serviceWorkers: 'block' });
+
+  test('fetches the sign-in page first, in its idle time, so that its link opens with no network', async ({ page, context }) => {
+    const signInPage = await signInChunks(page);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (CHUNK.test(path)) asked.push(path);
+    });
+    await page.goto('/');
+    await expect(page.locator('.boot')).toHaveCount(0);
+    await expect
+      .poll(() => asked.length, { message: 'the home page fetches chunks ahead' })
+      .toBeGreaterThanOrEqual(signInPage.size);
+    expect(new Set(asked.slice(0, signInPage.size)), "the sign-in page's chunks come first").toEqual(signInPage);
+
+    await context.setOffline(true);
+    await page.getByRole('link', { name: '登录或注册' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible();
+    await expect(page.getByLabel('手机号码')).toBeEditable();
+  });
+});
+
 test('a cold sign-in whose page cannot be downloaded keeps the number typed on the first screen, and "try again" shows the form with it', async ({ page, sandbox }) => {
   // The sign-in page's chunks are held until the number is typed on the first screen, then cut;
   // then the network is back.
